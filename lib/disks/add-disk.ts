@@ -1,0 +1,39 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Actor } from "@/lib/actor";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/schemas/parse";
+import { addDiskSchema, type AddDiskInput } from "@/lib/schemas/disk";
+import { checkPlacements, newDiskBytes } from "@/lib/storage-domains/placement";
+import { loadVm } from "@/lib/entities/load";
+import { createJob } from "@/lib/jobs/create-job";
+import { emptyPlan } from "@/lib/jobs/plan";
+import { createDiskOp } from "./volume-ops";
+import { createLockedDisk } from "./disk-rows";
+
+/** A new disk on the chosen domain, attached to a VM or floating. */
+export async function addDisk(input: AddDiskInput, actor: Actor) {
+  const data = parseInput(addDiskSchema, input);
+  const vm = data.vmId ? await loadVm(data.vmId) : null;
+  if (vm?.lockJobId) throw new AppError("CONFLICT", `Cannot add Virtual Disk. VM ${vm.name} is locked by another operation.`);
+  const domains = await checkPlacements("add Virtual Disk", [
+    { storageDomainId: data.storageDomainId, bytes: newDiskBytes(data), what: `disk ${data.alias}`, field: "storageDomainId" },
+  ]);
+
+  const disk = { ...data, id: randomUUID() };
+  const plan = emptyPlan();
+  plan.created.disks.push(disk.id);
+  plan.ops = [createDiskOp(domains.get(data.storageDomainId)!, disk)];
+  const job = await createJob({
+    type: "add_disk",
+    description: `Adding disk ${data.alias}${vm ? ` to VM ${vm.name}` : ""}`,
+    actor,
+    correlationId: data.correlationId,
+    plan,
+    objectType: "disk",
+    objectId: disk.id,
+    createRows: (tx, jobId) =>
+      createLockedDisk(tx, jobId, disk, vm ? { vmId: vm.id, interface: data.interface, bootable: data.bootable } : undefined),
+  });
+  return { diskId: disk.id, job };
+}

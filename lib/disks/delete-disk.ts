@@ -1,0 +1,38 @@
+import "server-only";
+import type { Actor } from "@/lib/actor";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/schemas/parse";
+import { deleteDiskSchema } from "@/lib/schemas/disk";
+import { loadDisk } from "@/lib/entities/load";
+import { createJob } from "@/lib/jobs/create-job";
+import { emptyPlan } from "@/lib/jobs/plan";
+import { volumePath } from "@/lib/storage/layout";
+
+const ACTION = "remove Virtual Disk";
+
+/** Deletes a floating disk, or a disk of a VM that is down. Illegal disks may be deleted too. */
+export async function deleteDisk(input: { diskId: string; correlationId?: string }, actor: Actor) {
+  const data = parseInput(deleteDiskSchema, input);
+  const disk = await loadDisk(data.diskId);
+  if (disk.lockJobId) throw new AppError("DISK_LOCKED", `Cannot ${ACTION}. Disk ${disk.alias} is locked by another operation.`);
+  if (disk.attachments.some((a) => a.templateId)) throw new AppError("CONFLICT", `Cannot ${ACTION}. Disk ${disk.alias} belongs to a template; remove the template instead.`);
+  const vmIds = disk.attachments.flatMap((a) => (a.vmId ? [a.vmId] : []));
+  const vms = await db.vm.findMany({ where: { id: { in: vmIds } } });
+  for (const vm of vms) {
+    if (vm.status !== "down" && disk.attachments.some((a) => a.vmId === vm.id && a.active)) {
+      throw new AppError("VM_NOT_DOWN", `Cannot ${ACTION}. Disk ${disk.alias} is active on VM ${vm.name}, which is ${vm.status}; deactivate it or shut the VM down.`);
+    }
+    if (vm.lockJobId) throw new AppError("CONFLICT", `Cannot ${ACTION}. VM ${vm.name} is locked by another operation.`);
+  }
+  const dependents = await db.volume.count({ where: { parentId: { in: (await db.volume.findMany({ where: { diskId: disk.id }, select: { id: true } })).map((v) => v.id) }, NOT: { diskId: disk.id } } });
+  if (dependents) throw new AppError("CONFLICT", `Cannot ${ACTION}. Other disks are thin on disk ${disk.alias}.`);
+
+  const volumes = await db.volume.findMany({ where: { diskId: disk.id }, include: { storageDomain: true } });
+  const plan = emptyPlan();
+  plan.locked.disks[disk.id] = disk.status;
+  plan.commit.deleteDisks.push(disk.id);
+  plan.removeAfterCommit.push(...volumes.map((v) => volumePath(v.storageDomain, disk.id, v.id)));
+  const job = await createJob({ type: "remove_disk", description: `Removing disk ${disk.alias}`, actor, correlationId: data.correlationId, plan, objectType: "disk", objectId: disk.id });
+  return { job };
+}

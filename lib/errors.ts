@@ -1,0 +1,52 @@
+// The one error type of the domain layer. Transports map `code` to a status once (httpStatus).
+export type ErrorCode =
+  | "VALIDATION"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "STORAGE_DOMAIN_INACTIVE"
+  | "INSUFFICIENT_SPACE"
+  | "DISK_LOCKED"
+  | "VM_NOT_DOWN"
+  | "TEMPLATE_NOT_ON_DOMAIN"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "STORAGE_FAILURE";
+
+const statusByCode: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  STORAGE_DOMAIN_INACTIVE: 409,
+  INSUFFICIENT_SPACE: 409,
+  DISK_LOCKED: 409,
+  VM_NOT_DOWN: 409,
+  TEMPLATE_NOT_ON_DOMAIN: 409,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  STORAGE_FAILURE: 500,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Per-field or per-disk reasons, e.g. { "disks.2.storageDomainId": "Domain nfs-2 is in maintenance" }. */
+    readonly fieldErrors: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get httpStatus() {
+    return statusByCode[this.code];
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** Message a user may see: expected errors keep theirs, anything else stays generic. */
+export function userMessage(error: unknown) {
+  return isAppError(error) ? error.message : "Internal error; the details are in the server log.";
+}

@@ -1,0 +1,18 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import type { Actor } from "@/lib/actor";
+
+export type Severity = "normal" | "warning" | "error";
+
+export interface EventInput {
+  action: string;
+  message: string;
+  severity?: Severity;
+  objectType?: "vm" | "template" | "disk" | "storage_domain" | "job";
+  objectId?: string;
+  jobId?: string;
+}
+
+export async function recordEvent(tx: Tx, actor: Actor, event: EventInput) {
+  await tx.event.create({ data: { ...event, severity: event.severity ?? "normal", actor: actor.name } });
+}

@@ -1,0 +1,79 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/actor";
+import { recordEvent } from "@/lib/events";
+import type { JobPlan } from "./plan";
+import { scheduleJob } from "./run-job";
+
+export interface NewJob {
+  type: string;
+  description: string;
+  actor: Actor;
+  correlationId?: string;
+  plan: JobPlan;
+  /** Makes the rows the job creates (locked, with lockJobId = jobId) inside the same transaction. */
+  createRows?: (tx: Tx, jobId: string) => Promise<void>;
+  objectType?: "vm" | "template" | "disk" | "storage_domain";
+  objectId?: string;
+}
+
+async function lockRows(
+  tx: Tx,
+  jobId: string,
+  table: "disk" | "vm" | "template",
+  prior: Record<string, string>,
+  lockedStatus: string | null,
+) {
+  for (const [id, status] of Object.entries(prior)) {
+    // Compare-and-set: only a row nobody holds, still in the status the checks saw.
+    const { count } = await (tx[table] as unknown as {
+      updateMany(args: object): Promise<{ count: number }>;
+    }).updateMany({
+      where: { id, lockJobId: null, status },
+      data: { lockJobId: jobId, ...(lockedStatus ? { status: lockedStatus } : {}) },
+    });
+    if (count !== 1) {
+      const what = table === "disk" ? "Disk" : table === "vm" ? "VM" : "Template";
+      throw new AppError(table === "disk" ? "DISK_LOCKED" : "CONFLICT", `${what} ${id} is locked by another operation or changed meanwhile.`);
+    }
+  }
+}
+
+/**
+ * Takes the locks, makes the job's rows and the job itself in one transaction, then starts
+ * the job in the background. Either all of it is recorded or nothing is.
+ */
+export async function createJob(input: NewJob) {
+  const jobId = randomUUID();
+  const stepNames = input.plan.ops.length ? input.plan.ops.map((op) => op.label) : ["Update the database"];
+  const job = await db.$transaction(async (tx) => {
+    const created = await tx.job.create({
+      data: {
+        id: jobId,
+        type: input.type,
+        description: input.description,
+        status: "pending",
+        payload: JSON.stringify(input.plan),
+        correlationId: input.correlationId,
+        actor: input.actor.name,
+        steps: { create: stepNames.map((name, position) => ({ id: randomUUID(), name, position })) },
+      },
+    });
+    await lockRows(tx, jobId, "disk", input.plan.locked.disks, "locked");
+    await lockRows(tx, jobId, "vm", input.plan.locked.vms, null);
+    await lockRows(tx, jobId, "template", input.plan.locked.templates, "locked");
+    await input.createRows?.(tx, jobId);
+    await recordEvent(tx, input.actor, {
+      action: input.type,
+      message: `${input.description}: started.`,
+      objectType: input.objectType,
+      objectId: input.objectId,
+      jobId,
+    });
+    return created;
+  });
+  scheduleJob(job.id);
+  return job;
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { systemActor, type Actor } from "@/lib/actor";
+import { recordEvent } from "@/lib/events";
+import { undoOp } from "./execute-op";
+import type { JobPlan } from "./plan";
+import { restoreLockedRows } from "./commit-plan";
+
+/**
+ * Undoes an unfinished job: removes what its steps made (newest first), deletes the rows made
+ * for it and restores the rows it locked. Safe to run again after a crash halfway through.
+ */
+export async function rollbackJob(job: { id: string; description: string; actor: string }, plan: JobPlan, reason: string) {
+  for (const op of [...plan.ops].reverse()) await undoOp(op);
+  const actor: Actor = job.actor ? { name: job.actor } : systemActor;
+  await db.$transaction(async (tx) => {
+    await tx.snapshot.deleteMany({ where: { id: { in: plan.created.snapshots } } });
+    await tx.disk.deleteMany({ where: { id: { in: plan.created.disks }, lockJobId: job.id } });
+    await tx.vm.deleteMany({ where: { id: { in: plan.created.vms }, lockJobId: job.id } });
+    await tx.template.deleteMany({ where: { id: { in: plan.created.templates }, lockJobId: job.id } });
+    await restoreLockedRows(tx, job.id, plan);
+    await tx.jobStep.updateMany({ where: { jobId: job.id, status: { in: ["pending", "running"] } }, data: { status: "failed", endedAt: new Date() } });
+    await tx.job.update({ where: { id: job.id }, data: { status: "failed", error: reason, endedAt: new Date() } });
+    await recordEvent(tx, actor, {
+      action: "job_failed",
+      severity: "error",
+      message: `${job.description}: failed and was rolled back. ${reason}`,
+      objectType: "job",
+      objectId: job.id,
+      jobId: job.id,
+    });
+  });
+}

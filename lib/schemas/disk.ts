@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { description, diskAllocation, diskFormat, diskInterface, entityId, provisionedSize, correlationId } from "./common";
+
+/** A new, empty disk and the storage domain it is placed on. */
+export const newDiskSchema = z.strictObject({
+  alias: z.string().trim().min(1, "Alias is required").max(255),
+  description,
+  provisionedSize,
+  format: diskFormat.default("qcow2"),
+  allocation: diskAllocation.default("thin"),
+  interface: diskInterface.default("virtio"),
+  bootable: z.boolean().default(false),
+  shareable: z.boolean().default(false),
+  storageDomainId: entityId,
+});
+export type NewDiskInput = z.input<typeof newDiskSchema>;
+
+/** Add a disk to a VM, or a floating disk when vmId is absent. */
+export const addDiskSchema = newDiskSchema.extend({ vmId: entityId.optional(), correlationId });
+export type AddDiskInput = z.input<typeof addDiskSchema>;
+
+export const moveDisksSchema = z.strictObject({
+  moves: z
+    .array(z.strictObject({ diskId: entityId, storageDomainId: entityId }))
+    .min(1, "Choose at least one disk")
+    .refine((moves) => new Set(moves.map((m) => m.diskId)).size === moves.length, "A disk appears twice"),
+  correlationId,
+});
+export type MoveDisksInput = z.input<typeof moveDisksSchema>;
+
+export const copyDiskSchema = z.strictObject({
+  diskId: entityId,
+  storageDomainId: entityId,
+  alias: z.string().trim().min(1).max(255).optional(),
+  correlationId,
+});
+export type CopyDiskInput = z.input<typeof copyDiskSchema>;
+
+export const attachDiskSchema = z.strictObject({
+  vmId: entityId,
+  diskId: entityId,
+  interface: diskInterface.default("virtio"),
+  bootable: z.boolean().default(false),
+  active: z.boolean().default(true),
+});
+export type AttachDiskInput = z.input<typeof attachDiskSchema>;
+
+export const detachDiskSchema = z.strictObject({ vmId: entityId, diskId: entityId });
+export const deleteDiskSchema = z.strictObject({ diskId: entityId, correlationId });

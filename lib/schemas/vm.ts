@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { correlationId, cpus, description, entityId, entityName, memoryMb } from "./common";
+import { newDiskSchema } from "./disk";
+
+export const vmGeneralSchema = z.strictObject({
+  name: entityName,
+  description,
+  cpus: cpus.default(1),
+  memoryMb: memoryMb.default(512),
+  clusterId: entityId.optional(),
+});
+
+export const addVmSchema = vmGeneralSchema.extend({
+  disks: z.array(newDiskSchema).max(32, "At most 32 disks").default([]),
+  correlationId,
+});
+export type AddVmInput = z.input<typeof addVmSchema>;
+
+/**
+ * Per template disk: where the VM's disk goes and how. thin = overlay on the template's copy on
+ * that domain; clone = independent full copy; copy-then-thin = copy the template disk to that
+ * domain first (it stays there for later VMs), then thin.
+ */
+export const templateDiskPlacement = z.strictObject({
+  templateDiskId: entityId,
+  storageDomainId: entityId,
+  mode: z.enum(["thin", "clone", "copy-then-thin"]).default("thin"),
+  alias: z.string().trim().min(1).max(255).optional(),
+});
+
+export const addVmFromTemplateSchema = z.strictObject({
+  name: entityName,
+  description,
+  templateId: entityId,
+  cpus: cpus.optional(),
+  memoryMb: memoryMb.optional(),
+  clusterId: entityId.optional(),
+  disks: z.array(templateDiskPlacement).default([]),
+  correlationId,
+});
+export type AddVmFromTemplateInput = z.input<typeof addVmFromTemplateSchema>;
+
+export const deleteVmSchema = z.strictObject({ vmId: entityId, detachOnly: z.boolean().default(false), correlationId });
+export type DeleteVmInput = z.input<typeof deleteVmSchema>;

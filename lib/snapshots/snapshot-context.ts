@@ -1,0 +1,22 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { loadVm } from "@/lib/entities/load";
+import { requireDiskUsable, requireVmDown } from "@/lib/entities/require-state";
+import { loadDiskChains } from "@/lib/disks/chain";
+import { emptyPlan } from "@/lib/jobs/plan";
+
+/** The VM, its data disks' chains, and a plan that locks them: what every snapshot operation starts from. */
+export async function snapshotContext(vmId: string, action: string, snapshotId?: string) {
+  const vm = await loadVm(vmId);
+  requireVmDown(vm, action);
+  const snapshot = snapshotId ? await db.snapshot.findFirst({ where: { id: snapshotId, vmId } }) : null;
+  if (snapshotId && !snapshot) throw new AppError("NOT_FOUND", `Snapshot ${snapshotId} doesn't exist on VM ${vm.name}.`);
+  const disks = vm.attachments.map((a) => a.disk).filter((d) => d.contentType === "data");
+  disks.forEach((d) => requireDiskUsable(d, action));
+  const chains = await loadDiskChains(disks.map((d) => d.id));
+  const plan = emptyPlan();
+  plan.locked.vms[vm.id] = vm.status;
+  for (const disk of disks) plan.locked.disks[disk.id] = disk.status;
+  return { vm, snapshot, disks, chains, plan };
+}

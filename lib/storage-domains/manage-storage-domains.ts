@@ -1,0 +1,61 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import type { Actor } from "@/lib/actor";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { recordEvent } from "@/lib/events";
+import { parseInput } from "@/lib/schemas/parse";
+import { addStorageDomainSchema, setStorageDomainStatusSchema, updateStorageDomainSchema, type AddStorageDomainInput } from "@/lib/schemas/storage-domain";
+import { loadStorageDomain } from "@/lib/entities/load";
+import { initDomainDirectory } from "@/lib/storage/driver";
+
+/** Adds a storage domain on a directory (created if missing) and lays out its metadata. */
+export async function addStorageDomain(input: AddStorageDomainInput, actor: Actor) {
+  const data = parseInput(addStorageDomainSchema, input);
+  const dataCenter = data.dataCenterId
+    ? await db.dataCenter.findUnique({ where: { id: data.dataCenterId } })
+    : await db.dataCenter.findFirst({ orderBy: { name: "asc" } });
+  if (!dataCenter) throw new AppError("NOT_FOUND", "Data center doesn't exist.");
+  if (await db.storageDomain.findFirst({ where: { OR: [{ name: data.name }, { path: data.path }] } })) {
+    throw new AppError("CONFLICT", `A storage domain named ${data.name} or on ${data.path} already exists.`);
+  }
+  const id = randomUUID();
+  await mkdir(data.path, { recursive: true }).catch((error) => {
+    throw new AppError("VALIDATION", `Cannot use ${data.path}: ${(error as Error).message}`, { path: "Not a usable directory" });
+  });
+  await initDomainDirectory({ id, path: data.path, name: data.name, type: data.type });
+  return db.$transaction(async (tx) => {
+    const { dataCenterId: _ignored, ...fields } = data;
+    const domain = await tx.storageDomain.create({ data: { ...fields, id, status: "active", dataCenterId: dataCenter.id } });
+    await recordEvent(tx, actor, { action: "add_storage_domain", message: `Storage domain ${data.name} (${data.type}) added on ${data.path}.`, objectType: "storage_domain", objectId: id });
+    return domain;
+  });
+}
+
+/** Activates a domain or puts it into maintenance; refused while a job holds one of its disks. */
+export async function setStorageDomainStatus(input: { storageDomainId: string; status: "active" | "maintenance" }, actor: Actor) {
+  const data = parseInput(setStorageDomainStatusSchema, input);
+  const domain = await loadStorageDomain(data.storageDomainId);
+  if (data.status === "maintenance") {
+    const busy = await db.disk.count({ where: { lockJobId: { not: null }, volumes: { some: { storageDomainId: domain.id } } } });
+    if (busy) throw new AppError("CONFLICT", `Cannot move storage domain ${domain.name} to maintenance. ${busy} of its disks are locked by running operations.`);
+    const running = await db.vm.count({ where: { status: { notIn: ["down"] }, attachments: { some: { disk: { volumes: { some: { storageDomainId: domain.id } } } } } } });
+    if (running) throw new AppError("CONFLICT", `Cannot move storage domain ${domain.name} to maintenance. ${running} VM(s) using it are not down.`);
+  }
+  return db.$transaction(async (tx) => {
+    const updated = await tx.storageDomain.update({ where: { id: domain.id }, data: { status: data.status } });
+    await recordEvent(tx, actor, { action: "storage_domain_status", message: `Storage domain ${domain.name} is now ${data.status}.`, objectType: "storage_domain", objectId: domain.id });
+    return updated;
+  });
+}
+
+export async function updateStorageDomain(input: { storageDomainId: string; warningLowSpacePct?: number; criticalSpaceGb?: number; description?: string }, actor: Actor) {
+  const { storageDomainId, ...changes } = parseInput(updateStorageDomainSchema, input);
+  const domain = await loadStorageDomain(storageDomainId);
+  return db.$transaction(async (tx) => {
+    const updated = await tx.storageDomain.update({ where: { id: domain.id }, data: changes });
+    await recordEvent(tx, actor, { action: "update_storage_domain", message: `Storage domain ${domain.name} updated.`, objectType: "storage_domain", objectId: domain.id });
+    return updated;
+  });
+}

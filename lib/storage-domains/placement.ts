@@ -1,0 +1,67 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError, type ErrorCode } from "@/lib/errors";
+import { domainSpace } from "@/lib/storage/driver";
+import { GiB, MiB } from "@/lib/schemas/common";
+import { formatBytes } from "@/lib/format";
+
+// Where disks may go. Every target of a multi-disk operation is checked before anything
+// starts, and every offending disk is reported at once.
+
+export interface Placement {
+  storageDomainId: string;
+  /** Bytes the operation will write there (see the estimates below). */
+  bytes: number;
+  /** "Disk 'db-data'", for messages. */
+  what: string;
+  /** The input field the placement came from, for inline form errors. */
+  field: string;
+}
+
+/** Space estimates, as oVirt's: a new thin disk on a file domain ≈ 1 MiB; preallocated = full. */
+export function newDiskBytes(disk: { provisionedSize: number; allocation: string }) {
+  return disk.allocation === "preallocated" ? disk.provisionedSize : MiB;
+}
+
+/** A copy needs its source's allocated size plus 10 % for metadata growth. */
+export function copyBytes(actualSize: number) {
+  return Math.ceil(actualSize * 1.1) + MiB;
+}
+
+export async function checkPlacements(action: string, placements: Placement[]) {
+  const ids = [...new Set(placements.map((p) => p.storageDomainId))];
+  const domains = new Map((await db.storageDomain.findMany({ where: { id: { in: ids } } })).map((d) => [d.id, d]));
+  const problems: { code: ErrorCode; field: string; message: string }[] = [];
+
+  for (const p of placements) {
+    const domain = domains.get(p.storageDomainId);
+    if (!domain) problems.push({ code: "NOT_FOUND", field: p.field, message: `Storage Domain ${p.storageDomainId} doesn't exist.` });
+    else if (domain.type !== "data")
+      problems.push({ code: "VALIDATION", field: p.field, message: `Storage domain ${domain.name} is an ${domain.type} domain; disks go on data domains.` });
+    else if (domain.status !== "active")
+      problems.push({ code: "STORAGE_DOMAIN_INACTIVE", field: p.field, message: `Target storage domain ${domain.name} is ${domain.status === "maintenance" ? "in maintenance" : domain.status}.` });
+  }
+
+  for (const domain of domains.values()) {
+    if (domain.type !== "data" || domain.status !== "active") continue;
+    const here = placements.filter((p) => p.storageDomainId === domain.id);
+    const needed = here.reduce((sum, p) => sum + p.bytes, 0);
+    const { freeBytes } = await domainSpace(domain);
+    const reserve = domain.criticalSpaceGb * GiB;
+    if (freeBytes - needed < reserve) {
+      for (const p of here) {
+        problems.push({
+          code: "INSUFFICIENT_SPACE",
+          field: p.field,
+          message: `Storage domain ${domain.name} lacks space for ${p.what}: the operation needs ${formatBytes(needed)}, ${formatBytes(freeBytes)} is free and ${formatBytes(reserve)} must stay free.`,
+        });
+      }
+    }
+  }
+
+  if (problems.length) {
+    const details = [...new Set(problems.map((p) => p.message))].join(" ");
+    throw new AppError(problems[0].code, `Cannot ${action}. ${details}`, Object.fromEntries(problems.map((p) => [p.field, p.message])));
+  }
+  return domains;
+}

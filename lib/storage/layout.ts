@@ -1,0 +1,38 @@
+import path from "node:path";
+
+// oVirt's file-domain layout: <domain dir>/<domain uuid>/images/<image uuid>/<volume uuid>.
+
+export interface DomainLocation {
+  id: string;
+  path: string;
+}
+
+export function domainRoot(domain: DomainLocation) {
+  return path.join(domain.path, domain.id);
+}
+
+export function imagesDir(domain: DomainLocation) {
+  return path.join(domainRoot(domain), "images");
+}
+
+export function volumePath(domain: DomainLocation, diskId: string, volumeId: string) {
+  return path.join(imagesDir(domain), diskId, volumeId);
+}
+
+export function metaPath(volumeFile: string) {
+  return `${volumeFile}.meta`;
+}
+
+/** OVF descriptor of an exported VM or template on an export domain. */
+export function ovfPath(domain: DomainLocation, kind: "vms" | "templates", id: string) {
+  return path.join(domainRoot(domain), "master", kind, id, `${id}.ovf`);
+}
+
+export function ovfDir(domain: DomainLocation, kind: "vms" | "templates") {
+  return path.join(domainRoot(domain), "master", kind);
+}
+
+/** Backing references are stored relative to the overlay's directory, as VDSM does. */
+export function relativeTo(volumeFile: string, backingFile: string) {
+  return path.relative(path.dirname(volumeFile), backingFile);
+}

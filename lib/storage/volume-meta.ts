@@ -1,0 +1,53 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { metaPath } from "./layout";
+
+// The small key=value file VDSM keeps beside each volume. LEGALITY=ILLEGAL marks a volume
+// whose content is not complete yet, so an interrupted copy is detectable from the files alone.
+
+export interface VolumeMeta {
+  diskId: string;
+  volumeId: string;
+  domainId: string;
+  format: "qcow2" | "raw";
+  parent: string | null;
+  sizeBytes: number;
+  legality: "LEGAL" | "ILLEGAL";
+  generation: number;
+}
+
+export async function writeVolumeMeta(volumeFile: string, meta: VolumeMeta) {
+  const lines = [
+    `IMAGE=${meta.diskId}`,
+    `VOLUME=${meta.volumeId}`,
+    `DOMAIN=${meta.domainId}`,
+    `FORMAT=${meta.format === "qcow2" ? "COW" : "RAW"}`,
+    `PUUID=${meta.parent ?? "00000000-0000-0000-0000-000000000000"}`,
+    `CAP=${meta.sizeBytes}`,
+    `LEGALITY=${meta.legality}`,
+    `GEN=${meta.generation}`,
+    "EOF",
+  ];
+  await writeFile(metaPath(volumeFile), `${lines.join("\n")}\n`);
+}
+
+export async function readVolumeMeta(volumeFile: string): Promise<VolumeMeta> {
+  const text = await readFile(metaPath(volumeFile), "utf8");
+  const fields = Object.fromEntries(
+    text.split("\n").filter((line) => line.includes("=")).map((line) => line.split("=", 2) as [string, string]),
+  );
+  return {
+    diskId: fields.IMAGE,
+    volumeId: fields.VOLUME,
+    domainId: fields.DOMAIN,
+    format: fields.FORMAT === "COW" ? "qcow2" : "raw",
+    parent: fields.PUUID === "00000000-0000-0000-0000-000000000000" ? null : fields.PUUID,
+    sizeBytes: Number(fields.CAP),
+    legality: fields.LEGALITY === "LEGAL" ? "LEGAL" : "ILLEGAL",
+    generation: Number(fields.GEN),
+  };
+}
+
+export async function markLegal(volumeFile: string) {
+  const meta = await readVolumeMeta(volumeFile);
+  await writeVolumeMeta(volumeFile, { ...meta, legality: "LEGAL", generation: meta.generation + 1 });
+}

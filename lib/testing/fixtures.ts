@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/actor";
+import { addStorageDomain } from "@/lib/storage-domains/manage-storage-domains";
+import { waitForJob } from "@/lib/jobs/run-job";
+import { volumePath } from "@/lib/storage/layout";
+
+// Shared helpers of the integration tests: real directories, real images, a real database.
+
+export const admin: Actor = { name: "admin@internal" };
+export const MiB = 1024 * 1024;
+export const GiB = 1024 * MiB;
+
+export function testDir() {
+  return process.env.TEST_DIR!;
+}
+
+export async function createDataCenter() {
+  const dc = await db.dataCenter.create({ data: { id: randomUUID(), name: "Default" } });
+  await db.cluster.create({ data: { id: randomUUID(), name: "Default", dataCenterId: dc.id } });
+  return dc;
+}
+
+/** A data center with `count` data domains and an export domain, each a real directory. */
+export async function createDomains(count = 3) {
+  await createDataCenter();
+  const data = [];
+  for (let i = 1; i <= count; i++) {
+    data.push(await addStorageDomain({ name: `data${i}`, type: "data", path: path.join(testDir(), `sd-data${i}`), criticalSpaceGb: 0 }, admin));
+  }
+  const exportDomain = await addStorageDomain({ name: "export1", type: "export", path: path.join(testDir(), "sd-export1"), criticalSpaceGb: 0 }, admin);
+  return { data, exportDomain };
+}
+
+export async function finished<T extends { job: { id: string } }>(promise: Promise<T>) {
+  const result = await promise;
+  const job = await waitForJob(result.job.id);
+  if (job.status !== "finished") throw new Error(`job ${job.description} ended ${job.status}: ${job.error}`);
+  return result;
+}
+
+export interface QemuInfo {
+  format: string;
+  "virtual-size": number;
+  "actual-size": number;
+  "backing-filename"?: string;
+  "full-backing-filename"?: string;
+  filename: string;
+}
+
+export function qemuInfo(file: string): QemuInfo {
+  return JSON.parse(execFileSync("qemu-img", ["info", "--output=json", "-U", file], { encoding: "utf8" }));
+}
+
+export function qemuChain(file: string): QemuInfo[] {
+  return JSON.parse(execFileSync("qemu-img", ["info", "--output=json", "--backing-chain", "-U", file], { encoding: "utf8" }));
+}
+
+/** Writes a recognisable pattern into an image through qemu-io (real guest-visible data). */
+export function writePattern(file: string, format: string, pattern: number, offset: number, length: number) {
+  execFileSync("qemu-io", ["-f", format, "-c", `write -P ${pattern} ${offset} ${length}`, file], { stdio: "ignore" });
+}
+
+export function readsPattern(file: string, format: string, pattern: number, offset: number, length: number) {
+  try {
+    execFileSync("qemu-io", ["-f", format, "-r", "-U", "-c", `read -P ${pattern} ${offset} ${length}`, file], { encoding: "utf8" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The leaf volume file of a disk, and the domain it sits on, from the database. */
+export async function leafOf(diskId: string) {
+  const volume = await db.volume.findFirstOrThrow({ where: { diskId, leaf: true }, include: { storageDomain: true } });
+  return { volume, domain: volume.storageDomain, path: volumePath(volume.storageDomain, diskId, volume.id) };
+}
+
+/** Every volume file under a domain's images directory. */
+export function filesOn(domain: { id: string; path: string }) {
+  const images = path.join(domain.path, domain.id, "images");
+  if (!existsSync(images)) return [];
+  return readdirSync(images).flatMap((img) =>
+    readdirSync(path.join(images, img)).filter((f) => !f.includes(".")).map((f) => path.join(images, img, f)),
+  );
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import type { Actor } from "@/lib/actor";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/schemas/parse";
+import { deleteVmSchema, type DeleteVmInput } from "@/lib/schemas/vm";
+import { loadVm } from "@/lib/entities/load";
+import { requireVmDown } from "@/lib/entities/require-state";
+import { createJob } from "@/lib/jobs/create-job";
+import { emptyPlan } from "@/lib/jobs/plan";
+import { volumePath } from "@/lib/storage/layout";
+
+/** Deletes a down VM with its disks, or keeps them as floating disks (detachOnly). */
+export async function deleteVm(input: DeleteVmInput, actor: Actor) {
+  const data = parseInput(deleteVmSchema, input);
+  const vm = await loadVm(data.vmId);
+  requireVmDown(vm, "remove VM");
+  const locked = vm.attachments.filter((a) => a.disk.lockJobId);
+  if (locked.length) throw new AppError("DISK_LOCKED", `Cannot remove VM. Disk ${locked.map((a) => a.disk.alias).join(", ")} is locked.`);
+
+  // Shareable disks attached elsewhere too are only detached.
+  const otherUsers = await db.diskAttachment.findMany({ where: { diskId: { in: vm.attachments.map((a) => a.diskId) }, NOT: { vmId: vm.id } } });
+  const toDelete = data.detachOnly ? [] : vm.attachments.filter((a) => !otherUsers.some((o) => o.diskId === a.diskId)).map((a) => a.disk);
+  const volumes = await db.volume.findMany({ where: { diskId: { in: toDelete.map((d) => d.id) } }, include: { storageDomain: true } });
+
+  const plan = emptyPlan();
+  plan.locked.vms[vm.id] = vm.status;
+  for (const disk of toDelete) plan.locked.disks[disk.id] = disk.status;
+  plan.commit.deleteDisks.push(...toDelete.map((d) => d.id));
+  plan.commit.deleteVms.push(vm.id);
+  plan.removeAfterCommit.push(...volumes.map((v) => volumePath(v.storageDomain, v.diskId, v.id)));
+  const job = await createJob({
+    type: "remove_vm",
+    description: `Removing VM ${vm.name}${data.detachOnly ? " (keeping its disks)" : ""}`,
+    actor,
+    correlationId: data.correlationId,
+    plan,
+    objectType: "vm",
+    objectId: vm.id,
+  });
+  return { job };
+}

@@ -1,0 +1,27 @@
+// Applies the pending migrations in prisma/migrations to DATABASE_URL (default: the embedded
+// SQLite file data/multistore.db). Safe to run on every start: applied ones are skipped.
+// Usage: node scripts/migrate.mjs
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { openSchemaEngine } from "./lib/schema-engine.mjs";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const migrationsDir = path.join(repo, "prisma", "migrations");
+
+let databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  // Same default as lib/env.ts.
+  const dataDir = process.env.DATA_DIR ?? path.join(repo, "data");
+  mkdirSync(dataDir, { recursive: true }); // SQLite creates the file, not its directory
+  databaseUrl = `file:${path.join(dataDir, "multistore.db")}`;
+}
+
+const engine = await openSchemaEngine(databaseUrl);
+try {
+  const { applied, pending } = await engine.applyMigrations(migrationsDir);
+  for (const name of applied) console.log(`applied ${name}`);
+  console.log(`migrations: ${applied.length} applied, ${pending.length} pending`);
+} finally {
+  await engine.close();
+}
