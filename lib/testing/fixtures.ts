@@ -59,14 +59,21 @@ export function qemuChain(file: string): QemuInfo[] {
   return JSON.parse(execFileSync("qemu-img", ["info", "--output=json", "--backing-chain", "-U", file], { encoding: "utf8" }));
 }
 
+/** The absolute path of an image's backing file, as qemu resolves it. */
+export function backingOf(file: string) {
+  const backing = qemuInfo(file)["full-backing-filename"];
+  return backing ? path.resolve(backing) : null;
+}
+
 /** Writes a recognisable pattern into an image through qemu-io (real guest-visible data). */
 export function writePattern(file: string, format: string, pattern: number, offset: number, length: number) {
   execFileSync("qemu-io", ["-f", format, "-c", `write -P ${pattern} ${offset} ${length}`, file], { stdio: "ignore" });
 }
 
-export function readsPattern(file: string, format: string, pattern: number, offset: number, length: number) {
+/** True when the guest would read `pattern` there, through the whole backing chain. */
+export function readsPattern(file: string, pattern: number, offset: number, length: number) {
   try {
-    execFileSync("qemu-io", ["-f", format, "-r", "-U", "-c", `read -P ${pattern} ${offset} ${length}`, file], { encoding: "utf8" });
+    execFileSync("qemu-io", ["-f", qemuInfo(file).format, "-r", "-U", "-c", `read -P ${pattern} ${offset} ${length}`, file], { encoding: "utf8" });
     return true;
   } catch {
     return false;

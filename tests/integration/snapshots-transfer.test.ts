@@ -1,0 +1,105 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readFileSync } from "node:fs";
+import { db } from "@/lib/db";
+import { addVm } from "@/lib/vms/add-vm";
+import { createSnapshot } from "@/lib/snapshots/create-snapshot";
+import { deleteSnapshot } from "@/lib/snapshots/delete-snapshot";
+import { restoreSnapshot } from "@/lib/snapshots/restore-snapshot";
+import { exportObject } from "@/lib/transfer/export-object";
+import { importObject } from "@/lib/transfer/import-object";
+import { listExported } from "@/lib/transfer/exported";
+import { addTemplateFromVm } from "@/lib/templates/add-template-from-vm";
+import { ovfPath } from "@/lib/storage/layout";
+import { admin, backingOf, createDomains, finished, GiB, leafOf, MiB, qemuChain, readsPattern, writePattern } from "@/lib/testing/fixtures";
+
+let domains: Awaited<ReturnType<typeof createDomains>>;
+beforeAll(async () => {
+  domains = await createDomains(4);
+});
+
+async function vmOnThreeDomains(name: string) {
+  const result = await finished(
+    addVm({ name, disks: domains.data.slice(0, 3).map((d, i) => ({ alias: `${name}-d${i}`, provisionedSize: GiB, storageDomainId: d.id, format: i === 2 ? ("raw" as const) : ("qcow2" as const) })) }, admin),
+  );
+  for (const [i, id] of result.diskIds.entries()) writePattern((await leafOf(id)).path, (await leafOf(id)).volume.format, 0x30 + i, 0, MiB);
+  return result;
+}
+
+describe("snapshots", () => {
+  it("creates an overlay per disk on that disk's own domain, restores and deletes", async () => {
+    const { vmId, diskIds } = await vmOnThreeDomains("snap1");
+    const bases = await Promise.all(diskIds.map(leafOf));
+    const { snapshotId } = await finished(createSnapshot({ vmId, description: "before upgrade" }, admin));
+    for (const [i, id] of diskIds.entries()) {
+      const leaf = await leafOf(id);
+      expect(leaf.domain.id).toBe(domains.data[i].id);
+      expect(backingOf(leaf.path)).toBe(bases[i].path);
+      expect(qemuChain(leaf.path)[0].format).toBe("qcow2");
+      writePattern(leaf.path, "qcow2", 0x99, 0, MiB); // the guest changes its data after the snapshot
+    }
+    expect((await db.volume.findUniqueOrThrow({ where: { id: bases[0].volume.id } })).snapshotId).toBe(snapshotId);
+
+    await finished(restoreSnapshot({ vmId, snapshotId }, admin));
+    for (const [i, id] of diskIds.entries()) {
+      const leaf = await leafOf(id);
+      expect(readsPattern(leaf.path, 0x30 + i, 0, MiB)).toBe(true);
+      expect(await db.volume.count({ where: { diskId: id } })).toBe(2);
+    }
+    const overlays = await Promise.all(diskIds.map(leafOf));
+    writePattern(overlays[0].path, "qcow2", 0x77, 2 * MiB, MiB);
+
+    await finished(deleteSnapshot({ vmId, snapshotId }, admin));
+    expect(await db.snapshot.count({ where: { vmId } })).toBe(0);
+    for (const [i, id] of diskIds.entries()) {
+      const leaf = await leafOf(id);
+      expect(await db.volume.count({ where: { diskId: id } })).toBe(1);
+      expect(qemuChain(leaf.path)).toHaveLength(1);
+      expect(existsSync(bases[i].path)).toBe(false);
+      expect(readsPattern(leaf.path, 0x30 + i, 0, MiB)).toBe(true);
+      expect(leaf.domain.id).toBe(domains.data[i].id);
+    }
+    expect(readsPattern((await leafOf(diskIds[0])).path, 0x77, 2 * MiB, MiB)).toBe(true);
+  });
+});
+
+describe("export and import", () => {
+  it("exports a VM with 3 disks and imports it back with each disk on a chosen domain", async () => {
+    const { vmId, diskIds } = await vmOnThreeDomains("exp1");
+    await finished(exportObject("vm", { id: vmId, storageDomainId: domains.exportDomain.id }, admin));
+    expect(readFileSync(ovfPath(domains.exportDomain, "vms", vmId), "utf8")).toContain("exp1");
+    const exported = await listExported(domains.exportDomain.id, "vms");
+    expect(exported.map((e) => e.name)).toEqual(["exp1"]);
+    expect(exported[0].disks).toHaveLength(3);
+    await expect(exportObject("vm", { id: vmId, storageDomainId: domains.exportDomain.id }, admin)).rejects.toMatchObject({ code: "CONFLICT" });
+
+    const targets = [domains.data[3], domains.data[0], domains.data[1]];
+    const imported = await finished(
+      importObject("vm", { exportDomainId: domains.exportDomain.id, id: vmId, name: "exp1-restored", disks: exported[0].disks.map((d, i) => ({ diskId: d.diskId, storageDomainId: targets[i].id })) }, admin),
+    );
+    const vm = await db.vm.findUniqueOrThrow({ where: { id: imported.id }, include: { attachments: { include: { disk: true } } } });
+    expect(vm.status).toBe("down");
+    expect(vm.attachments).toHaveLength(3);
+    for (const [i, id] of imported.diskIds.entries()) {
+      const leaf = await leafOf(id);
+      const sourceIndex = diskIds.indexOf(exported[0].disks[i].diskId);
+      expect(leaf.domain.id).toBe(targets[i].id);
+      expect(readsPattern(leaf.path, 0x30 + sourceIndex, 0, MiB)).toBe(true);
+    }
+  });
+
+  it("exports a template and imports it with per-disk domains", async () => {
+    const { vmId } = await vmOnThreeDomains("exp2");
+    const { templateId } = await finished(addTemplateFromVm({ name: "exp2-tpl", vmId }, admin));
+    await finished(exportObject("template", { id: templateId, storageDomainId: domains.exportDomain.id }, admin));
+    const [exported] = await listExported(domains.exportDomain.id, "templates");
+    const targets = [domains.data[1], domains.data[2], domains.data[3]];
+    const imported = await finished(
+      importObject("template", { exportDomainId: domains.exportDomain.id, id: templateId, name: "exp2-tpl-imported", disks: exported.disks.map((d, i) => ({ diskId: d.diskId, storageDomainId: targets[i].id })) }, admin),
+    );
+    expect((await db.template.findUniqueOrThrow({ where: { id: imported.id } })).status).toBe("ok");
+    for (const [i, id] of imported.diskIds.entries()) {
+      const volume = await db.volume.findFirstOrThrow({ where: { diskId: id } });
+      expect(volume.storageDomainId).toBe(targets[i].id);
+    }
+  });
+});
