@@ -11,7 +11,10 @@ import { restoreLockedRows } from "./commit-plan";
  * for it and restores the rows it locked. Safe to run again after a crash halfway through.
  */
 export async function rollbackJob(job: { id: string; description: string; actor: string }, plan: JobPlan, reason: string) {
-  for (const op of [...plan.ops].reverse()) await undoOp(op);
+  const leftovers: string[] = [];
+  for (const op of [...plan.ops].reverse()) {
+    await undoOp(op).catch((error: Error) => leftovers.push(`${op.label}: ${error.message}`));
+  }
   const actor: Actor = job.actor ? { name: job.actor } : systemActor;
   await db.$transaction(async (tx) => {
     await tx.snapshot.deleteMany({ where: { id: { in: plan.created.snapshots } } });
@@ -24,7 +27,7 @@ export async function rollbackJob(job: { id: string; description: string; actor:
     await recordEvent(tx, actor, {
       action: "job_failed",
       severity: "error",
-      message: `${job.description}: failed and was rolled back. ${reason}`,
+      message: `${job.description}: failed and was rolled back. ${reason}${leftovers.length ? ` Could not undo: ${leftovers.join("; ")} (start-up recovery removes leftover volumes).` : ""}`,
       objectType: "job",
       objectId: job.id,
       jobId: job.id,

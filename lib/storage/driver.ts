@@ -65,10 +65,15 @@ export async function rebaseVolume(file: string, backing: Backing | null, copyDa
 
 /** Removes a volume and its metadata; the image directory goes too once it is empty. */
 export async function removeVolume(file: string) {
-  await rm(file, { force: true });
-  await rm(metaPath(file), { force: true });
-  await rm(`${file}.lease`, { force: true });
+  for (const part of [file, metaPath(file), `${file}.lease`]) await removeIfPresent(part);
   await rmdir(path.dirname(file)).catch(() => undefined);
+}
+
+async function removeIfPresent(file: string) {
+  // ENOTDIR: a path under a file cannot exist, so there is nothing to remove.
+  await rm(file, { force: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOTDIR") throw error;
+  });
 }
 
 export async function writeFileAtomic(file: string, content: string) {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/actor";
@@ -89,8 +89,8 @@ export async function leafOf(diskId: string) {
 /** Every volume file under a domain's images directory. */
 export function filesOn(domain: { id: string; path: string }) {
   const images = path.join(domain.path, domain.id, "images");
-  if (!existsSync(images)) return [];
-  return readdirSync(images).flatMap((img) =>
-    readdirSync(path.join(images, img)).filter((f) => !f.includes(".")).map((f) => path.join(images, img, f)),
-  );
+  if (!existsSync(images) || !statSync(images).isDirectory()) return [];
+  return readdirSync(images, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((img) => readdirSync(path.join(images, img.name)).filter((f) => !f.includes(".")).map((f) => path.join(images, img.name, f)));
 }
