@@ -81,7 +81,7 @@ describe("export and import", () => {
     expect(vm.attachments).toHaveLength(3);
     for (const [i, id] of imported.diskIds.entries()) {
       const leaf = await leafOf(id);
-      const sourceIndex = diskIds.indexOf(exported[0].disks[i].diskId);
+      const sourceIndex = (diskIds as string[]).indexOf(exported[0].disks[i].diskId);
       expect(leaf.domain.id).toBe(targets[i].id);
       expect(readsPattern(leaf.path, 0x30 + sourceIndex, 0, MiB)).toBe(true);
     }

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { MainNav } from "@/components/main-nav";
+import { LiveRefresh } from "@/components/live-refresh";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Multistore",
+  description: "Virtualization admin portal: every disk on the storage domain you choose",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <div className="flex min-h-screen">
+          <aside className="w-52 shrink-0 border-r border-slate-200 bg-slate-900 text-slate-100">
+            <div className="px-4 py-4 text-lg font-semibold tracking-tight">Multistore</div>
+            <MainNav />
+          </aside>
+          <main className="min-w-0 flex-1 px-6 py-5">{children}</main>
+        </div>
+        <LiveRefresh />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,159 @@
+"use client";
+
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState, type ReactNode } from "react";
+
+// A server-paginated table: page, page size, sort and search live in the URL; the server
+// renders one page and the total. Selection is local (it feeds actions such as Move).
+
+interface DataTableProps<T> {
+  columns: ColumnDef<T, unknown>[];
+  data: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+  sort?: string;
+  order?: "asc" | "desc";
+  getRowId: (row: T) => string;
+  /** Receives the selected rows; renders actions above the table. */
+  toolbar?: (selected: T[]) => ReactNode;
+  selectable?: boolean;
+  searchLabel?: string;
+  label: string;
+}
+
+export function DataTable<T>(props: DataTableProps<T>) {
+  const { columns, data, total, page, pageSize, sort, order, getRowId, toolbar, selectable, searchLabel, label } = props;
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+
+  const table = useReactTable({
+    data,
+    columns,
+    getRowId,
+    manualPagination: true,
+    manualSorting: true,
+    rowCount: total,
+    enableRowSelection: selectable,
+    state: { rowSelection },
+    onRowSelectionChange: setRowSelection,
+    getCoreRowModel: getCoreRowModel(),
+  });
+
+  function go(changes: Record<string, string | undefined>) {
+    const params = new URLSearchParams(searchParams.toString());
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined || value === "") params.delete(key);
+      else params.set(key, value);
+    }
+    router.push(`${pathname}?${params.toString()}`);
+  }
+
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const selected = table.getSelectedRowModel().rows.map((r) => r.original);
+
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-center gap-2">
+        {searchLabel && (
+          <form
+            role="search"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const q = new FormData(event.currentTarget).get("q")?.toString();
+              go({ q, page: undefined });
+            }}
+          >
+            <input
+              name="q"
+              aria-label={searchLabel}
+              placeholder={searchLabel}
+              defaultValue={searchParams.get("q") ?? ""}
+              className="w-56 rounded border border-slate-300 bg-white px-2 py-1 text-sm"
+            />
+          </form>
+        )}
+        {toolbar?.(selected)}
+      </div>
+      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <table aria-label={label} className="w-full text-left text-sm">
+          <thead className="border-b border-slate-200 bg-slate-100 text-xs uppercase tracking-wide text-slate-600">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {selectable && (
+                  <th className="w-8 px-2 py-2">
+                    <input type="checkbox" aria-label="Select all rows" checked={table.getIsAllRowsSelected()} onChange={table.getToggleAllRowsSelectedHandler()} />
+                  </th>
+                )}
+                {group.headers.map((header) => {
+                  const sortable = header.column.columnDef.enableSorting !== false && header.column.columnDef.meta?.sortKey;
+                  const key = header.column.columnDef.meta?.sortKey;
+                  const active = key && key === sort;
+                  return (
+                    <th key={header.id} className="whitespace-nowrap px-3 py-2 font-semibold" aria-sort={active ? (order === "desc" ? "descending" : "ascending") : undefined}>
+                      {sortable ? (
+                        <button type="button" className="uppercase hover:text-slate-900" onClick={() => go({ sort: key, order: active && order === "asc" ? "desc" : "asc" })}>
+                          {flexRender(header.column.columnDef.header, header.getContext())}
+                          {active ? (order === "desc" ? " ▼" : " ▲") : ""}
+                        </button>
+                      ) : (
+                        flexRender(header.column.columnDef.header, header.getContext())
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} className={`border-b border-slate-100 last:border-0 ${row.getIsSelected() ? "bg-sky-50" : "hover:bg-slate-50"}`}>
+                {selectable && (
+                  <td className="px-2 py-1.5">
+                    <input type="checkbox" aria-label={`Select row ${row.id}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+                  </td>
+                )}
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className="whitespace-nowrap px-3 py-1.5">
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+            {data.length === 0 && (
+              <tr>
+                <td colSpan={columns.length + (selectable ? 1 : 0)} className="px-3 py-6 text-center text-slate-500">
+                  Nothing to show.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      <div className="flex items-center justify-between text-xs text-slate-600">
+        <span>
+          {total} item{total === 1 ? "" : "s"} · page {page} of {pages}
+        </span>
+        <div className="flex items-center gap-1">
+          <label className="flex items-center gap-1">
+            Rows
+            <select aria-label="Rows per page" value={pageSize} onChange={(e) => go({ pageSize: e.target.value, page: undefined })} className="rounded border border-slate-300 bg-white px-1 py-0.5">
+              {[25, 50, 100, 200].map((n) => (
+                <option key={n}>{n}</option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="rounded border border-slate-300 bg-white px-2 py-0.5 disabled:opacity-40" disabled={page <= 1} onClick={() => go({ page: String(page - 1) })}>
+            Previous
+          </button>
+          <button type="button" className="rounded border border-slate-300 bg-white px-2 py-0.5 disabled:opacity-40" disabled={page >= pages} onClick={() => go({ page: String(page + 1) })}>
+            Next
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { pageWindow, type ListParams } from "./pagination";
+
+// The Disks list: one page plus a count, with each disk's domain(s), owner and job progress.
+
+export interface DiskFilter {
+  storageDomainId?: string;
+  vmId?: string;
+  templateId?: string;
+  floating?: boolean;
+}
+
+const sortable: Record<string, (order: Prisma.SortOrder) => Prisma.DiskOrderByWithRelationInput> = {
+  alias: (order) => ({ alias: order }),
+  provisionedSize: (order) => ({ provisionedSize: order }),
+  status: (order) => ({ status: order }),
+  createdAt: (order) => ({ createdAt: order }),
+};
+
+export const diskRowInclude = {
+  volumes: { select: { id: true, leaf: true, actualSize: true, format: true, storageDomainId: true, storageDomain: { select: { id: true, name: true } } } },
+  attachments: { select: { vmId: true, templateId: true, interface: true, bootable: true, active: true, vm: { select: { id: true, name: true } }, template: { select: { id: true, name: true } } } },
+} satisfies Prisma.DiskInclude;
+
+export async function listDisks(params: ListParams, filter: DiskFilter = {}) {
+  const where: Prisma.DiskWhereInput = {
+    ...(params.q ? { alias: { contains: params.q } } : {}),
+    ...(filter.storageDomainId ? { volumes: { some: { storageDomainId: filter.storageDomainId } } } : {}),
+    ...(filter.vmId ? { attachments: { some: { vmId: filter.vmId } } } : {}),
+    ...(filter.templateId ? { attachments: { some: { templateId: filter.templateId } } } : {}),
+    ...(filter.floating ? { attachments: { none: {} } } : {}),
+  };
+  const orderBy = [(sortable[params.sort ?? ""] ?? sortable.alias)(params.order), { id: "asc" as const }];
+  const [rows, total] = await Promise.all([
+    db.disk.findMany({
+      where,
+      orderBy,
+      ...pageWindow(params),
+      include: diskRowInclude,
+    }),
+    db.disk.count({ where }),
+  ]);
+  const jobIds = rows.flatMap((d) => (d.lockJobId ? [d.lockJobId] : []));
+  const jobs = jobIds.length ? await db.job.findMany({ where: { id: { in: jobIds } }, select: { id: true, progress: true, description: true } }) : [];
+  return { rows: rows.map((disk) => toDiskRow(disk, jobs.find((j) => j.id === disk.lockJobId))), total };
+}
+
+export function toDiskRow(disk: Prisma.DiskGetPayload<{ include: typeof diskRowInclude }>, job?: { id: string; progress: number; description: string }) {
+  const domains = new Map<string, { id: string; name: string }>();
+  for (const v of disk.volumes) domains.set(v.storageDomain.id, v.storageDomain);
+  const leaf = disk.volumes.find((v) => v.leaf);
+  const owner = disk.attachments[0];
+  return {
+    id: disk.id,
+    alias: disk.alias,
+    description: disk.description,
+    provisionedSize: Number(disk.provisionedSize),
+    // What the disk takes on its domain: every volume of its chain (one copy's worth for templates).
+    actualSize: disk.volumes.filter((v) => v.storageDomainId === (leaf?.storageDomainId ?? v.storageDomainId)).reduce((s, v) => s + Number(v.actualSize), 0),
+    format: leaf?.format ?? disk.format,
+    allocation: disk.allocation,
+    contentType: disk.contentType,
+    shareable: disk.shareable,
+    status: disk.status,
+    storageDomains: [...domains.values()],
+    vm: owner?.vm ?? null,
+    template: owner?.template ?? null,
+    interface: owner?.interface ?? null,
+    bootable: owner?.bootable ?? false,
+    active: owner?.active ?? false,
+    job: job ?? null,
+    createdAt: disk.createdAt.toISOString(),
+  };
+}
+export type DiskRow = ReturnType<typeof toDiskRow>;

@@ -1,0 +1,30 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+export async function listJobs(options: { take?: number; correlationId?: string; active?: boolean } = {}) {
+  return db.job.findMany({
+    where: {
+      ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+      ...(options.active ? { status: { in: ["pending", "running", "committed"] } } : {}),
+    },
+    orderBy: { createdAt: "desc" },
+    take: options.take ?? 50,
+    include: { steps: { orderBy: { position: "asc" } } },
+  });
+}
+export type JobRow = Awaited<ReturnType<typeof listJobs>>[number];
+
+export async function getJob(id: string) {
+  const job = await db.job.findUnique({ where: { id }, include: { steps: { orderBy: { position: "asc" } } } });
+  if (!job) throw new AppError("NOT_FOUND", `Job ${id} doesn't exist.`);
+  return job;
+}
+
+export async function listEvents(options: { take?: number; objectId?: string } = {}) {
+  return db.event.findMany({
+    where: options.objectId ? { objectId: options.objectId } : {},
+    orderBy: { id: "desc" },
+    take: options.take ?? 100,
+  });
+}

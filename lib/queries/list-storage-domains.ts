@@ -1,0 +1,49 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { domainUsage } from "@/lib/storage-domains/domain-usage";
+import { AppError } from "@/lib/errors";
+
+// Storage domains with their real space; small lists (tens of domains), so no pagination.
+
+export async function listStorageDomains(filter: { type?: string } = {}) {
+  const domains = await db.storageDomain.findMany({ where: filter.type ? { type: filter.type } : {}, orderBy: { name: "asc" } });
+  const usage = await domainUsage(domains);
+  return domains.map((d) => ({ ...d, ...usage.get(d.id)! }));
+}
+export type StorageDomainRow = Awaited<ReturnType<typeof listStorageDomains>>[number];
+
+export async function getStorageDomain(id: string) {
+  const domain = await db.storageDomain.findUnique({ where: { id } });
+  if (!domain) throw new AppError("NOT_FOUND", `Storage Domain ${id} doesn't exist.`);
+  const usage = await domainUsage([domain]);
+  return { ...domain, ...usage.get(domain.id)! };
+}
+
+/** Per domain: the VMs with disks there, with those disks and the bytes they take there. */
+export async function vmsOnStorageDomain(storageDomainId: string) {
+  const volumes = await db.volume.findMany({
+    where: { storageDomainId, disk: { attachments: { some: { vmId: { not: null } } } } },
+    select: { actualSize: true, disk: { select: { id: true, alias: true, provisionedSize: true, attachments: { select: { vm: { select: { id: true, name: true, status: true } } } } } } },
+  });
+  const byVm = new Map<string, { id: string; name: string; status: string; disks: Map<string, string>; actualBytes: number; provisionedBytes: number }>();
+  for (const volume of volumes) {
+    for (const { vm } of volume.disk.attachments) {
+      if (!vm) continue;
+      const entry = byVm.get(vm.id) ?? { ...vm, disks: new Map(), actualBytes: 0, provisionedBytes: 0 };
+      if (!entry.disks.has(volume.disk.id)) entry.provisionedBytes += Number(volume.disk.provisionedSize);
+      entry.disks.set(volume.disk.id, volume.disk.alias);
+      entry.actualBytes += Number(volume.actualSize);
+      byVm.set(vm.id, entry);
+    }
+  }
+  return [...byVm.values()].map((v) => ({ ...v, disks: [...v.disks.values()].sort() })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Templates with a copy of at least one disk on the domain. */
+export async function templatesOnStorageDomain(storageDomainId: string) {
+  return db.template.findMany({
+    where: { attachments: { some: { disk: { volumes: { some: { storageDomainId } } } } } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, status: true, attachments: { select: { disk: { select: { id: true, alias: true } } } } },
+  });
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { nameFilter, pageWindow, type ListParams } from "./pagination";
+
+// Templates with each disk and every domain holding a copy of it.
+
+const templateInclude = {
+  attachments: {
+    select: {
+      interface: true,
+      bootable: true,
+      disk: { select: { id: true, alias: true, provisionedSize: true, format: true, status: true, volumes: { select: { id: true, actualSize: true, storageDomain: { select: { id: true, name: true, status: true } } } } } },
+    },
+  },
+  _count: { select: { vms: true } },
+} as const;
+
+export async function listTemplates(params: ListParams) {
+  const where = params.q ? { name: nameFilter(params.q) } : {};
+  const [rows, total] = await Promise.all([
+    db.template.findMany({ where, orderBy: [{ name: params.order }, { id: "asc" }], ...pageWindow(params), include: templateInclude }),
+    db.template.count({ where }),
+  ]);
+  return { rows, total };
+}
+export type TemplateRow = Awaited<ReturnType<typeof listTemplates>>["rows"][number];
+
+export async function getTemplate(id: string) {
+  const template = await db.template.findUnique({ where: { id }, include: { ...templateInclude, vms: { select: { id: true, name: true, status: true } } } });
+  if (!template) throw new AppError("NOT_FOUND", `Template ${id} doesn't exist.`);
+  return template;
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { nameFilter, pageWindow, type ListParams } from "./pagination";
+
+const sortable: Record<string, (order: Prisma.SortOrder) => Prisma.VmOrderByWithRelationInput> = {
+  name: (order) => ({ name: order }),
+  status: (order) => ({ status: order }),
+  cpus: (order) => ({ cpus: order }),
+  memoryMb: (order) => ({ memoryMb: order }),
+  createdAt: (order) => ({ createdAt: order }),
+};
+
+export async function listVms(params: ListParams) {
+  const where: Prisma.VmWhereInput = params.q ? { name: nameFilter(params.q) } : {};
+  const [rows, total] = await Promise.all([
+    db.vm.findMany({
+      where,
+      orderBy: [(sortable[params.sort ?? ""] ?? sortable.name)(params.order), { id: "asc" }],
+      ...pageWindow(params),
+      include: { template: { select: { id: true, name: true } }, attachments: { select: { disk: { select: { provisionedSize: true } } } } },
+    }),
+    db.vm.count({ where }),
+  ]);
+  return {
+    total,
+    rows: rows.map(({ attachments, ...vm }) => ({
+      ...vm,
+      diskCount: attachments.length,
+      totalSize: attachments.reduce((sum, a) => sum + Number(a.disk.provisionedSize), 0),
+    })),
+  };
+}
+export type VmRow = Awaited<ReturnType<typeof listVms>>["rows"][number];
+
+export async function getVm(id: string) {
+  const vm = await db.vm.findUnique({
+    where: { id },
+    include: { template: { select: { id: true, name: true } }, cluster: true, snapshots: { orderBy: { createdAt: "asc" } } },
+  });
+  if (!vm) throw new AppError("NOT_FOUND", `VM ${id} doesn't exist.`);
+  return vm;
+}

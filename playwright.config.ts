@@ -1,0 +1,31 @@
+import { defineConfig } from "@playwright/test";
+import path from "node:path";
+
+// End-to-end tests drive the production build in Debian's Chromium, on a fresh data directory
+// that the server fills with demo data at start.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const dataDir = path.resolve(".e2e-data");
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: [["list"], ["json"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+    screenshot: "only-on-failure",
+  },
+  webServer: {
+    command: `rm -rf ${dataDir} && node scripts/migrate.mjs && npx next start -p ${port}`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    env: { DATA_DIR: dataDir },
+    timeout: 120_000,
+    reuseExistingServer: false,
+  },
+});
