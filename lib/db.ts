@@ -6,10 +6,12 @@ import { env } from "@/lib/env";
 
 function createClient() {
   const url = env.DATABASE_URL;
-  const adapter = url.startsWith("postgres")
-    ? new PrismaPg({ connectionString: url })
-    : new PrismaBetterSqlite3({ url });
-  return new PrismaClient({ adapter });
+  if (url.startsWith("postgres")) return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url }) });
+  // WAL (set by scripts/migrate.mjs) with NORMAL sync survives a process crash and syncs only at
+  // checkpoints: a commit after a large image copy no longer waits for that copy to reach disk.
+  void client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  return client;
 }
 
 // One client per process, kept across Next.js dev reloads.
@@ -19,3 +21,8 @@ globalForDb.multistoreDb = db;
 
 export type Db = PrismaClient;
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+/** Makes every committed transaction durable (SQLite in WAL mode syncs only at checkpoints). */
+export async function makeDurable() {
+  if (!env.DATABASE_URL.startsWith("postgres")) await db.$queryRawUnsafe("PRAGMA wal_checkpoint(FULL)");
+}

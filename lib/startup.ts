@@ -6,8 +6,8 @@ import { env } from "@/lib/env";
 /** Runs once when the server starts, before it serves: recovery first, then demo data. */
 export async function startPortal() {
   const recovered = await recoverJobs();
-  if (recovered.rolledBack || recovered.finished || recovered.orphans.length) {
-    console.log(`recovery: ${recovered.rolledBack} job(s) rolled back, ${recovered.finished} finished, ${recovered.orphans.length} orphan volume(s) removed`);
+  if (recovered.rolledBack || recovered.restored.length || recovered.orphans.length) {
+    console.log(`recovery: ${recovered.rolledBack} job(s) rolled back, ${recovered.restored.length} volume(s) restored, ${recovered.orphans.length} orphan volume(s) removed`);
   }
   if (env.SEED_DEMO === "1" && (await seedDemoData())) console.log("demo data created");
 }

@@ -25,3 +25,11 @@ try {
 } finally {
   await engine.close();
 }
+
+// The embedded database runs in WAL mode (a property of the file, so set once here).
+if (databaseUrl.startsWith("file:")) {
+  const { default: Database } = await import("better-sqlite3");
+  const sqlite = new Database(databaseUrl.slice("file:".length));
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.close();
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import { imageInfo } from "@/lib/storage/driver";
+import { recordEvent } from "@/lib/events";
+import { allocatedBytes } from "@/lib/storage/driver";
 import type { JobPlan } from "./plan";
 
 async function releaseLocks(tx: Tx, jobId: string, table: "disk" | "vm" | "template", prior: Record<string, string>) {
@@ -19,18 +20,23 @@ export async function restoreLockedRows(tx: Tx, jobId: string, plan: JobPlan) {
 
 async function actualSizes(paths: string[]) {
   const sizes = new Map<string, bigint>();
-  for (const path of paths) sizes.set(path, BigInt((await imageInfo(path)).actualSize));
+  for (const path of paths) sizes.set(path, BigInt(await allocatedBytes(path)));
   return sizes;
 }
 
-/** Applies a finished job's database changes in one transaction. */
-export async function commitPlan(jobId: string, plan: JobPlan) {
+/**
+ * Applies a job's database changes and closes the job, in one transaction: the single point
+ * where the operation takes effect. `leftovers` are replaced files that could not be retired.
+ */
+export async function commitPlan(job: { id: string; description: string; actor: string }, plan: JobPlan, leftovers: string[]) {
+  const jobId = job.id;
   const madeVolumes = plan.ops.flatMap((op) => ((op.kind === "create" || op.kind === "copy") && op.record ? [{ ...op.record, path: op.path }] : []));
   const sizes = await actualSizes([...madeVolumes.map((v) => v.path), ...plan.commit.refreshVolumes.map((v) => v.path)]);
   const { commit, created } = plan;
 
   await db.$transaction(async (tx) => {
-    await tx.volume.deleteMany({ where: { id: { in: commit.deleteVolumes } } });
+    // Only the statements this plan needs: a commit sits on every job's critical path.
+    if (commit.deleteVolumes.length) await tx.volume.deleteMany({ where: { id: { in: commit.deleteVolumes } } });
     for (const { path, ...record } of madeVolumes) {
       await tx.volume.create({ data: { ...record, legality: "legal", actualSize: sizes.get(path) ?? 0n } });
     }
@@ -38,19 +44,30 @@ export async function commitPlan(jobId: string, plan: JobPlan) {
     for (const { id, path } of commit.refreshVolumes) {
       await tx.volume.update({ where: { id }, data: { actualSize: sizes.get(path) ?? 0n } });
     }
-    await tx.diskAttachment.deleteMany({ where: { id: { in: commit.deleteAttachments } } });
-    await tx.snapshot.deleteMany({ where: { id: { in: commit.deleteSnapshots } } });
-    await tx.disk.deleteMany({ where: { id: { in: commit.deleteDisks } } });
-    await tx.vm.deleteMany({ where: { id: { in: commit.deleteVms } } });
-    await tx.template.deleteMany({ where: { id: { in: commit.deleteTemplates } } });
+    if (commit.deleteAttachments.length) await tx.diskAttachment.deleteMany({ where: { id: { in: commit.deleteAttachments } } });
+    if (commit.deleteSnapshots.length) await tx.snapshot.deleteMany({ where: { id: { in: commit.deleteSnapshots } } });
+    if (commit.deleteDisks.length) await tx.disk.deleteMany({ where: { id: { in: commit.deleteDisks } } });
+    if (commit.deleteVms.length) await tx.vm.deleteMany({ where: { id: { in: commit.deleteVms } } });
+    if (commit.deleteTemplates.length) await tx.template.deleteMany({ where: { id: { in: commit.deleteTemplates } } });
 
-    await tx.vm.updateMany({ where: { id: { in: created.vms }, lockJobId: jobId }, data: { status: "down", lockJobId: null } });
-    await tx.template.updateMany({ where: { id: { in: created.templates }, lockJobId: jobId }, data: { status: "ok", lockJobId: null } });
-    await tx.disk.updateMany({ where: { id: { in: created.disks }, lockJobId: jobId }, data: { status: "ok", lockJobId: null } });
-    await tx.snapshot.updateMany({ where: { id: { in: created.snapshots } }, data: { status: "ok" } });
+    if (created.vms.length) await tx.vm.updateMany({ where: { id: { in: created.vms }, lockJobId: jobId }, data: { status: "down", lockJobId: null } });
+    if (created.templates.length) await tx.template.updateMany({ where: { id: { in: created.templates }, lockJobId: jobId }, data: { status: "ok", lockJobId: null } });
+    if (created.disks.length) await tx.disk.updateMany({ where: { id: { in: created.disks }, lockJobId: jobId }, data: { status: "ok", lockJobId: null } });
+    if (created.snapshots.length) await tx.snapshot.updateMany({ where: { id: { in: created.snapshots } }, data: { status: "ok" } });
     await restoreLockedRows(tx, jobId, plan);
 
-    const { count } = await tx.job.updateMany({ where: { id: jobId, status: "running" }, data: { status: "committed", progress: 100 } });
+    const { count } = await tx.job.updateMany({ where: { id: jobId, status: { in: ["pending", "running"] } }, data: { status: "finished", progress: 100, endedAt: new Date() } });
     if (count !== 1) throw new Error(`Job ${jobId} is no longer running; not committing.`);
+    if (!plan.ops.length) await tx.jobStep.updateMany({ where: { jobId }, data: { status: "finished", progress: 100, endedAt: new Date() } });
+    await recordEvent(tx, { name: job.actor }, {
+      action: "job_finished",
+      severity: leftovers.length ? "warning" : "normal",
+      message: leftovers.length
+        ? `${job.description}: finished; could not remove ${leftovers.join(", ")} (start-up recovery will).`
+        : `${job.description}: finished.`,
+      objectType: "job",
+      objectId: jobId,
+      jobId,
+    });
   });
 }

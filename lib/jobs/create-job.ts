@@ -60,6 +60,7 @@ export async function createJob(input: NewJob) {
         actor: input.actor.name,
         steps: { create: stepNames.map((name, position) => ({ id: randomUUID(), name, position })) },
       },
+      include: { steps: true },
     });
     await lockRows(tx, jobId, "disk", input.plan.locked.disks, "locked");
     await lockRows(tx, jobId, "vm", input.plan.locked.vms, null);
@@ -74,6 +75,6 @@ export async function createJob(input: NewJob) {
     });
     return created;
   });
-  scheduleJob(job.id);
+  scheduleJob(job);
   return job;
 }

@@ -1,8 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { Job, JobStep } from "@/lib/generated/prisma/client";
+import { restoreFromTrash } from "@/lib/storage/trash";
 import { commitPlan } from "./commit-plan";
 import { executeOp } from "./execute-op";
-import { finishCommittedJob } from "./finish-job";
+import { freeReplacedVolumes, retireReplacedVolumes, type Retired } from "./replaced-volumes";
 import { opWeight, type JobPlan } from "./plan";
 import { rollbackJob } from "./rollback";
 
@@ -11,11 +13,12 @@ import { rollbackJob } from "./rollback";
 
 const running = new Map<string, Promise<void>>();
 
-export function scheduleJob(jobId: string) {
-  const done = runJob(jobId)
-    .catch((error) => console.error(`job ${jobId} crashed`, error))
-    .finally(() => running.delete(jobId));
-  running.set(jobId, done);
+/** Starts a job just created by createJob (which hands over the rows it wrote). */
+export function scheduleJob(job: Job & { steps: JobStep[] }) {
+  const done = runJob(job)
+    .catch((error) => console.error(`job ${job.id} crashed`, error))
+    .finally(() => running.delete(job.id));
+  running.set(job.id, done);
 }
 
 /** Resolves when the job reaches a terminal state (finished or failed); returns its row. */
@@ -51,32 +54,39 @@ function progressReporter(jobId: string, stepId: string, doneWeight: number, wei
   };
 }
 
-async function runJob(jobId: string) {
-  const { count } = await db.job.updateMany({ where: { id: jobId, status: "pending" }, data: { status: "running", startedAt: new Date() } });
-  if (count !== 1) return;
-  const job = await db.job.findUniqueOrThrow({ where: { id: jobId }, include: { steps: { orderBy: { position: "asc" } } } });
-  const plan = JSON.parse(job.payload) as JobPlan;
-  const totalWeight = plan.ops.reduce((sum, op) => sum + opWeight(op), 0) || 1;
+function logWriteError(error: unknown) {
+  console.error("job status write failed", error);
+}
 
+async function runJob(job: Job & { steps: JobStep[] }) {
+  const plan = JSON.parse(job.payload) as JobPlan;
+  const steps = [...job.steps].sort((a, b) => a.position - b.position);
+  const totalWeight = plan.ops.reduce((sum, op) => sum + opWeight(op), 0) || 1;
+  // Recovery treats pending and running alike, so the storage work need not wait for these
+  // writes. (.then starts them: a Prisma query runs only once something awaits it.)
+  const started = db.job.update({ where: { id: job.id }, data: { status: "running", startedAt: new Date() } }).then(() => undefined, logWriteError);
+
+  let retired: Retired = { entries: [], failed: [] };
   try {
     let doneWeight = 0;
     for (const [index, op] of plan.ops.entries()) {
-      const step = job.steps[index];
-      await db.jobStep.update({ where: { id: step.id }, data: { status: "running", startedAt: new Date() } });
-      await executeOp(op, progressReporter(jobId, step.id, doneWeight, opWeight(op), totalWeight));
+      const step = steps[index];
+      const stepStarted = db.jobStep.update({ where: { id: step.id }, data: { status: "running", startedAt: new Date() } }).then(() => undefined, logWriteError);
+      await executeOp(op, progressReporter(job.id, step.id, doneWeight, opWeight(op), totalWeight));
+      await stepStarted;
       doneWeight += opWeight(op);
       await db.$transaction([
         db.jobStep.update({ where: { id: step.id }, data: { status: "finished", progress: 100, endedAt: new Date() } }),
-        db.job.update({ where: { id: jobId }, data: { progress: Math.floor((doneWeight / totalWeight) * 99) } }),
+        db.job.update({ where: { id: job.id }, data: { progress: Math.floor((doneWeight / totalWeight) * 99) } }),
       ]);
     }
-    await commitPlan(jobId, plan);
-    if (!plan.ops.length) {
-      await db.jobStep.updateMany({ where: { jobId }, data: { status: "finished", progress: 100, endedAt: new Date() } });
-    }
+    await started;
+    retired = await retireReplacedVolumes(plan);
+    await commitPlan(job, plan, retired.failed);
   } catch (error) {
+    await restoreFromTrash(retired.entries);
     await rollbackJob(job, plan, (error as Error).message);
     return;
   }
-  await finishCommittedJob(job, plan);
+  void freeReplacedVolumes(plan, retired.entries).catch((error) => console.error(`job ${job.id}: freeing replaced volumes`, error));
 }

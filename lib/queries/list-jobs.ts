@@ -6,7 +6,7 @@ export async function listJobs(options: { take?: number; correlationId?: string;
   return db.job.findMany({
     where: {
       ...(options.correlationId ? { correlationId: options.correlationId } : {}),
-      ...(options.active ? { status: { in: ["pending", "running", "committed"] } } : {}),
+      ...(options.active ? { status: { in: ["pending", "running"] } } : {}),
     },
     orderBy: { createdAt: "desc" },
     take: options.take ?? 50,

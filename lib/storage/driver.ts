@@ -1,9 +1,10 @@
 import "server-only";
-import { mkdir, readdir, rm, rmdir, statfs, writeFile, rename } from "node:fs/promises";
+import { mkdir, open, readdir, rm, rmdir, stat, statfs, writeFile, rename } from "node:fs/promises";
 import path from "node:path";
 import { convertImage, createImage, imageInfo, rebaseImage, type Backing, type ImageFormat } from "./qemu-img";
 import { domainRoot, imagesDir, metaPath, relativeTo, type DomainLocation } from "./layout";
 import { markLegal, writeVolumeMeta, type VolumeMeta } from "./volume-meta";
+import { readImageHeader } from "./image-header";
 
 // The storage driver: every change to files on a storage domain goes through here.
 // Each function is idempotent so a retried or recovered job can run it again.
@@ -56,7 +57,16 @@ export async function copyVolume(
     backing: backingOption(target),
     onProgress,
   });
+  await verifyCopy(target);
   await markLegal(target.path);
+}
+
+/** A cheap check before the copy may count as complete: the file is the image we meant to make. */
+async function verifyCopy(target: NewVolume) {
+  const info = await readImageHeader(target.path);
+  if (info.format !== target.format || info.virtualSize < target.meta.sizeBytes) {
+    throw new Error(`copy of ${target.path} is not valid: ${info.format}, ${info.virtualSize} bytes; expected ${target.format}, ${target.meta.sizeBytes} bytes`);
+  }
 }
 
 export async function rebaseVolume(file: string, backing: Backing | null, copyData: boolean) {
@@ -98,6 +108,21 @@ export async function initDomainDirectory(domain: DomainLocation & { name: strin
     path.join(domainRoot(domain), "dom_md", "metadata"),
     [`SDUUID=${domain.id}`, `DESCRIPTION=${domain.name}`, `CLASS=${domain.type === "data" ? "Data" : domain.type}`, "VERSION=5", ""].join("\n"),
   );
+}
+
+/** Waits until the files' data is on stable storage (a copy made with qemu-img's default cache is not). */
+export async function flushFiles(files: string[]) {
+  for (const file of files) {
+    const handle = await open(file, "r").catch(() => null);
+    if (!handle) continue;
+    await handle.sync();
+    await handle.close();
+  }
+}
+
+/** Bytes a volume takes on its domain: its allocated blocks, the figure qemu-img reports as actual size. */
+export async function allocatedBytes(file: string) {
+  return (await stat(file)).blocks * 512;
 }
 
 export async function domainSpace(domain: DomainLocation) {

@@ -8,6 +8,7 @@ import { moveDisks } from "@/lib/disks/move-disks";
 import { waitForJob } from "@/lib/jobs/run-job";
 import { recoverJobs } from "@/lib/jobs/recover-jobs";
 import { imagesDir } from "@/lib/storage/layout";
+import { moveToTrash } from "@/lib/storage/trash";
 import { admin, createDomains, filesOn, finished, GiB, leafOf, MiB, readsPattern, writePattern } from "@/lib/testing/fixtures";
 
 let domains: Awaited<ReturnType<typeof createDomains>>;
@@ -113,6 +114,17 @@ describe("a job interrupted by a crash", () => {
     expect((await leafOf(diskIds[0])).domain.id).toBe(domains.data[0].id);
     expect(readsPattern(source.path, 0x5a, 0, 1536 * MiB)).toBe(true);
     expect(filesOn(target)).toEqual(targetFiles);
+  });
+
+  it("puts back a volume moved aside for removal when the commit that removes it never happened", async () => {
+    const { diskIds } = await finished(addVm({ name: "crash2", disks: [{ alias: "kept", provisionedSize: GiB, storageDomainId: domains.data[0].id }] }, admin));
+    const leaf = await leafOf(diskIds[0]);
+    writePattern(leaf.path, "qcow2", 0x6b, 0, MiB);
+    await moveToTrash(leaf.path); // the process died between this rename and its commit
+    expect(existsSync(leaf.path)).toBe(false);
+    const { restored } = await recoverJobs();
+    expect(restored).toEqual([leaf.path]);
+    expect(readsPattern(leaf.path, 0x6b, 0, MiB)).toBe(true);
   });
 
   it("removes volume files that no disk owns", async () => {

@@ -1,0 +1,21 @@
+// npm run bench: prints the numbers of the Core benchmarks. Runs on a private temporary data
+// directory and database; nothing here is a pass/fail test, but each line states its target.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "multistore-bench-"));
+process.env.DATA_DIR = dir;
+process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
+execFileSync("node", ["scripts/migrate.mjs"], { stdio: "ignore", env: process.env });
+
+try {
+  const { runStorageBenchmarks } = await import("./storage-benchmarks");
+  await runStorageBenchmarks(dir);
+  const { runListingBenchmark } = await import("./listing-benchmark");
+  await runListingBenchmark();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(0);

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { readImageHeader } from "./image-header";
+
+describe("readImageHeader", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "header-"));
+  for (const [format, size] of [["qcow2", 3 * 2 ** 30], ["raw", 5 * 2 ** 20], ["qcow2", 2 ** 20]] as const) {
+    it(`agrees with qemu-img info on a ${size}-byte ${format} image`, async () => {
+      const file = path.join(dir, `${format}-${size}`);
+      execFileSync("qemu-img", ["create", "-q", "-f", format, file, String(size)]);
+      const info = JSON.parse(execFileSync("qemu-img", ["info", "--output=json", file], { encoding: "utf8" }));
+      expect(await readImageHeader(file)).toEqual({ format: info.format, virtualSize: info["virtual-size"] });
+    });
+  }
+});

@@ -1,0 +1,81 @@
+import "server-only";
+import { mkdir, readdir, rename, rm, rmdir } from "node:fs/promises";
+import path from "node:path";
+import { domainRoot, metaPath, volumePath, type DomainLocation } from "./layout";
+
+// Volumes a committed job replaced (a moved disk's source, a deleted disk) are not deleted on
+// the job's critical path. Like VDSM's _remove_me_ images, they are renamed into the domain's
+// trash (O(1)) and freed later, once the job's new volumes and the database are on stable
+// storage. Until then a crash loses nothing: start-up recovery puts back any trashed volume
+// the database still points at, and frees the rest.
+
+const SEPARATOR = "__";
+
+export interface TrashEntry {
+  dir: string;
+  name: string;
+}
+
+function trashDirOf(volumeFile: string) {
+  // <root>/images/<disk>/<volume> → <root>/trash
+  return path.join(path.dirname(path.dirname(path.dirname(volumeFile))), "trash");
+}
+
+export function trashDir(domain: DomainLocation) {
+  return path.join(domainRoot(domain), "trash");
+}
+
+export async function moveToTrash(volumeFile: string): Promise<TrashEntry> {
+  const dir = trashDirOf(volumeFile);
+  await mkdir(dir, { recursive: true });
+  const name = `${path.basename(path.dirname(volumeFile))}${SEPARATOR}${path.basename(volumeFile)}`;
+  for (const suffix of ["", ".meta", ".lease"]) {
+    await rename(`${volumeFile}${suffix}`, path.join(dir, `${name}${suffix}`)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT" && error.code !== "ENOTDIR") throw error;
+    });
+  }
+  await rmdir(path.dirname(volumeFile)).catch(() => undefined);
+  return { dir, name };
+}
+
+/** Undoes moveToTrash (a commit that failed after the files were moved aside). */
+export async function restoreFromTrash(entries: TrashEntry[]) {
+  for (const { dir, name } of entries) {
+    const [diskId, volumeId] = name.split(SEPARATOR);
+    const target = path.join(path.dirname(dir), "images", diskId, volumeId);
+    await mkdir(path.dirname(target), { recursive: true });
+    for (const suffix of ["", ".meta", ".lease"]) {
+      await rename(path.join(dir, `${name}${suffix}`), `${target}${suffix}`).catch(() => undefined);
+    }
+  }
+}
+
+export async function emptyTrash(entries: TrashEntry[]) {
+  for (const { dir, name } of entries) {
+    for (const suffix of ["", ".meta", ".lease"]) await rm(path.join(dir, `${name}${suffix}`), { force: true });
+  }
+}
+
+/** Start-up: restores trashed volumes the database still owns (a commit lost in a crash), frees the rest. */
+export async function settleTrash(domain: DomainLocation, isOwned: (diskId: string, volumeId: string) => boolean) {
+  const dir = trashDir(domain);
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.includes(SEPARATOR) && !n.includes("."));
+  const restored: string[] = [];
+  for (const name of names) {
+    const [diskId, volumeId] = name.split(SEPARATOR);
+    if (isOwned(diskId, volumeId)) {
+      const target = volumePath(domain, diskId, volumeId);
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(path.join(dir, name), target);
+      await rename(path.join(dir, `${name}.meta`), metaPath(target)).catch(() => undefined);
+      restored.push(target);
+    } else {
+      await emptyTrash([{ dir, name }]);
+    }
+  }
+  // Anything else in the trash (stray .meta files) goes too.
+  for (const leftover of await readdir(dir).catch(() => [] as string[])) {
+    if (!restored.some((r) => leftover.startsWith(path.basename(r)))) await rm(path.join(dir, leftover), { force: true, recursive: true });
+  }
+  return restored;
+}
