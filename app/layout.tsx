@@ -2,12 +2,15 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { MainNav } from "@/components/main-nav";
 import { LiveRefresh } from "@/components/live-refresh";
+import { RunningJobs } from "@/components/running-jobs";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: "Multistore",
   description: "Virtualization admin portal: every disk on the storage domain you choose",
 };
+
+export const dynamic = "force-dynamic";
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
@@ -18,7 +21,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <div className="px-4 py-4 text-lg font-semibold tracking-tight">Multistore</div>
             <MainNav />
           </aside>
-          <main className="min-w-0 flex-1 px-6 py-5">{children}</main>
+          <main className="min-w-0 flex-1 px-6 py-5">
+            {children}
+            <RunningJobs />
+          </main>
         </div>
         <LiveRefresh />
       </body>

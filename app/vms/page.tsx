@@ -1,16 +1,23 @@
 import { PageHeader } from "@/components/page-header";
 import { listVms } from "@/lib/queries/list-vms";
 import { parseListParams } from "@/lib/queries/pagination";
+import { domainSpaces } from "@/lib/queries/list-storage-domains";
+import { templateChoices } from "@/lib/queries/list-templates";
 import { VmTable } from "./_components/vm-table";
+import { VmNewDialog } from "./_components/vm-new-dialog";
+import { VmFromTemplateDialog } from "./_components/vm-from-template-dialog";
 
 export const dynamic = "force-dynamic";
 
 export default async function VmsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const params = parseListParams(await searchParams);
-  const { rows, total } = await listVms(params);
+  const [{ rows, total }, domains, templates] = await Promise.all([listVms(params), domainSpaces(), templateChoices()]);
   return (
     <>
-      <PageHeader title="Virtual Machines" />
+      <PageHeader title="Virtual Machines">
+        <VmNewDialog domains={domains} />
+        <VmFromTemplateDialog domains={domains} templates={templates} />
+      </PageHeader>
       <VmTable rows={rows} total={total} params={params} />
     </>
   );

@@ -21,10 +21,12 @@ export async function getJob(id: string) {
   return job;
 }
 
+/** The audit log, or one object's part of it: its own events and those of the jobs it started. */
 export async function listEvents(options: { take?: number; objectId?: string } = {}) {
-  return db.event.findMany({
-    where: options.objectId ? { objectId: options.objectId } : {},
-    orderBy: { id: "desc" },
-    take: options.take ?? 100,
-  });
+  let where = {};
+  if (options.objectId) {
+    const started = await db.event.findMany({ where: { objectId: options.objectId, jobId: { not: null } }, select: { jobId: true } });
+    where = { OR: [{ objectId: options.objectId }, { jobId: { in: started.map((e) => e.jobId!) } }] };
+  }
+  return db.event.findMany({ where, orderBy: { id: "desc" }, take: options.take ?? 100 });
 }

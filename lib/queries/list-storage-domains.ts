@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { domainUsage } from "@/lib/storage-domains/domain-usage";
 import { AppError } from "@/lib/errors";
+import type { DomainSpace } from "@/lib/storage-domains/space-estimates";
 
 // Storage domains with their real space; small lists (tens of domains), so no pagination.
 
@@ -11,6 +12,11 @@ export async function listStorageDomains(filter: { type?: string } = {}) {
   return domains.map((d) => ({ ...d, ...usage.get(d.id)! }));
 }
 export type StorageDomainRow = Awaited<ReturnType<typeof listStorageDomains>>[number];
+
+/** What the domain pickers need to know about every domain. */
+export async function domainSpaces(): Promise<DomainSpace[]> {
+  return (await listStorageDomains()).map(({ id, name, type, status, freeBytes, totalBytes, criticalSpaceGb }) => ({ id, name, type, status, freeBytes, totalBytes, criticalSpaceGb }));
+}
 
 export async function getStorageDomain(id: string) {
   const domain = await db.storageDomain.findUnique({ where: { id } });

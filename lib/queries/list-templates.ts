@@ -31,3 +31,20 @@ export async function getTemplate(id: string) {
   if (!template) throw new AppError("NOT_FOUND", `Template ${id} doesn't exist.`);
   return template;
 }
+
+/** Templates as the New-VM-from-template wizard needs them: each disk and the domains holding a copy. */
+export async function templateChoices() {
+  const templates = await db.template.findMany({ where: { status: "ok" }, orderBy: { name: "asc" }, include: templateInclude });
+  return templates.map((t) => ({
+    id: t.id,
+    name: t.name,
+    disks: t.attachments.map(({ disk }) => ({
+      id: disk.id,
+      alias: disk.alias,
+      provisionedSize: Number(disk.provisionedSize),
+      actualSize: Math.max(0, ...disk.volumes.map((v) => Number(v.actualSize))),
+      copyDomainIds: disk.volumes.map((v) => v.storageDomain.id),
+    })),
+  }));
+}
+export type TemplateChoice = Awaited<ReturnType<typeof templateChoices>>[number];

@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { domainSpace } from "@/lib/storage/driver";
-import { GiB, MiB } from "@/lib/schemas/common";
+import { GiB } from "@/lib/schemas/common";
+export { copyBytes, newDiskBytes } from "./space-estimates";
 import { formatBytes } from "@/lib/format";
 
 // Where disks may go. Every target of a multi-disk operation is checked before anything
@@ -16,16 +17,6 @@ export interface Placement {
   what: string;
   /** The input field the placement came from, for inline form errors. */
   field: string;
-}
-
-/** Space estimates, as oVirt's: a new thin disk on a file domain ≈ 1 MiB; preallocated = full. */
-export function newDiskBytes(disk: { provisionedSize: number; allocation: string }) {
-  return disk.allocation === "preallocated" ? disk.provisionedSize : MiB;
-}
-
-/** A copy needs its source's allocated size plus 10 % for metadata growth. */
-export function copyBytes(actualSize: number) {
-  return Math.ceil(actualSize * 1.1) + MiB;
 }
 
 export async function checkPlacements(action: string, placements: Placement[]) {

@@ -1,0 +1,18 @@
+"use server";
+
+import { runAction } from "@/lib/action-result";
+import { currentActor } from "@/lib/session/current-actor";
+import { exportObject } from "@/lib/transfer/export-object";
+import { importObject } from "@/lib/transfer/import-object";
+import type { ExportInput, ImportInput } from "@/lib/schemas/import-export";
+
+export async function exportAction(kind: "vm" | "template", input: ExportInput) {
+  return runAction(async () => ({ jobId: (await exportObject(kind, input, await currentActor())).job.id }));
+}
+
+export async function importAction(kind: "vm" | "template", input: ImportInput) {
+  return runAction(async () => {
+    const { id, job } = await importObject(kind, input, await currentActor());
+    return { id, jobId: job.id };
+  });
+}

@@ -1,0 +1,14 @@
+import { PageHeader } from "@/components/page-header";
+import { JobList } from "@/components/job-list";
+import { listJobs } from "@/lib/queries/list-jobs";
+
+export const dynamic = "force-dynamic";
+
+export default async function JobsPage() {
+  return (
+    <>
+      <PageHeader title="Jobs" subtitle="Long operations with their steps; running ones update live." />
+      <JobList jobs={await listJobs({ take: 100 })} />
+    </>
+  );
+}

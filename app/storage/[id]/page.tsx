@@ -1,0 +1,181 @@
+import Link from "next/link";
+import { PageHeader } from "@/components/page-header";
+import { TabsNav } from "@/components/ui/tabs-nav";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { UsageBar } from "@/components/ui/usage-bar";
+import { EventList } from "@/components/event-list";
+import { DiskTable } from "@/components/disk-table";
+import { domainSpaces, getStorageDomain, templatesOnStorageDomain, vmsOnStorageDomain } from "@/lib/queries/list-storage-domains";
+import { listDisks } from "@/lib/queries/list-disks";
+import { listEvents } from "@/lib/queries/list-jobs";
+import { parseListParams } from "@/lib/queries/pagination";
+import { listExported } from "@/lib/transfer/exported";
+import { formatBytes } from "@/lib/format";
+import { StorageDomainStatusButton } from "./_components/storage-domain-status-button";
+import { StorageDomainThresholdsDialog } from "./_components/storage-domain-thresholds-dialog";
+import { ImportDialog } from "./_components/import-dialog";
+
+export const dynamic = "force-dynamic";
+
+const dataTabs = [
+  { id: "general", label: "General" },
+  { id: "disks", label: "Virtual Disks" },
+  { id: "vms", label: "Virtual Machines" },
+  { id: "templates", label: "Templates" },
+  { id: "events", label: "Events" },
+];
+const exportTabs = [
+  { id: "general", label: "General" },
+  { id: "vm-import", label: "VM Import" },
+  { id: "template-import", label: "Template Import" },
+  { id: "events", label: "Events" },
+];
+
+export default async function StorageDomainPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string>> }) {
+  const { id } = await params;
+  const query = await searchParams;
+  const domain = await getStorageDomain(id);
+  const tabs = domain.type === "export" ? exportTabs : dataTabs;
+  const tab = tabs.some((t) => t.id === query.tab) ? query.tab : "general";
+  const listParams = parseListParams(query);
+
+  return (
+    <>
+      <PageHeader
+        title={domain.name}
+        subtitle={
+          <span className="flex items-center gap-2">
+            <Link href="/storage" className="text-sky-700 hover:underline">
+              Storage
+            </Link>
+            <StatusBadge status={domain.status} /> {domain.type} domain
+          </span>
+        }
+      >
+        <StorageDomainThresholdsDialog domain={domain} />
+        <StorageDomainStatusButton domainId={domain.id} name={domain.name} status={domain.status} />
+      </PageHeader>
+      <TabsNav base={`/storage/${domain.id}`} tabs={tabs} current={tab} />
+      {tab === "general" && (
+        <dl className="grid max-w-2xl grid-cols-[12rem_1fr] gap-y-1 rounded border border-slate-200 bg-white p-4 text-sm">
+          <dt className="text-slate-600">Path</dt>
+          <dd className="font-mono text-xs">{domain.path}</dd>
+          <dt className="text-slate-600">Usage</dt>
+          <dd>
+            <UsageBar label={`${domain.name} usage`} totalBytes={domain.totalBytes} freeBytes={domain.freeBytes} warningLowSpacePct={domain.warningLowSpacePct} criticalSpaceGb={domain.criticalSpaceGb} />
+          </dd>
+          <dt className="text-slate-600">Total / free</dt>
+          <dd>
+            {formatBytes(domain.totalBytes)} / {formatBytes(domain.freeBytes)}
+          </dd>
+          <dt className="text-slate-600">Committed</dt>
+          <dd>{formatBytes(domain.committedBytes)}</dd>
+          <dt className="text-slate-600">Warning low space</dt>
+          <dd>under {domain.warningLowSpacePct}% free</dd>
+          <dt className="text-slate-600">Critical space blocker</dt>
+          <dd>under {domain.criticalSpaceGb} GiB free, operations are refused</dd>
+          <dt className="text-slate-600">Description</dt>
+          <dd>{domain.description || "—"}</dd>
+        </dl>
+      )}
+      {tab === "disks" && <DiskTable label="Disks on this domain" showOwner params={listParams} {...await listDisks(listParams, { storageDomainId: domain.id })} />}
+      {tab === "vms" && <VmsOnDomain domainId={domain.id} />}
+      {tab === "templates" && <TemplatesOnDomain domainId={domain.id} />}
+      {(tab === "vm-import" || tab === "template-import") && <Importable exportDomainId={domain.id} kind={tab === "vm-import" ? "vm" : "template"} />}
+      {tab === "events" && <EventList events={await listEvents({ objectId: domain.id })} />}
+    </>
+  );
+}
+
+async function VmsOnDomain({ domainId }: { domainId: string }) {
+  const vms = await vmsOnStorageDomain(domainId);
+  return (
+    <table aria-label="Virtual machines on this domain" className="w-full max-w-4xl rounded border border-slate-200 bg-white text-sm">
+      <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
+        <tr>
+          <th className="px-3 py-2">VM</th>
+          <th className="px-3 py-2">Status</th>
+          <th className="px-3 py-2">Its disks on this domain</th>
+          <th className="px-3 py-2">Size here (actual / virtual)</th>
+        </tr>
+      </thead>
+      <tbody>
+        {vms.map((vm) => (
+          <tr key={vm.id} className="border-t border-slate-100">
+            <td className="px-3 py-1.5">
+              <Link className="text-sky-700 hover:underline" href={`/vms/${vm.id}?tab=disks`}>
+                {vm.name}
+              </Link>
+            </td>
+            <td className="px-3 py-1.5">
+              <StatusBadge status={vm.status} />
+            </td>
+            <td className="px-3 py-1.5">{vm.disks.join(", ")}</td>
+            <td className="px-3 py-1.5">
+              {formatBytes(vm.actualBytes)} / {formatBytes(vm.provisionedBytes)}
+            </td>
+          </tr>
+        ))}
+        {vms.length === 0 && (
+          <tr>
+            <td colSpan={4} className="px-3 py-4 text-center text-slate-500">
+              No VM has disks here.
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+async function TemplatesOnDomain({ domainId }: { domainId: string }) {
+  const templates = await templatesOnStorageDomain(domainId);
+  return (
+    <ul className="list-inside list-disc text-sm">
+      {templates.map((t) => (
+        <li key={t.id}>
+          <Link className="text-sky-700 hover:underline" href={`/templates/${t.id}`}>
+            {t.name}
+          </Link>{" "}
+          ({t.attachments.map((a) => a.disk.alias).join(", ")})
+        </li>
+      ))}
+      {templates.length === 0 && <li className="text-slate-500">No template has a disk copy here.</li>}
+    </ul>
+  );
+}
+
+async function Importable({ exportDomainId, kind }: { exportDomainId: string; kind: "vm" | "template" }) {
+  const [items, domains] = await Promise.all([listExported(exportDomainId, kind === "vm" ? "vms" : "templates"), domainSpaces()]);
+  return (
+    <table aria-label={kind === "vm" ? "VMs to import" : "Templates to import"} className="w-full max-w-4xl rounded border border-slate-200 bg-white text-sm">
+      <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
+        <tr>
+          <th className="px-3 py-2">Name</th>
+          <th className="px-3 py-2">Disks</th>
+          <th className="px-3 py-2">Exported</th>
+          <th className="px-3 py-2">Action</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <tr key={item.id} className="border-t border-slate-100">
+            <td className="px-3 py-1.5 font-medium">{item.name}</td>
+            <td className="px-3 py-1.5">{item.disks.map((d) => `${d.alias} (${formatBytes(d.provisionedSize)})`).join(", ")}</td>
+            <td className="px-3 py-1.5">{item.exportedAt.replace("T", " ").slice(0, 19)}</td>
+            <td className="px-3 py-1.5">
+              <ImportDialog kind={kind} exportDomainId={exportDomainId} item={item} domains={domains} />
+            </td>
+          </tr>
+        ))}
+        {items.length === 0 && (
+          <tr>
+            <td colSpan={4} className="px-3 py-4 text-center text-slate-500">
+              Nothing exported here yet.
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}

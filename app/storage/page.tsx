@@ -1,0 +1,58 @@
+import Link from "next/link";
+import { PageHeader } from "@/components/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { UsageBar } from "@/components/ui/usage-bar";
+import { listStorageDomains } from "@/lib/queries/list-storage-domains";
+import { formatBytes } from "@/lib/format";
+import { StorageDomainNewDialog } from "./_components/storage-domain-new-dialog";
+
+export const dynamic = "force-dynamic";
+
+export default async function StoragePage() {
+  const domains = await listStorageDomains();
+  return (
+    <>
+      <PageHeader title="Storage" subtitle="Storage domains with their real space (free and total from the filesystem; committed = provisioned sizes placed there).">
+        <StorageDomainNewDialog />
+      </PageHeader>
+      <table aria-label="Storage domains" className="w-full rounded border border-slate-200 bg-white text-sm">
+        <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
+          <tr>
+            <th className="px-3 py-2">Name</th>
+            <th className="px-3 py-2">Type</th>
+            <th className="px-3 py-2">Status</th>
+            <th className="px-3 py-2">Usage</th>
+            <th className="px-3 py-2">Total</th>
+            <th className="px-3 py-2">Free</th>
+            <th className="px-3 py-2">Committed</th>
+            <th className="px-3 py-2">Thresholds</th>
+          </tr>
+        </thead>
+        <tbody>
+          {domains.map((d) => (
+            <tr key={d.id} className="border-t border-slate-100">
+              <td className="px-3 py-1.5">
+                <Link className="font-medium text-sky-700 hover:underline" href={`/storage/${d.id}`}>
+                  {d.name}
+                </Link>
+              </td>
+              <td className="px-3 py-1.5">{d.type}</td>
+              <td className="px-3 py-1.5">
+                <StatusBadge status={d.status} />
+              </td>
+              <td className="px-3 py-1.5">
+                <UsageBar label={`${d.name} usage`} totalBytes={d.totalBytes} freeBytes={d.freeBytes} warningLowSpacePct={d.warningLowSpacePct} criticalSpaceGb={d.criticalSpaceGb} />
+              </td>
+              <td className="px-3 py-1.5">{formatBytes(d.totalBytes)}</td>
+              <td className="px-3 py-1.5">{formatBytes(d.freeBytes)}</td>
+              <td className="px-3 py-1.5">{formatBytes(d.committedBytes)}</td>
+              <td className="px-3 py-1.5 text-xs text-slate-600">
+                warn under {d.warningLowSpacePct}% · block under {d.criticalSpaceGb} GiB
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import Link from "next/link";
+import { PageHeader } from "@/components/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { getTemplate, templateChoices } from "@/lib/queries/list-templates";
+import { domainSpaces } from "@/lib/queries/list-storage-domains";
+import { formatBytes } from "@/lib/format";
+import { VmFromTemplateDialog } from "@/app/vms/_components/vm-from-template-dialog";
+import { VmExportDialog } from "@/app/vms/[id]/_components/vm-export-dialog";
+import { TemplateCloneDialog } from "./_components/template-clone-dialog";
+import { TemplateCopyDiskDialog } from "./_components/template-copy-disk-dialog";
+import { TemplateRemoveButton } from "./_components/template-remove-button";
+
+export const dynamic = "force-dynamic";
+
+export default async function TemplatePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const [template, domains, choices] = await Promise.all([getTemplate(id), domainSpaces(), templateChoices()]);
+  const disks = template.attachments.map(({ disk, interface: iface, bootable }) => ({
+    id: disk.id,
+    alias: disk.alias,
+    provisionedSize: Number(disk.provisionedSize),
+    format: disk.format,
+    status: disk.status,
+    interface: iface,
+    bootable,
+    copies: disk.volumes.map((v) => ({ domainId: v.storageDomain.id, domainName: v.storageDomain.name, actualSize: Number(v.actualSize) })),
+  }));
+  return (
+    <>
+      <PageHeader
+        title={template.name}
+        subtitle={
+          <span className="flex items-center gap-2">
+            <Link href="/templates" className="text-sky-700 hover:underline">
+              Templates
+            </Link>
+            <StatusBadge status={template.status} />
+          </span>
+        }
+      >
+        {choices.some((c) => c.id === template.id) && <VmFromTemplateDialog domains={domains} templates={choices} initialTemplateId={template.id} />}
+        <TemplateCloneDialog templateId={template.id} templateName={template.name} disks={disks} domains={domains} />
+        <VmExportDialog vmId={template.id} kind="template" exportDomains={domains.filter((d) => d.type === "export")} />
+        <TemplateRemoveButton templateId={template.id} templateName={template.name} />
+      </PageHeader>
+      <h2 className="mb-2 text-sm font-semibold">Disks</h2>
+      <table aria-label="Template disks" className="mb-6 w-full rounded border border-slate-200 bg-white text-sm">
+        <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
+          <tr>
+            <th className="px-3 py-2">Alias</th>
+            <th className="px-3 py-2">Virtual size</th>
+            <th className="px-3 py-2">Interface</th>
+            <th className="px-3 py-2">Status</th>
+            <th className="px-3 py-2">Copies (storage domain: actual size)</th>
+            <th className="px-3 py-2">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {disks.map((disk) => (
+            <tr key={disk.id} className="border-t border-slate-100">
+              <td className="px-3 py-1.5 font-medium">{disk.alias}</td>
+              <td className="px-3 py-1.5">{formatBytes(disk.provisionedSize)}</td>
+              <td className="px-3 py-1.5">{disk.interface}</td>
+              <td className="px-3 py-1.5">
+                <StatusBadge status={disk.status} />
+              </td>
+              <td className="px-3 py-1.5">{disk.copies.map((c) => `${c.domainName}: ${formatBytes(c.actualSize)}`).join(", ")}</td>
+              <td className="px-3 py-1.5">
+                <TemplateCopyDiskDialog disk={disk} domains={domains} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 className="mb-2 text-sm font-semibold">VMs created from it</h2>
+      <ul className="list-inside list-disc text-sm">
+        {template.vms.map((vm) => (
+          <li key={vm.id}>
+            <Link className="text-sky-700 hover:underline" href={`/vms/${vm.id}`}>
+              {vm.name}
+            </Link>{" "}
+            <StatusBadge status={vm.status} />
+          </li>
+        ))}
+        {template.vms.length === 0 && <li className="text-slate-500">None.</li>}
+      </ul>
+    </>
+  );
+}

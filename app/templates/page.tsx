@@ -1,0 +1,52 @@
+import Link from "next/link";
+import { PageHeader } from "@/components/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { listTemplates } from "@/lib/queries/list-templates";
+import { parseListParams } from "@/lib/queries/pagination";
+import { formatBytes } from "@/lib/format";
+
+export const dynamic = "force-dynamic";
+
+export default async function TemplatesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const params = parseListParams(await searchParams);
+  const { rows, total } = await listTemplates(params);
+  return (
+    <>
+      <PageHeader title="Templates" subtitle={`${total} template(s); each disk lists every domain holding a copy of it.`} />
+      <table aria-label="Templates" className="w-full rounded border border-slate-200 bg-white text-sm">
+        <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
+          <tr>
+            <th className="px-3 py-2">Name</th>
+            <th className="px-3 py-2">Status</th>
+            <th className="px-3 py-2">Disks and the domains holding copies</th>
+            <th className="px-3 py-2">VMs</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((t) => (
+            <tr key={t.id} className="border-t border-slate-100 align-top">
+              <td className="px-3 py-1.5">
+                <Link className="font-medium text-sky-700 hover:underline" href={`/templates/${t.id}`}>
+                  {t.name}
+                </Link>
+              </td>
+              <td className="px-3 py-1.5">
+                <StatusBadge status={t.status} />
+              </td>
+              <td className="px-3 py-1.5">
+                <ul>
+                  {t.attachments.map(({ disk }) => (
+                    <li key={disk.id}>
+                      {disk.alias} ({formatBytes(Number(disk.provisionedSize))}): {disk.volumes.map((v) => v.storageDomain.name).join(", ")}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td className="px-3 py-1.5">{t._count.vms}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { DiskTable } from "@/components/disk-table";
+import { DiskMoveDialog } from "@/components/disk-move-dialog";
+import { DiskAddDialog } from "@/components/disk-add-dialog";
+import { ConfirmActionButton } from "@/components/confirm-action-button";
+import type { DiskRow } from "@/lib/queries/list-disks";
+import type { DomainSpace } from "@/lib/storage-domains/space-estimates";
+import { deleteDiskAction, detachDiskAction } from "@/app/actions/disk-actions";
+
+/** A VM's Virtual Disks sub-tab: every disk with its storage domain, and the disk actions. */
+export function VmDiskTable({ vmId, rows, domains }: { vmId: string; rows: DiskRow[]; domains: DomainSpace[] }) {
+  return (
+    <DiskTable
+      label="Virtual disks"
+      rows={rows}
+      total={rows.length}
+      params={{ page: 1, pageSize: Math.max(rows.length, 1), order: "asc" }}
+      showOwner={false}
+      toolbar={(selected) => (
+        <>
+          <DiskAddDialog vmId={vmId} domains={domains} />
+          <DiskMoveDialog key={selected.map((d) => d.id).join()} disks={selected} domains={domains} />
+          <ConfirmActionButton
+            label="Detach"
+            title="Detach disks"
+            disabled={selected.length === 0}
+            action={async () => {
+              for (const disk of selected) {
+                const result = await detachDiskAction({ vmId, diskId: disk.id });
+                if (!result.ok) return result;
+              }
+              return { ok: true as const, data: undefined };
+            }}
+          >
+            Detach {selected.map((d) => d.alias).join(", ")}? They stay as floating disks on their domains.
+          </ConfirmActionButton>
+          <ConfirmActionButton
+            label="Remove"
+            title="Remove disks"
+            danger
+            disabled={selected.length === 0}
+            action={async () => {
+              for (const disk of selected) {
+                const result = await deleteDiskAction({ diskId: disk.id });
+                if (!result.ok) return result;
+              }
+              return { ok: true as const, data: undefined };
+            }}
+          >
+            Remove {selected.map((d) => d.alias).join(", ")} and delete their images?
+          </ConfirmActionButton>
+        </>
+      )}
+    />
+  );
+}

@@ -1,0 +1,29 @@
+"use client";
+
+import { useState } from "react";
+import { ConfirmActionButton } from "@/components/confirm-action-button";
+import { Field, inputClass } from "@/components/ui/field";
+import type { DomainSpace } from "@/lib/storage-domains/space-estimates";
+import { exportAction } from "@/app/actions/transfer-actions";
+
+/** Export a VM or template to an export domain (its disks collapsed, plus the OVF). */
+export function VmExportDialog({ vmId, exportDomains, kind = "vm" }: { vmId: string; exportDomains: DomainSpace[]; kind?: "vm" | "template" }) {
+  const [domainId, setDomainId] = useState(exportDomains[0]?.id ?? "");
+  const [overwrite, setOverwrite] = useState(false);
+  return (
+    <ConfirmActionButton label="Export" title={kind === "vm" ? "Export VM" : "Export Template"} confirmLabel="Export" disabled={!exportDomains.length} action={() => exportAction(kind, { id: vmId, storageDomainId: domainId, overwrite })}>
+      <Field label="Export domain" htmlFor="export-domain">
+        <select id="export-domain" className={inputClass} value={domainId} onChange={(e) => setDomainId(e.target.value)}>
+          {exportDomains.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name} ({d.status})
+            </option>
+          ))}
+        </select>
+      </Field>
+      <label className="flex items-center gap-2">
+        <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /> Replace an earlier export
+      </label>
+    </ConfirmActionButton>
+  );
+}

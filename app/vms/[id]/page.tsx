@@ -1,0 +1,83 @@
+import Link from "next/link";
+import { PageHeader } from "@/components/page-header";
+import { TabsNav } from "@/components/ui/tabs-nav";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { EventList } from "@/components/event-list";
+import { getVm } from "@/lib/queries/list-vms";
+import { listDisks } from "@/lib/queries/list-disks";
+import { domainSpaces } from "@/lib/queries/list-storage-domains";
+import { listEvents } from "@/lib/queries/list-jobs";
+import { parseListParams } from "@/lib/queries/pagination";
+import { formatBytes } from "@/lib/format";
+import { VmDiskTable } from "./_components/vm-disk-table";
+import { VmRemoveDialog } from "./_components/vm-remove-dialog";
+import { VmExportDialog } from "./_components/vm-export-dialog";
+import { TemplateFromVmDialog } from "./_components/template-from-vm-dialog";
+import { SnapshotPanel } from "./_components/snapshot-panel";
+
+export const dynamic = "force-dynamic";
+
+const tabs = [
+  { id: "general", label: "General" },
+  { id: "disks", label: "Virtual Disks" },
+  { id: "snapshots", label: "Snapshots" },
+  { id: "events", label: "Events" },
+];
+
+export default async function VmPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string>> }) {
+  const { id } = await params;
+  const query = await searchParams;
+  const tab = tabs.some((t) => t.id === query.tab) ? query.tab : "general";
+  const [vm, disks, domains] = await Promise.all([getVm(id), listDisks(parseListParams({ pageSize: "500" }), { vmId: id }), domainSpaces()]);
+  const exportDomains = domains.filter((d) => d.type === "export");
+
+  return (
+    <>
+      <PageHeader
+        title={vm.name}
+        subtitle={
+          <span className="flex items-center gap-2">
+            <Link href="/vms" className="text-sky-700 hover:underline">
+              Virtual Machines
+            </Link>
+            <StatusBadge status={vm.status} />
+          </span>
+        }
+      >
+        <TemplateFromVmDialog vmId={vm.id} vmName={vm.name} disks={disks.rows} domains={domains} />
+        <VmExportDialog vmId={vm.id} exportDomains={exportDomains} />
+        <VmRemoveDialog vmId={vm.id} vmName={vm.name} diskCount={disks.total} />
+      </PageHeader>
+      <TabsNav base={`/vms/${vm.id}`} tabs={tabs} current={tab} />
+      {tab === "general" && (
+        <dl className="grid max-w-2xl grid-cols-[10rem_1fr] gap-y-1 rounded border border-slate-200 bg-white p-4 text-sm">
+          <dt className="text-slate-600">Name</dt>
+          <dd>{vm.name}</dd>
+          <dt className="text-slate-600">Description</dt>
+          <dd>{vm.description || "—"}</dd>
+          <dt className="text-slate-600">Status</dt>
+          <dd>
+            <StatusBadge status={vm.status} />
+          </dd>
+          <dt className="text-slate-600">Template</dt>
+          <dd>{vm.template ? <Link className="text-sky-700 hover:underline" href={`/templates/${vm.template.id}`}>{vm.template.name}</Link> : "Blank"}</dd>
+          <dt className="text-slate-600">Cluster</dt>
+          <dd>{vm.cluster.name}</dd>
+          <dt className="text-slate-600">CPUs</dt>
+          <dd>{vm.cpus}</dd>
+          <dt className="text-slate-600">Memory</dt>
+          <dd>{formatBytes(vm.memoryMb * 1024 * 1024)}</dd>
+          <dt className="text-slate-600">Disks</dt>
+          <dd>
+            {disks.total} on {new Set(disks.rows.flatMap((d) => d.storageDomains.map((s) => s.name))).size} storage domain(s)
+          </dd>
+          <dt className="text-slate-600">Created</dt>
+          <dd>{vm.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</dd>
+        </dl>
+      )}
+      {tab === "disks" && <VmDiskTable vmId={vm.id} rows={disks.rows} domains={domains} />}
+      {tab === "snapshots" && <SnapshotPanel vmId={vm.id} snapshots={vm.snapshots.map((s) => ({ id: s.id, description: s.description, status: s.status, createdAt: s.createdAt.toISOString() }))} />}
+      {tab === "events" && <EventList events={await listEvents({ objectId: vm.id })} />}
+    </>
+  );
+}

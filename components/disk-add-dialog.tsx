@@ -1,0 +1,48 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/field";
+import { DiskFields } from "@/components/forms/disk-fields";
+import { submitAction } from "@/components/forms/submit-action";
+import { addDiskSchema, type AddDiskInput } from "@/lib/schemas/disk";
+import type { DomainSpace } from "@/lib/storage-domains/space-estimates";
+import { addDiskAction } from "@/app/actions/disk-actions";
+
+/** A new disk on the chosen domain, for a VM (vmId) or floating. */
+export function DiskAddDialog({ vmId, domains, label = "Add disk" }: { vmId?: string; domains: DomainSpace[]; label?: string }) {
+  const [open, setOpen] = useState(false);
+  const [topError, setTopError] = useState<string | null>(null);
+  const router = useRouter();
+  const form = useForm<AddDiskInput>({
+    resolver: zodResolver(addDiskSchema),
+    defaultValues: { vmId, alias: "", description: "", provisionedSize: 10 * 1024 ** 3, format: "qcow2", allocation: "thin", interface: "virtio", bootable: false, shareable: false, storageDomainId: "" },
+  });
+  const onSubmit = form.handleSubmit(async (values) => {
+    if (!(await submitAction(form, setTopError, () => addDiskAction(values)))) return;
+    setOpen(false);
+    form.reset();
+    router.refresh();
+  });
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>{label}</Button>
+      <Dialog open={open} onClose={() => setOpen(false)} title={vmId ? "Add Virtual Disk" : "New floating disk"} wide>
+        <form onSubmit={onSubmit} noValidate className="space-y-3">
+          <FormError message={topError} />
+          <DiskFields prefix="" idPrefix="add-disk" control={form.control} errors={form.formState.errors} disk={form.watch()} domains={domains} otherNeeds={{}} />
+          <div className="flex justify-end gap-2 border-t border-slate-200 pt-3">
+            <Button onClick={() => setOpen(false)}>Cancel</Button>
+            <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
+              Add disk
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

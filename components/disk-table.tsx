@@ -1,0 +1,101 @@
+"use client";
+
+import Link from "next/link";
+import type { ColumnDef } from "@tanstack/react-table";
+import type { ReactNode } from "react";
+import { DataTable } from "@/components/ui/data-table";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { formatBytes } from "@/lib/format";
+import type { DiskRow } from "@/lib/queries/list-disks";
+import type { ListParams } from "@/lib/queries/pagination";
+
+// Disks with their storage domain, everywhere disks are listed: the Disks tab, a VM's
+// Virtual Disks sub-tab and a storage domain's Virtual Disks sub-tab.
+
+export function getDiskColumns({ showOwner }: { showOwner: boolean }): ColumnDef<DiskRow, unknown>[] {
+  const columns: ColumnDef<DiskRow, unknown>[] = [
+    {
+      id: "alias",
+      header: "Alias",
+      meta: { sortKey: "alias" },
+      cell: ({ row }) => (
+        <span className="font-medium">
+          {row.original.alias}
+          {row.original.contentType === "memory_dump" && <span className="ml-1 rounded bg-indigo-100 px-1 text-xs text-indigo-800">memory dump</span>}
+        </span>
+      ),
+    },
+    { id: "size", header: "Virtual size", meta: { sortKey: "provisionedSize" }, cell: ({ row }) => formatBytes(row.original.provisionedSize) },
+    { id: "actual", header: "Actual size", cell: ({ row }) => formatBytes(row.original.actualSize) },
+    { id: "format", header: "Format", cell: ({ row }) => row.original.format },
+    { id: "allocation", header: "Allocation", cell: ({ row }) => (row.original.allocation === "thin" ? "Thin" : "Preallocated") },
+    { id: "interface", header: "Interface", cell: ({ row }) => row.original.interface ?? "—" },
+    { id: "bootable", header: "Bootable", cell: ({ row }) => (row.original.bootable ? "Yes" : "No") },
+    {
+      id: "status",
+      header: "Status",
+      meta: { sortKey: "status" },
+      cell: ({ row }) =>
+        row.original.job ? (
+          <div className="flex items-center gap-2">
+            <StatusBadge status={row.original.status} />
+            <ProgressBar value={row.original.job.progress} label={`${row.original.alias}: ${row.original.job.description}`} />
+          </div>
+        ) : (
+          <StatusBadge status={row.original.status} />
+        ),
+    },
+    {
+      id: "domain",
+      header: "Storage Domain",
+      cell: ({ row }) => (
+        <span className="flex flex-wrap gap-1">
+          {row.original.storageDomains.map((d) => (
+            <Link key={d.id} href={`/storage/${d.id}`} className="text-sky-700 hover:underline">
+              {d.name}
+            </Link>
+          ))}
+        </span>
+      ),
+    },
+  ];
+  if (showOwner) {
+    columns.push({
+      id: "owner",
+      header: "Attached to",
+      cell: ({ row }) =>
+        row.original.vm ? (
+          <Link className="text-sky-700 hover:underline" href={`/vms/${row.original.vm.id}?tab=disks`}>
+            VM {row.original.vm.name}
+          </Link>
+        ) : row.original.template ? (
+          <Link className="text-sky-700 hover:underline" href={`/templates/${row.original.template.id}`}>
+            Template {row.original.template.name}
+          </Link>
+        ) : (
+          <span className="text-slate-500">floating</span>
+        ),
+    });
+  }
+  return columns;
+}
+
+export function DiskTable({ rows, total, params, showOwner, toolbar, label }: { rows: DiskRow[]; total: number; params: ListParams; showOwner: boolean; toolbar?: (selected: DiskRow[]) => ReactNode; label: string }) {
+  return (
+    <DataTable
+      label={label}
+      columns={getDiskColumns({ showOwner })}
+      data={rows}
+      total={total}
+      page={params.page}
+      pageSize={params.pageSize}
+      sort={params.sort}
+      order={params.order}
+      getRowId={(row) => row.id}
+      selectable={!!toolbar}
+      toolbar={toolbar}
+      searchLabel="Search disks by alias"
+    />
+  );
+}

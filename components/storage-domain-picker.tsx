@@ -1,0 +1,54 @@
+"use client";
+
+import { formatBytes } from "@/lib/format";
+import { placementRefusal, type DomainSpace } from "@/lib/storage-domains/space-estimates";
+import { inputClass } from "@/components/ui/field";
+
+// A storage domain select that shows each domain's free space now and after this operation,
+// and marks (disabled, with the reason) every domain that cannot take it.
+
+interface Props {
+  id: string;
+  domains: DomainSpace[];
+  value: string;
+  onChange: (id: string) => void;
+  /** Bytes this placement adds to the chosen domain. */
+  neededBytes: number;
+  /** Bytes the rest of the form already places on each domain. */
+  otherNeeds?: Record<string, number>;
+  /** Domains not offered at all (e.g. the disk's current one). */
+  exclude?: Record<string, string>;
+  /** Extra reasons a domain cannot take this placement (e.g. no copy of the template disk). */
+  refuse?: Record<string, string>;
+  invalid?: boolean;
+  name?: string;
+}
+
+export function StorageDomainPicker({ id, domains, value, onChange, neededBytes, otherNeeds = {}, exclude = {}, refuse = {}, invalid, name }: Props) {
+  const chosen = domains.find((d) => d.id === value);
+  const reasonFor = (d: DomainSpace) => refuse[d.id] ?? placementRefusal(d, neededBytes + (otherNeeds[d.id] ?? 0));
+  const refusal = chosen ? reasonFor(chosen) : null;
+  return (
+    <div>
+      <select id={id} name={name} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid || !!refusal} aria-describedby={refusal ? `${id}-refusal` : undefined} className={inputClass}>
+        <option value="">Choose a storage domain…</option>
+        {domains
+          .filter((d) => !(d.id in exclude))
+          .map((d) => {
+            const need = neededBytes + (otherNeeds[d.id] ?? 0);
+            const reason = reasonFor(d);
+            return (
+              <option key={d.id} value={d.id} disabled={!!reason && d.id !== value}>
+                {d.name} — {formatBytes(d.freeBytes)} free → {formatBytes(d.freeBytes - need)} after{reason ? ` (refused: ${reason})` : ""}
+              </option>
+            );
+          })}
+      </select>
+      {chosen && refusal && (
+        <p id={`${id}-refusal`} role="alert" className="text-xs text-red-700">
+          {chosen.name} cannot take this disk: {refusal}.
+        </p>
+      )}
+    </div>
+  );
+}

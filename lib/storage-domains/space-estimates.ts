@@ -1,0 +1,34 @@
+// Space an operation needs on a target domain, as oVirt estimates it. Pure, so the domain
+// pickers in the browser show the same "free after" figure the server then checks.
+
+export const MiB = 1024 * 1024;
+export const GiB = 1024 * MiB;
+
+/** A new thin disk on a file domain ≈ 1 MiB; preallocated = its full size. */
+export function newDiskBytes(disk: { provisionedSize: number; allocation: string }) {
+  return disk.allocation === "preallocated" ? disk.provisionedSize : MiB;
+}
+
+/** A copy needs its source's allocated size plus 10 % for metadata growth. */
+export function copyBytes(actualSize: number) {
+  return Math.ceil(actualSize * 1.1) + MiB;
+}
+
+export interface DomainSpace {
+  id: string;
+  name: string;
+  type: string;
+  status: string;
+  freeBytes: number;
+  totalBytes: number;
+  criticalSpaceGb: number;
+}
+
+/** Why a domain cannot take `neededBytes` more (null when it can): the picker's inline reason. */
+export function placementRefusal(domain: DomainSpace, neededBytes: number) {
+  if (domain.type !== "data") return `${domain.type} domain: disks go on data domains`;
+  if (domain.status !== "active") return domain.status === "maintenance" ? "in maintenance" : domain.status;
+  const after = domain.freeBytes - neededBytes;
+  if (after < domain.criticalSpaceGb * GiB) return `would fall under the critical threshold (${domain.criticalSpaceGb} GiB free)`;
+  return null;
+}
