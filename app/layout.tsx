@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { MainNav } from "@/components/main-nav";
 import { LiveRefresh } from "@/components/live-refresh";
 import { RunningJobs } from "@/components/running-jobs";
+import { jobActivity } from "@/lib/queries/list-jobs";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,7 +13,7 @@ export const metadata: Metadata = {
 
 export const dynamic = "force-dynamic";
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
@@ -26,7 +27,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <RunningJobs />
           </main>
         </div>
-        <LiveRefresh />
+        <LiveRefresh renderedWith={JSON.stringify(await jobActivity())} />
       </body>
     </html>
   );

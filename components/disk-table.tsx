@@ -93,6 +93,7 @@ export function DiskTable({ rows, total, params, showOwner, toolbar, label }: { 
       sort={params.sort}
       order={params.order}
       getRowId={(row) => row.id}
+      getRowLabel={(row) => row.alias}
       selectable={!!toolbar}
       toolbar={toolbar}
       searchLabel="Search disks by alias"

@@ -3,11 +3,16 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 
-// While jobs run, re-renders the current page every second so statuses and progress bars move
-// without a reload; a failed poll is ignored and retried.
-export function LiveRefresh() {
+// Re-renders the current page whenever job activity changes (progress moves, a job starts or
+// ends), polling once a second; a failed poll is ignored and retried on the next tick.
+export function LiveRefresh({ renderedWith }: { renderedWith: string }) {
   const router = useRouter();
-  const last = useRef("");
+  // The activity the page on screen was rendered with: a change seen by any later poll (even
+  // the first) means the page is stale.
+  const last = useRef(renderedWith);
+  useEffect(() => {
+    last.current = renderedWith;
+  }, [renderedWith]);
   useEffect(() => {
     const timer = setInterval(async () => {
       try {
@@ -15,9 +20,8 @@ export function LiveRefresh() {
         if (!response.ok) return;
         const signature = await response.text();
         if (signature !== last.current) {
-          const wasBusy = last.current !== "" && last.current !== "[]";
           last.current = signature;
-          if (signature !== "[]" || wasBusy) router.refresh();
+          router.refresh();
         }
       } catch {
         // transient: try again on the next tick

@@ -16,6 +16,8 @@ interface DataTableProps<T> {
   sort?: string;
   order?: "asc" | "desc";
   getRowId: (row: T) => string;
+  /** How a row is named to assistive technology (its selection checkbox). */
+  getRowLabel?: (row: T) => string;
   /** Receives the selected rows; renders actions above the table. */
   toolbar?: (selected: T[]) => ReactNode;
   selectable?: boolean;
@@ -24,7 +26,7 @@ interface DataTableProps<T> {
 }
 
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { columns, data, total, page, pageSize, sort, order, getRowId, toolbar, selectable, searchLabel, label } = props;
+  const { columns, data, total, page, pageSize, sort, order, getRowId, getRowLabel, toolbar, selectable, searchLabel, label } = props;
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -113,7 +115,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
               <tr key={row.id} className={`border-b border-slate-100 last:border-0 ${row.getIsSelected() ? "bg-sky-50" : "hover:bg-slate-50"}`}>
                 {selectable && (
                   <td className="px-2 py-1.5">
-                    <input type="checkbox" aria-label={`Select row ${row.id}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+                    <input type="checkbox" aria-label={`Select ${getRowLabel?.(row.original) ?? row.id}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
                   </td>
                 )}
                 {row.getVisibleCells().map((cell) => (

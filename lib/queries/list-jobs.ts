@@ -30,3 +30,12 @@ export async function listEvents(options: { take?: number; objectId?: string } =
   }
   return db.event.findMany({ where, orderBy: { id: "desc" }, take: options.take ?? 100 });
 }
+
+/** A small fingerprint of job activity: unfinished jobs and the most recently ended one. */
+export async function jobActivity() {
+  const [active, lastEnded] = await Promise.all([
+    db.job.findMany({ where: { status: { in: ["pending", "running"] } }, select: { id: true, status: true, progress: true } }),
+    db.job.findFirst({ where: { endedAt: { not: null } }, orderBy: { endedAt: "desc" }, select: { id: true, status: true } }),
+  ]);
+  return { active, lastEnded };
+}

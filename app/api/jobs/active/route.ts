@@ -1,9 +1,9 @@
-// GET /api/jobs/active: id, status and progress of every unfinished job (polled by the UI).
-import { listJobs } from "@/lib/queries/list-jobs";
+// GET /api/jobs/active: what the UI polls to know when to re-render: every unfinished job
+// with its progress, and the last job that ended (a job may start and end between two polls).
+import { jobActivity } from "@/lib/queries/list-jobs";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  const jobs = await listJobs({ active: true });
-  return Response.json(jobs.map((j) => ({ id: j.id, status: j.status, progress: j.progress })));
+  return Response.json(await jobActivity());
 }
