@@ -81,7 +81,7 @@ export function getDiskColumns({ showOwner }: { showOwner: boolean }): ColumnDef
   return columns;
 }
 
-export function DiskTable({ rows, total, params, showOwner, toolbar, label }: { rows: DiskRow[]; total: number; params: ListParams; showOwner: boolean; toolbar?: (selected: DiskRow[]) => ReactNode; label: string }) {
+export function DiskTable({ rows, total, params, showOwner, toolbar, label, searchable = true }: { rows: DiskRow[]; total: number; params: ListParams; showOwner: boolean; toolbar?: (selected: DiskRow[]) => ReactNode; label: string; searchable?: boolean }) {
   return (
     <DataTable
       label={label}
@@ -96,7 +96,7 @@ export function DiskTable({ rows, total, params, showOwner, toolbar, label }: { 
       getRowLabel={(row) => row.alias}
       selectable={!!toolbar}
       toolbar={toolbar}
-      searchLabel="Search disks by alias"
+      searchLabel={searchable ? "Search disks by alias" : undefined}
     />
   );
 }

@@ -45,7 +45,7 @@ export function buildOvf(ovf: OvfDescriptor) {
           [`${attr}ovf:volume-format`]: d.format === "qcow2" ? "COW" : "RAW",
           [`${attr}ovf:volume-type`]: d.allocation === "thin" ? "Sparse" : "Preallocated",
           [`${attr}ovf:disk-interface`]: d.interface,
-          [`${attr}ovf:boot`]: d.bootable,
+          [`${attr}ovf:boot`]: String(d.bootable), // a bare true would be written as a valueless attribute
           [`${attr}ovf:disk-alias`]: d.alias,
           [`${attr}ovf:disk-description`]: d.description,
         })),

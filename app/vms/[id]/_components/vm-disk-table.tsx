@@ -17,6 +17,7 @@ export function VmDiskTable({ vmId, rows, domains }: { vmId: string; rows: DiskR
       total={rows.length}
       params={{ page: 1, pageSize: Math.max(rows.length, 1), order: "asc" }}
       showOwner={false}
+      searchable={false}
       toolbar={(selected) => (
         <>
           <DiskAddDialog vmId={vmId} domains={domains} />
