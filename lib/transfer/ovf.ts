@@ -30,7 +30,8 @@ export interface OvfDescriptor {
 const attr = "@_";
 
 export function buildOvf(ovf: OvfDescriptor) {
-  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: attr, format: true, suppressEmptyNode: true });
+  // suppressBooleanAttributes off: by default a true attribute is written without a value, and lost on parsing.
+  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: attr, format: true, suppressEmptyNode: true, suppressBooleanAttributes: false });
   return builder.build({
     "ovf:Envelope": {
       [`${attr}xmlns:ovf`]: "http://schemas.dmtf.org/ovf/envelope/1/",
@@ -45,7 +46,7 @@ export function buildOvf(ovf: OvfDescriptor) {
           [`${attr}ovf:volume-format`]: d.format === "qcow2" ? "COW" : "RAW",
           [`${attr}ovf:volume-type`]: d.allocation === "thin" ? "Sparse" : "Preallocated",
           [`${attr}ovf:disk-interface`]: d.interface,
-          [`${attr}ovf:boot`]: String(d.bootable), // a bare true would be written as a valueless attribute
+          [`${attr}ovf:boot`]: d.bootable,
           [`${attr}ovf:disk-alias`]: d.alias,
           [`${attr}ovf:disk-description`]: d.description,
         })),
