@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { FormError } from "@/components/ui/field";
 import { DiskFields } from "@/components/forms/disk-fields";
 import { submitAction } from "@/components/forms/submit-action";
@@ -35,12 +36,7 @@ export function DiskAddDialog({ vmId, domains, label = "Add disk" }: { vmId?: st
         <form onSubmit={onSubmit} noValidate className="space-y-3">
           <FormError message={topError} />
           <DiskFields prefix="" idPrefix="add-disk" control={form.control} errors={form.formState.errors} disk={form.watch()} domains={domains} otherNeeds={{}} />
-          <div className="flex justify-end gap-2 border-t border-slate-200 pt-3">
-            <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
-              Add disk
-            </Button>
-          </div>
+          <DialogActions onCancel={() => setOpen(false)} submitLabel="Add disk" busy={form.formState.isSubmitting} />
         </form>
       </Dialog>
     </>

@@ -9,7 +9,7 @@ import { loadVm, requireFreeName } from "@/lib/entities/load";
 import { requireDiskUsable, requireVmDown } from "@/lib/entities/require-state";
 import { chainSource, loadDiskChains } from "@/lib/disks/chain";
 import { collapseCopyOp } from "@/lib/disks/volume-ops";
-import { createLockedDisk } from "@/lib/disks/disk-rows";
+import { createLockedTemplate } from "./template-rows";
 import { createJob } from "@/lib/jobs/create-job";
 import { emptyPlan } from "@/lib/jobs/plan";
 
@@ -64,14 +64,8 @@ export async function addTemplateFromVm(input: AddTemplateFromVmInput, actor: Ac
     plan,
     objectType: "template",
     objectId: templateId,
-    createRows: async (tx, jobId) => {
-      await tx.template.create({
-        data: { id: templateId, name: data.name, description: data.description, cpus: vm.cpus, memoryMb: vm.memoryMb, clusterId: vm.clusterId, status: "locked", lockJobId: jobId },
-      });
-      for (const { disk, attachment } of newDisks) {
-        await createLockedDisk(tx, jobId, disk, { templateId, interface: attachment.interface, bootable: attachment.bootable });
-      }
-    },
+    createRows: (tx, jobId) =>
+      createLockedTemplate(tx, jobId, { id: templateId, name: data.name, description: data.description, cpus: vm.cpus, memoryMb: vm.memoryMb, clusterId: vm.clusterId }, newDisks),
   });
   return { templateId, diskIds: newDisks.map((d) => d.disk.id), job };
 }

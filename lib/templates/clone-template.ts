@@ -9,7 +9,7 @@ import { loadTemplate, requireFreeName } from "@/lib/entities/load";
 import { requireDiskUsable } from "@/lib/entities/require-state";
 import { readableTemplateCopy } from "@/lib/disks/template-copies";
 import { collapseCopyOp } from "@/lib/disks/volume-ops";
-import { createLockedDisk } from "@/lib/disks/disk-rows";
+import { createLockedTemplate } from "./template-rows";
 import { createJob } from "@/lib/jobs/create-job";
 import { emptyPlan } from "@/lib/jobs/plan";
 
@@ -58,14 +58,8 @@ export async function cloneTemplate(input: CloneTemplateInput, actor: Actor) {
     plan,
     objectType: "template",
     objectId: templateId,
-    createRows: async (tx, jobId) => {
-      await tx.template.create({
-        data: { id: templateId, name: data.name, description: data.description, cpus: source.cpus, memoryMb: source.memoryMb, clusterId: source.clusterId, status: "locked", lockJobId: jobId },
-      });
-      for (const { disk, attachment } of newDisks) {
-        await createLockedDisk(tx, jobId, disk, { templateId, interface: attachment.interface, bootable: attachment.bootable });
-      }
-    },
+    createRows: (tx, jobId) =>
+      createLockedTemplate(tx, jobId, { id: templateId, name: data.name, description: data.description, cpus: source.cpus, memoryMb: source.memoryMb, clusterId: source.clusterId }, newDisks),
   });
   return { templateId, diskIds: newDisks.map((d) => d.disk.id), job };
 }

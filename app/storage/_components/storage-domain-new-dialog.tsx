@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { submitAction } from "@/components/forms/submit-action";
 import { addStorageDomainSchema, type AddStorageDomainInput } from "@/lib/schemas/storage-domain";
@@ -55,12 +56,7 @@ export function StorageDomainNewDialog() {
           <Field label="Critical space blocker (GiB)" htmlFor="sd-critical" error={errors.criticalSpaceGb?.message}>
             <input id="sd-critical" type="number" className={inputClass} {...form.register("criticalSpaceGb", { valueAsNumber: true })} />
           </Field>
-          <div className="col-span-2 flex justify-end gap-2 border-t border-slate-200 pt-3">
-            <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
-              Add domain
-            </Button>
-          </div>
+          <DialogActions onCancel={() => setOpen(false)} submitLabel="Add domain" busy={form.formState.isSubmitting} />
         </form>
       </Dialog>
     </>

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Controller, useFieldArray, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { DiskFields, needsByDomain } from "@/components/forms/disk-fields";
 import { submitAction } from "@/components/forms/submit-action";
@@ -74,12 +75,7 @@ export function VmNewDialog({ domains }: { domains: DomainSpace[] }) {
             ))}
             <Button onClick={() => append(blankDisk(fields.length + 1))}>Add disk</Button>
           </fieldset>
-          <div className="flex justify-end gap-2 border-t border-slate-200 pt-3">
-            <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
-              Create VM
-            </Button>
-          </div>
+          <DialogActions onCancel={() => setOpen(false)} submitLabel="Create VM" busy={form.formState.isSubmitting} />
         </form>
       </Dialog>
     </>

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { StorageDomainPicker } from "@/components/storage-domain-picker";
 import { submitAction } from "@/components/forms/submit-action";
@@ -62,12 +63,7 @@ export function ImportDialog({ kind, exportDomainId, item, domains }: { kind: "v
               />
             </Field>
           ))}
-          <div className="flex justify-end gap-2 border-t border-slate-200 pt-3">
-            <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
-              Import
-            </Button>
-          </div>
+          <DialogActions onCancel={() => setOpen(false)} submitLabel="Import" busy={form.formState.isSubmitting} />
         </form>
       </Dialog>
     </>

@@ -3,10 +3,11 @@
 import { DiskTable } from "@/components/disk-table";
 import { DiskMoveDialog } from "@/components/disk-move-dialog";
 import { DiskAddDialog } from "@/components/disk-add-dialog";
+import { DiskRemoveButton } from "@/components/disk-remove-button";
 import { ConfirmActionButton } from "@/components/confirm-action-button";
 import type { DiskRow } from "@/lib/queries/list-disks";
 import type { DomainSpace } from "@/lib/storage-domains/space-estimates";
-import { deleteDiskAction, detachDiskAction } from "@/app/actions/disk-actions";
+import { detachDiskAction } from "@/app/actions/disk-actions";
 
 /** A VM's Virtual Disks sub-tab: every disk with its storage domain, and the disk actions. */
 export function VmDiskTable({ vmId, rows, domains }: { vmId: string; rows: DiskRow[]; domains: DomainSpace[] }) {
@@ -36,21 +37,7 @@ export function VmDiskTable({ vmId, rows, domains }: { vmId: string; rows: DiskR
           >
             Detach {selected.map((d) => d.alias).join(", ")}? They stay as floating disks on their domains.
           </ConfirmActionButton>
-          <ConfirmActionButton
-            label="Remove"
-            title="Remove disks"
-            danger
-            disabled={selected.length === 0}
-            action={async () => {
-              for (const disk of selected) {
-                const result = await deleteDiskAction({ diskId: disk.id });
-                if (!result.ok) return result;
-              }
-              return { ok: true as const, data: undefined };
-            }}
-          >
-            Remove {selected.map((d) => d.alias).join(", ")} and delete their images?
-          </ConfirmActionButton>
+          <DiskRemoveButton disks={selected} />
         </>
       )}
     />
