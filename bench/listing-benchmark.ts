@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
+import { systemActor } from "@/lib/actor";
 import { listDisks } from "@/lib/queries/list-disks";
 import { parseListParams } from "@/lib/queries/pagination";
 import { percentile, report, seconds } from "./measure";
@@ -28,7 +29,7 @@ export async function runListingBenchmark() {
   const times = [];
   for (let i = 0; i < 60; i++) {
     const page = 1 + ((i * 37) % 400);
-    times.push((await seconds(() => listDisks(parseListParams({ page: String(page), pageSize: "100" })))) * 1000);
+    times.push((await seconds(() => listDisks(parseListParams({ page: String(page), pageSize: "100" }), {}, systemActor))) * 1000);
   }
   const measured = times.slice(10); // the first calls warm the connection and statement caches
   const p50 = percentile(measured, 50);

@@ -10,6 +10,7 @@ const items = [
   { href: "/disks", label: "Disks" },
   { href: "/jobs", label: "Jobs" },
   { href: "/events", label: "Events" },
+  { href: "/admin/users", label: "Users" },
 ];
 
 export function MainNav() {

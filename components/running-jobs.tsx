@@ -1,9 +1,10 @@
 import { JobList } from "@/components/job-list";
 import { listJobs } from "@/lib/queries/list-jobs";
+import type { Actor } from "@/lib/actor";
 
 /** The tasks panel under every page: what is running now. */
-export async function RunningJobs() {
-  const jobs = await listJobs({ active: true, take: 10 });
+export async function RunningJobs({ actor }: { actor: Actor }) {
+  const jobs = await listJobs(actor, { active: true, take: 10 });
   if (!jobs.length) return null;
   return (
     <section aria-label="Tasks" className="mt-6 border-t border-slate-200 pt-3">

@@ -8,6 +8,8 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default(path.join(process.cwd(), "data")),
   QEMU_IMG: z.string().min(1).default("qemu-img"),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
+  // The first start creates admin@internal with this password (or prints a generated one).
+  ADMIN_PASSWORD: z.string().min(4).optional(),
 });
 
 const parsed = schema.parse(process.env);

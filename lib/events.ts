@@ -13,6 +13,7 @@ export interface EventInput {
   jobId?: string;
 }
 
-export async function recordEvent(tx: Tx, actor: Actor, event: EventInput) {
+/** `actor` is whoever acted: only the name is recorded. */
+export async function recordEvent(tx: Tx, actor: Pick<Actor, "name">, event: EventInput) {
   await tx.event.create({ data: { ...event, severity: event.severity ?? "normal", actor: actor.name } });
 }

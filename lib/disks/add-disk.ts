@@ -8,6 +8,7 @@ import { checkPlacements, newDiskBytes } from "@/lib/storage-domains/placement";
 import { loadVm } from "@/lib/entities/load";
 import { createJob } from "@/lib/jobs/create-job";
 import { emptyPlan } from "@/lib/jobs/plan";
+import { requireDiskCreation, requirePermission, vmScopes } from "@/lib/auth/authorize";
 import { createDiskOp } from "./volume-ops";
 import { createLockedDisk } from "./disk-rows";
 
@@ -16,10 +17,12 @@ export async function addDisk(input: AddDiskInput, actor: Actor) {
   const data = parseInput(addDiskSchema, input);
   const vm = data.vmId ? await loadVm(data.vmId) : null;
   if (vm?.lockJobId) throw new AppError("CONFLICT", `Cannot add Virtual Disk. VM ${vm.name} is locked by another operation.`);
+  if (vm) requirePermission(actor, "operate_vm", await vmScopes(vm.id), `change VM ${vm.name}`);
   const domains = await checkPlacements("add Virtual Disk", [
     { storageDomainId: data.storageDomainId, bytes: newDiskBytes(data), what: `disk ${data.alias}`, field: "storageDomainId" },
   ]);
 
+  await requireDiskCreation(actor, [...domains.values()]);
   const disk = { ...data, id: randomUUID() };
   const plan = emptyPlan();
   plan.created.disks.push(disk.id);

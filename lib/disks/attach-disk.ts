@@ -8,12 +8,15 @@ import { parseInput } from "@/lib/schemas/parse";
 import { attachDiskSchema, detachDiskSchema, type AttachDiskInput } from "@/lib/schemas/disk";
 import { loadDisk, loadVm } from "@/lib/entities/load";
 import { requireDiskUsable } from "@/lib/entities/require-state";
+import { diskScopes, requirePermission, vmScopes } from "@/lib/auth/authorize";
 
 // Attaching and detaching change no file: they are plain database updates.
 
 export async function attachDisk(input: AttachDiskInput, actor: Actor) {
   const data = parseInput(attachDiskSchema, input);
   const [vm, disk] = [await loadVm(data.vmId), await loadDisk(data.diskId)];
+  requirePermission(actor, "operate_vm", await vmScopes(vm.id), `change VM ${vm.name}`);
+  requirePermission(actor, "edit_disk", await diskScopes(disk.id), `use disk ${disk.alias}`);
   requireDiskUsable(disk, "attach Virtual Disk");
   if (disk.attachments.some((a) => a.templateId)) throw new AppError("CONFLICT", `Cannot attach Virtual Disk. Disk ${disk.alias} belongs to a template.`);
   if (disk.attachments.some((a) => a.vmId === vm.id)) throw new AppError("CONFLICT", `Cannot attach Virtual Disk. Disk ${disk.alias} is already attached to VM ${vm.name}.`);
@@ -33,6 +36,7 @@ export async function detachDisk(input: { vmId: string; diskId: string }, actor:
   const [vm, disk] = [await loadVm(data.vmId), await loadDisk(data.diskId)];
   const attachment = disk.attachments.find((a) => a.vmId === vm.id);
   if (!attachment) throw new AppError("NOT_FOUND", `Disk ${disk.alias} is not attached to VM ${vm.name}.`);
+  requirePermission(actor, "operate_vm", await vmScopes(vm.id), `change VM ${vm.name}`);
   requireDiskUsable(disk, "detach Virtual Disk");
   if (vm.status !== "down" && attachment.active) throw new AppError("VM_NOT_DOWN", `Cannot detach Virtual Disk. VM ${vm.name} is ${vm.status}; deactivate the disk or shut the VM down first.`);
   await db.$transaction(async (tx) => {

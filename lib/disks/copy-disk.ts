@@ -12,6 +12,7 @@ import { copyTemplateDisk } from "@/lib/templates/copy-template-disk";
 import { chainSource, loadDiskChain } from "./chain";
 import { createLockedDisk } from "./disk-rows";
 import { collapseCopyOp } from "./volume-ops";
+import { diskScopes, requireDiskCreation, requirePermission } from "@/lib/auth/authorize";
 
 /**
  * Copies a disk to a domain. A VM or floating disk gives a new independent floating disk; a
@@ -23,6 +24,7 @@ export async function copyDisk(input: CopyDiskInput, actor: Actor) {
   if (disk.attachments.some((a) => a.templateId)) {
     return { diskId: disk.id, ...(await copyTemplateDisk({ diskId: disk.id, storageDomainIds: [data.storageDomainId], correlationId: data.correlationId }, actor)) };
   }
+  requirePermission(actor, "edit_disk", await diskScopes(disk.id), `copy disk ${disk.alias}`);
   requireDiskUsable(disk, "copy Virtual Disk");
   const chain = await loadDiskChain(disk.id);
   const source = chainSource(chain);
@@ -30,6 +32,7 @@ export async function copyDisk(input: CopyDiskInput, actor: Actor) {
     { storageDomainId: data.storageDomainId, bytes: copyBytes(source.weightBytes), what: `disk ${disk.alias}`, field: "storageDomainId" },
   ]);
   const target = domains.get(data.storageDomainId)!;
+  await requireDiskCreation(actor, [target]);
   const copy = {
     id: randomUUID(),
     alias: data.alias ?? `${disk.alias}_copy`,

@@ -8,6 +8,7 @@ import { loadDisk } from "@/lib/entities/load";
 import { createJob } from "@/lib/jobs/create-job";
 import { emptyPlan } from "@/lib/jobs/plan";
 import { volumePath } from "@/lib/storage/layout";
+import { diskScopes, requirePermission } from "@/lib/auth/authorize";
 
 const ACTION = "remove Virtual Disk";
 
@@ -15,6 +16,7 @@ const ACTION = "remove Virtual Disk";
 export async function deleteDisk(input: { diskId: string; correlationId?: string }, actor: Actor) {
   const data = parseInput(deleteDiskSchema, input);
   const disk = await loadDisk(data.diskId);
+  requirePermission(actor, "edit_disk", await diskScopes(disk.id), `remove disk ${disk.alias}`);
   if (disk.lockJobId) throw new AppError("DISK_LOCKED", `Cannot ${ACTION}. Disk ${disk.alias} is locked by another operation.`);
   if (disk.attachments.some((a) => a.templateId)) throw new AppError("CONFLICT", `Cannot ${ACTION}. Disk ${disk.alias} belongs to a template; remove the template instead.`);
   const vmIds = disk.attachments.flatMap((a) => (a.vmId ? [a.vmId] : []));

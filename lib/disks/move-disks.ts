@@ -11,6 +11,7 @@ import { emptyPlan } from "@/lib/jobs/plan";
 import { loadDiskChains } from "./chain";
 import { copyVolumeFor, templateCopyOn } from "./template-copies";
 import { copyChainOps } from "./volume-ops";
+import { diskScopes, requireDiskCreation, requirePermission } from "@/lib/auth/authorize";
 
 /**
  * Cold move of one or several disks, each to its own domain: copy every volume, verify, commit,
@@ -27,6 +28,7 @@ export async function moveDisks(input: MoveDisksInput, actor: Actor) {
 
   const vms = new Map<string, { id: string; name: string; status: string; lockJobId: string | null }>();
   for (const disk of disks) {
+    requirePermission(actor, "edit_disk", await diskScopes(disk.id), `move disk ${disk.alias}`);
     requireDiskUsable(disk, "move Virtual Disk");
     if (disk.attachments.some((a) => a.templateId)) {
       throw new AppError("CONFLICT", `Cannot move Virtual Disk. Disk ${disk.alias} belongs to a template; copy it to another domain instead.`);
@@ -57,6 +59,7 @@ export async function moveDisks(input: MoveDisksInput, actor: Actor) {
     }),
   );
 
+  await requireDiskCreation(actor, [...domains.values()]);
   const plan = emptyPlan();
   for (const move of data.moves) {
     const disk = disks.find((d) => d.id === move.diskId)!;

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { systemActor, type Actor } from "@/lib/actor";
+import { systemActor } from "@/lib/actor";
 import { recordEvent } from "@/lib/events";
 import { undoOp } from "./execute-op";
 import type { JobPlan } from "./plan";
@@ -15,7 +15,7 @@ export async function rollbackJob(job: { id: string; description: string; actor:
   for (const op of [...plan.ops].reverse()) {
     await undoOp(op).catch((error: Error) => leftovers.push(`${op.label}: ${error.message}`));
   }
-  const actor: Actor = job.actor ? { name: job.actor } : systemActor;
+  const actor = job.actor ? { name: job.actor } : systemActor;
   await db.$transaction(async (tx) => {
     await tx.snapshot.deleteMany({ where: { id: { in: plan.created.snapshots } } });
     await tx.disk.deleteMany({ where: { id: { in: plan.created.disks }, lockJobId: job.id } });

@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor } from "@/lib/actor";
+import { diskWhere } from "@/lib/auth/visibility";
 import { pageWindow, type ListParams } from "./pagination";
 
 // The Disks list: one page plus a count, with each disk's domain(s), owner and job progress.
@@ -24,8 +26,9 @@ export const diskRowInclude = {
   attachments: { select: { vmId: true, templateId: true, interface: true, bootable: true, active: true, vm: { select: { id: true, name: true } }, template: { select: { id: true, name: true } } } },
 } satisfies Prisma.DiskInclude;
 
-export async function listDisks(params: ListParams, filter: DiskFilter = {}) {
+export async function listDisks(params: ListParams, filter: DiskFilter, actor: Actor) {
   const where: Prisma.DiskWhereInput = {
+    AND: [await diskWhere(actor)],
     ...(params.q ? { alias: { contains: params.q } } : {}),
     ...(filter.storageDomainId ? { volumes: { some: { storageDomainId: filter.storageDomainId } } } : {}),
     ...(filter.vmId ? { attachments: { some: { vmId: filter.vmId } } } : {}),

@@ -2,33 +2,36 @@ import "server-only";
 import { db } from "@/lib/db";
 import { domainUsage } from "@/lib/storage-domains/domain-usage";
 import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/actor";
+import { storageDomainWhere, templateWhere, vmWhere } from "@/lib/auth/visibility";
 import type { DomainSpace } from "@/lib/storage-domains/space-estimates";
 
 // Storage domains with their real space; small lists (tens of domains), so no pagination.
 
-export async function listStorageDomains(filter: { type?: string } = {}) {
-  const domains = await db.storageDomain.findMany({ where: filter.type ? { type: filter.type } : {}, orderBy: { name: "asc" } });
+export async function listStorageDomains(actor: Actor, filter: { type?: string } = {}) {
+  const domains = await db.storageDomain.findMany({ where: { AND: [filter.type ? { type: filter.type } : {}, await storageDomainWhere(actor)] }, orderBy: { name: "asc" } });
   const usage = await domainUsage(domains);
   return domains.map((d) => ({ ...d, ...usage.get(d.id)! }));
 }
 export type StorageDomainRow = Awaited<ReturnType<typeof listStorageDomains>>[number];
 
 /** What the domain pickers need to know about every domain. */
-export async function domainSpaces(): Promise<DomainSpace[]> {
-  return (await listStorageDomains()).map(({ id, name, type, status, freeBytes, totalBytes, criticalSpaceGb }) => ({ id, name, type, status, freeBytes, totalBytes, criticalSpaceGb }));
+export async function domainSpaces(actor: Actor): Promise<DomainSpace[]> {
+  return (await listStorageDomains(actor)).map(({ id, name, type, status, freeBytes, totalBytes, criticalSpaceGb }) => ({ id, name, type, status, freeBytes, totalBytes, criticalSpaceGb }));
 }
 
-export async function getStorageDomain(id: string) {
-  const domain = await db.storageDomain.findUnique({ where: { id } });
+export async function getStorageDomain(id: string, actor: Actor) {
+  const domain = await db.storageDomain.findFirst({ where: { AND: [{ id }, await storageDomainWhere(actor)] } });
   if (!domain) throw new AppError("NOT_FOUND", `Storage Domain ${id} doesn't exist.`);
   const usage = await domainUsage([domain]);
   return { ...domain, ...usage.get(domain.id)! };
 }
 
 /** Per domain: the VMs with disks there, with those disks and the bytes they take there. */
-export async function vmsOnStorageDomain(storageDomainId: string) {
+export async function vmsOnStorageDomain(storageDomainId: string, actor: Actor) {
+  const visibleVms = await vmWhere(actor);
   const volumes = await db.volume.findMany({
-    where: { storageDomainId, disk: { attachments: { some: { vmId: { not: null } } } } },
+    where: { storageDomainId, disk: { attachments: { some: { vmId: { not: null }, vm: visibleVms } } } },
     select: { actualSize: true, disk: { select: { id: true, alias: true, provisionedSize: true, attachments: { select: { vm: { select: { id: true, name: true, status: true } } } } } } },
   });
   const byVm = new Map<string, { id: string; name: string; status: string; disks: Map<string, string>; actualBytes: number; provisionedBytes: number }>();
@@ -46,9 +49,9 @@ export async function vmsOnStorageDomain(storageDomainId: string) {
 }
 
 /** Templates with a copy of at least one disk on the domain. */
-export async function templatesOnStorageDomain(storageDomainId: string) {
+export async function templatesOnStorageDomain(storageDomainId: string, actor: Actor) {
   return db.template.findMany({
-    where: { attachments: { some: { disk: { volumes: { some: { storageDomainId } } } } } },
+    where: { AND: [{ attachments: { some: { disk: { volumes: { some: { storageDomainId } } } } } }, await templateWhere(actor)] },
     orderBy: { name: "asc" },
     select: { id: true, name: true, status: true, attachments: { select: { disk: { select: { id: true, alias: true } } } } },
   });

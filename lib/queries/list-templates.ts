@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/actor";
+import { templateWhere } from "@/lib/auth/visibility";
 import { nameFilter, pageWindow, type ListParams } from "./pagination";
 
 // Templates with each disk and every domain holding a copy of it.
@@ -16,8 +18,8 @@ const templateInclude = {
   _count: { select: { vms: true } },
 } as const;
 
-export async function listTemplates(params: ListParams) {
-  const where = params.q ? { name: nameFilter(params.q) } : {};
+export async function listTemplates(params: ListParams, actor: Actor) {
+  const where = { AND: [params.q ? { name: nameFilter(params.q) } : {}, await templateWhere(actor)] };
   const [rows, total] = await Promise.all([
     db.template.findMany({ where, orderBy: [{ name: params.order }, { id: "asc" }], ...pageWindow(params), include: templateInclude }),
     db.template.count({ where }),
@@ -26,15 +28,15 @@ export async function listTemplates(params: ListParams) {
 }
 export type TemplateRow = Awaited<ReturnType<typeof listTemplates>>["rows"][number];
 
-export async function getTemplate(id: string) {
-  const template = await db.template.findUnique({ where: { id }, include: { ...templateInclude, vms: { select: { id: true, name: true, status: true } } } });
+export async function getTemplate(id: string, actor: Actor) {
+  const template = await db.template.findFirst({ where: { AND: [{ id }, await templateWhere(actor)] }, include: { ...templateInclude, vms: { select: { id: true, name: true, status: true } } } });
   if (!template) throw new AppError("NOT_FOUND", `Template ${id} doesn't exist.`);
   return template;
 }
 
 /** Templates as the New-VM-from-template wizard needs them: each disk and the domains holding a copy. */
-export async function templateChoices() {
-  const templates = await db.template.findMany({ where: { status: "ok" }, orderBy: { name: "asc" }, include: templateInclude });
+export async function templateChoices(actor: Actor) {
+  const templates = await db.template.findMany({ where: { AND: [{ status: "ok" }, await templateWhere(actor)] }, orderBy: { name: "asc" }, include: templateInclude });
   return templates.map((t) => ({
     id: t.id,
     name: t.name,

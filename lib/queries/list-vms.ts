@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/actor";
+import { vmWhere } from "@/lib/auth/visibility";
 import { nameFilter, pageWindow, type ListParams } from "./pagination";
 
 const sortable: Record<string, (order: Prisma.SortOrder) => Prisma.VmOrderByWithRelationInput> = {
@@ -12,8 +14,8 @@ const sortable: Record<string, (order: Prisma.SortOrder) => Prisma.VmOrderByWith
   createdAt: (order) => ({ createdAt: order }),
 };
 
-export async function listVms(params: ListParams) {
-  const where: Prisma.VmWhereInput = params.q ? { name: nameFilter(params.q) } : {};
+export async function listVms(params: ListParams, actor: Actor) {
+  const where: Prisma.VmWhereInput = { AND: [params.q ? { name: nameFilter(params.q) } : {}, await vmWhere(actor)] };
   const [rows, total] = await Promise.all([
     db.vm.findMany({
       where,
@@ -34,9 +36,10 @@ export async function listVms(params: ListParams) {
 }
 export type VmRow = Awaited<ReturnType<typeof listVms>>["rows"][number];
 
-export async function getVm(id: string) {
-  const vm = await db.vm.findUnique({
-    where: { id },
+/** One VM, or 404 when it does not exist or the actor may not see it. */
+export async function getVm(id: string, actor: Actor) {
+  const vm = await db.vm.findFirst({
+    where: { AND: [{ id }, await vmWhere(actor)] },
     include: { template: { select: { id: true, name: true } }, cluster: true, snapshots: { orderBy: { createdAt: "asc" } } },
   });
   if (!vm) throw new AppError("NOT_FOUND", `VM ${id} doesn't exist.`);

@@ -1,10 +1,18 @@
 import "server-only";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import type { Actor } from "@/lib/actor";
+import { sessionUser } from "@/lib/auth/sessions";
+import { actorForUser } from "@/lib/auth/users";
+import { SESSION_COOKIE } from "./cookie-name";
 
-/**
- * The user behind a browser request. Until logins exist (auth issue) the portal acts as the
- * built-in administrator; every server action already goes through here.
- */
+// The web adapter's side of authentication (not domain code): the user behind a browser
+// request, from the session cookie. Without a valid session, to the login page.
+
 export async function currentActor(): Promise<Actor> {
-  return { name: "admin@internal" };
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const userId = await sessionUser(token, "browser");
+  const actor = userId ? await actorForUser(userId) : null;
+  if (!actor) redirect("/login");
+  return actor;
 }

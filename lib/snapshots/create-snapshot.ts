@@ -14,7 +14,7 @@ const ACTION = "create Snapshot";
 /** Freezes every disk's active volume under a new overlay on that disk's own domain. */
 export async function createSnapshot(input: CreateSnapshotInput, actor: Actor) {
   const data = parseInput(createSnapshotSchema, input);
-  const { vm, disks, chains, plan } = await snapshotContext(data.vmId, ACTION);
+  const { vm, disks, chains, plan } = await snapshotContext(actor, data.vmId, ACTION);
   const domains = await checkPlacements(
     ACTION,
     disks.map((d, i) => ({ storageDomainId: chains.get(d.id)!.storageDomain.id, bytes: MiB, what: `disk ${d.alias}`, field: `disks.${i}` })),

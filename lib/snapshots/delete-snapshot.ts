@@ -14,7 +14,7 @@ const ACTION = "remove Snapshot";
  */
 export async function deleteSnapshot(input: SnapshotRefInput, actor: Actor) {
   const data = parseInput(snapshotRefSchema, input);
-  const { vm, snapshot, disks, chains, plan } = await snapshotContext(data.vmId, ACTION, data.snapshotId);
+  const { vm, snapshot, disks, chains, plan } = await snapshotContext(actor, data.vmId, ACTION, data.snapshotId);
   for (const disk of disks) {
     const chain = chains.get(disk.id)!;
     const index = chain.volumes.findIndex((v) => v.snapshotId === snapshot!.id);

@@ -15,7 +15,7 @@ const ACTION = "restore Snapshot";
  */
 export async function restoreSnapshot(input: SnapshotRefInput, actor: Actor) {
   const data = parseInput(snapshotRefSchema, input);
-  const { vm, snapshot, disks, chains, plan } = await snapshotContext(data.vmId, ACTION, data.snapshotId);
+  const { vm, snapshot, disks, chains, plan } = await snapshotContext(actor, data.vmId, ACTION, data.snapshotId);
   for (const disk of disks) {
     const chain = chains.get(disk.id)!;
     const index = chain.volumes.findIndex((v) => v.snapshotId === snapshot!.id);

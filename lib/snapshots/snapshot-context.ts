@@ -5,10 +5,13 @@ import { loadVm } from "@/lib/entities/load";
 import { requireDiskUsable, requireVmDown } from "@/lib/entities/require-state";
 import { loadDiskChains } from "@/lib/disks/chain";
 import { emptyPlan } from "@/lib/jobs/plan";
+import type { Actor } from "@/lib/actor";
+import { requirePermission, vmScopes } from "@/lib/auth/authorize";
 
 /** The VM, its data disks' chains, and a plan that locks them: what every snapshot operation starts from. */
-export async function snapshotContext(vmId: string, action: string, snapshotId?: string) {
+export async function snapshotContext(actor: Actor, vmId: string, action: string, snapshotId?: string) {
   const vm = await loadVm(vmId);
+  requirePermission(actor, "operate_vm", await vmScopes(vm.id), `${action.toLowerCase()} of VM ${vm.name}`);
   requireVmDown(vm, action);
   const snapshot = snapshotId ? await db.snapshot.findFirst({ where: { id: snapshotId, vmId } }) : null;
   if (snapshotId && !snapshot) throw new AppError("NOT_FOUND", `Snapshot ${snapshotId} doesn't exist on VM ${vm.name}.`);

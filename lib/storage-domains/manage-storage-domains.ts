@@ -9,6 +9,7 @@ import { parseInput } from "@/lib/schemas/parse";
 import { addStorageDomainSchema, setStorageDomainStatusSchema, updateStorageDomainSchema, type AddStorageDomainInput } from "@/lib/schemas/storage-domain";
 import { loadStorageDomain } from "@/lib/entities/load";
 import { initDomainDirectory } from "@/lib/storage/driver";
+import { domainScopes, requirePermission } from "@/lib/auth/authorize";
 
 /** Adds a storage domain on a directory (created if missing) and lays out its metadata. */
 export async function addStorageDomain(input: AddStorageDomainInput, actor: Actor) {
@@ -17,6 +18,7 @@ export async function addStorageDomain(input: AddStorageDomainInput, actor: Acto
     ? await db.dataCenter.findUnique({ where: { id: data.dataCenterId } })
     : await db.dataCenter.findFirst({ orderBy: { name: "asc" } });
   if (!dataCenter) throw new AppError("NOT_FOUND", "Data center doesn't exist.");
+  requirePermission(actor, "manage_storage", [`data_center:${dataCenter.id}`], "add storage domains");
   if (await db.storageDomain.findFirst({ where: { OR: [{ name: data.name }, { path: data.path }] } })) {
     throw new AppError("CONFLICT", `A storage domain named ${data.name} or on ${data.path} already exists.`);
   }
@@ -37,6 +39,7 @@ export async function addStorageDomain(input: AddStorageDomainInput, actor: Acto
 export async function setStorageDomainStatus(input: { storageDomainId: string; status: "active" | "maintenance" }, actor: Actor) {
   const data = parseInput(setStorageDomainStatusSchema, input);
   const domain = await loadStorageDomain(data.storageDomainId);
+  requirePermission(actor, "manage_storage", await domainScopes(domain.id), `manage storage domain ${domain.name}`);
   if (data.status === "maintenance") {
     const busy = await db.disk.count({ where: { lockJobId: { not: null }, volumes: { some: { storageDomainId: domain.id } } } });
     if (busy) throw new AppError("CONFLICT", `Cannot move storage domain ${domain.name} to maintenance. ${busy} of its disks are locked by running operations.`);
@@ -53,6 +56,7 @@ export async function setStorageDomainStatus(input: { storageDomainId: string; s
 export async function updateStorageDomain(input: { storageDomainId: string; warningLowSpacePct?: number; criticalSpaceGb?: number; description?: string }, actor: Actor) {
   const { storageDomainId, ...changes } = parseInput(updateStorageDomainSchema, input);
   const domain = await loadStorageDomain(storageDomainId);
+  requirePermission(actor, "manage_storage", await domainScopes(domain.id), `manage storage domain ${domain.name}`);
   return db.$transaction(async (tx) => {
     const updated = await tx.storageDomain.update({ where: { id: domain.id }, data: changes });
     await recordEvent(tx, actor, { action: "update_storage_domain", message: `Storage domain ${domain.name} updated.`, objectType: "storage_domain", objectId: domain.id });

@@ -12,6 +12,7 @@ import { collapseCopyOp } from "@/lib/disks/volume-ops";
 import { createLockedTemplate } from "./template-rows";
 import { createJob } from "@/lib/jobs/create-job";
 import { emptyPlan } from "@/lib/jobs/plan";
+import { clusterScopes, requireDiskCreation, requirePermission, vmScopes } from "@/lib/auth/authorize";
 
 const ACTION = "add Template";
 
@@ -19,6 +20,8 @@ const ACTION = "add Template";
 export async function addTemplateFromVm(input: AddTemplateFromVmInput, actor: Actor) {
   const data = parseInput(addTemplateFromVmSchema, input);
   const vm = await loadVm(data.vmId);
+  requirePermission(actor, "create_template", await clusterScopes(vm.clusterId), "create templates");
+  requirePermission(actor, "view", await vmScopes(vm.id), `read VM ${vm.name}`);
   requireVmDown(vm, ACTION);
   await requireFreeName("template", data.name);
   const unknown = data.disks.filter((d) => !vm.attachments.some((a) => a.diskId === d.diskId));
@@ -37,6 +40,7 @@ export async function addTemplateFromVm(input: AddTemplateFromVmInput, actor: Ac
     targets.map((t, i) => ({ storageDomainId: t.storageDomainId, bytes: copyBytes(chainSource(t.chain).weightBytes), what: `disk ${t.alias}`, field: `disks.${i}.storageDomainId` })),
   );
 
+  await requireDiskCreation(actor, [...domains.values()]);
   const templateId = randomUUID();
   const plan = emptyPlan();
   plan.created.templates.push(templateId);

@@ -12,6 +12,7 @@ import { collapseCopyOp } from "@/lib/disks/volume-ops";
 import { createLockedTemplate } from "./template-rows";
 import { createJob } from "@/lib/jobs/create-job";
 import { emptyPlan } from "@/lib/jobs/plan";
+import { clusterScopes, requireDiskCreation, requirePermission, templateScopes } from "@/lib/auth/authorize";
 
 const ACTION = "clone Template";
 
@@ -20,6 +21,8 @@ export async function cloneTemplate(input: CloneTemplateInput, actor: Actor) {
   const data = parseInput(cloneTemplateSchema, input);
   const source = await loadTemplate(data.templateId);
   if (source.status !== "ok") throw new AppError("CONFLICT", `Cannot ${ACTION}. Template ${source.name} is ${source.status}.`);
+  requirePermission(actor, "create_template", await clusterScopes(source.clusterId), "create templates");
+  requirePermission(actor, "view", await templateScopes(source.id), `read template ${source.name}`);
   await requireFreeName("template", data.name);
   const unknown = data.disks.filter((d) => !source.attachments.some((a) => a.diskId === d.diskId));
   if (unknown.length) throw new AppError("NOT_FOUND", `Cannot ${ACTION}. Template ${source.name} has no disk ${unknown.map((d) => d.diskId).join(", ")}.`);
@@ -37,6 +40,7 @@ export async function cloneTemplate(input: CloneTemplateInput, actor: Actor) {
     targets.map((t, i) => ({ storageDomainId: t.storageDomainId, bytes: copyBytes(t.copy.actualSize), what: `disk ${t.alias}`, field: `disks.${i}.storageDomainId` })),
   );
 
+  await requireDiskCreation(actor, [...domains.values()]);
   const templateId = randomUUID();
   const plan = emptyPlan();
   plan.created.templates.push(templateId);

@@ -10,6 +10,7 @@ import { readableTemplateCopy, templateCopies } from "@/lib/disks/template-copie
 import { collapseCopyOp } from "@/lib/disks/volume-ops";
 import { createJob } from "@/lib/jobs/create-job";
 import { emptyPlan } from "@/lib/jobs/plan";
+import { diskScopes, requireDiskCreation, requirePermission } from "@/lib/auth/authorize";
 
 const ACTION = "copy Template disk";
 
@@ -18,6 +19,7 @@ export async function copyTemplateDisk(input: CopyTemplateDiskInput, actor: Acto
   const data = parseInput(copyTemplateDiskSchema, input);
   const disk = await loadDisk(data.diskId);
   if (!disk.attachments.some((a) => a.templateId)) throw new AppError("VALIDATION", `Cannot ${ACTION}. Disk ${disk.alias} is not a template disk.`);
+  requirePermission(actor, "manage_template", await diskScopes(disk.id), `copy template disk ${disk.alias}`);
   requireDiskUsable(disk, ACTION);
   const copies = await templateCopies(disk.id);
   const already = data.storageDomainIds.filter((id) => copies.some((c) => c.storageDomain.id === id));
@@ -28,6 +30,7 @@ export async function copyTemplateDisk(input: CopyTemplateDiskInput, actor: Acto
     ACTION,
     data.storageDomainIds.map((id, i) => ({ storageDomainId: id, bytes: copyBytes(source.actualSize), what: `disk ${disk.alias}`, field: `storageDomainIds.${i}` })),
   );
+  await requireDiskCreation(actor, [...domains.values()]);
   const plan = emptyPlan();
   plan.locked.disks[disk.id] = disk.status;
   for (const id of data.storageDomainIds) {

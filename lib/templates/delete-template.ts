@@ -8,11 +8,13 @@ import { loadTemplate } from "@/lib/entities/load";
 import { createJob } from "@/lib/jobs/create-job";
 import { emptyPlan } from "@/lib/jobs/plan";
 import { volumePath } from "@/lib/storage/layout";
+import { requirePermission, templateScopes } from "@/lib/auth/authorize";
 
 /** Deletes a template and every copy of its disks; refused while VMs are thin on it. */
 export async function deleteTemplate(input: { templateId: string; correlationId?: string }, actor: Actor) {
   const data = parseInput(deleteTemplateSchema, input);
   const template = await loadTemplate(data.templateId);
+  requirePermission(actor, "manage_template", await templateScopes(template.id), `remove template ${template.name}`);
   if (template.lockJobId) throw new AppError("CONFLICT", `Cannot remove Template. Template ${template.name} is locked by another operation.`);
   const diskIds = template.attachments.map((a) => a.diskId);
   const volumes = await db.volume.findMany({ where: { diskId: { in: diskIds } }, include: { storageDomain: true } });

@@ -10,7 +10,7 @@ import { volumePath } from "@/lib/storage/layout";
 
 // Shared helpers of the integration tests: real directories, real images, a real database.
 
-export const admin: Actor = { name: "admin@internal" };
+export const admin: Actor = { name: "admin@internal", permissions: [{ role: "SuperUser", objectType: "system", objectId: null }] };
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;
 

@@ -14,6 +14,7 @@ import { emptyPlan } from "@/lib/jobs/plan";
 import { domainSpace } from "@/lib/storage/driver";
 import { ovfPath, volumePath } from "@/lib/storage/layout";
 import { buildOvf, type OvfDisk } from "./ovf";
+import { requireDiskCreation, requirePermission, templateScopes, vmScopes } from "@/lib/auth/authorize";
 import { getExported, loadExportDomain } from "./exported";
 
 /** Exports a down VM or a template to an export domain: each disk collapsed to one image, plus the OVF. */
@@ -25,6 +26,9 @@ export async function exportObject(kind: "vm" | "template", input: ExportInput, 
   const owner = kind === "vm" ? await loadVm(data.id) : await loadTemplate(data.id);
   if (kind === "vm") requireVmDown(owner as Awaited<ReturnType<typeof loadVm>>, action);
   else if (owner.lockJobId) throw new AppError("CONFLICT", `Cannot ${action}. Template ${owner.name} is locked.`);
+  if (kind === "vm") requirePermission(actor, "operate_vm", await vmScopes(owner.id), `export VM ${owner.name}`);
+  else requirePermission(actor, "manage_template", await templateScopes(owner.id), `export template ${owner.name}`);
+  await requireDiskCreation(actor, [domain]);
   const folder = kind === "vm" ? "vms" : "templates";
   const previous = existsSync(ovfPath(domain, folder, owner.id)) ? (await getExported(domain.id, folder, owner.id)).ovf : null;
   if (previous && !data.overwrite) throw new AppError("CONFLICT", `Cannot ${action}. ${owner.name} is already on export domain ${domain.name}; choose to overwrite it.`);

@@ -12,6 +12,7 @@ import { createJob } from "@/lib/jobs/create-job";
 import { emptyPlan } from "@/lib/jobs/plan";
 import { volumePath } from "@/lib/storage/layout";
 import { getExported } from "./exported";
+import { clusterScopes, domainScopes, requireDiskCreation, requirePermission } from "@/lib/auth/authorize";
 
 /**
  * Imports a VM or template from an export domain, each disk to the data domain chosen for it
@@ -34,6 +35,9 @@ export async function importObject(kind: "vm" | "template", input: ImportInput, 
     targets.map((t, i) => ({ storageDomainId: t.storageDomainId!, bytes: copyBytes(t.disk.actualSize), what: `disk ${t.disk.alias}`, field: `disks.${i}.storageDomainId` })),
   );
   const clusterId = await resolveClusterId();
+  requirePermission(actor, kind === "vm" ? "create_vm" : "create_template", await clusterScopes(clusterId), kind === "vm" ? "create VMs" : "create templates");
+  requirePermission(actor, "view", await domainScopes(exportDomain.id), `read export domain ${exportDomain.name}`);
+  await requireDiskCreation(actor, [...domains.values()]);
 
   const ownerId = randomUUID();
   const plan = emptyPlan();

@@ -13,6 +13,7 @@ import { copyVolumeFor, readableTemplateCopy, templateCopies, templateCopyOn } f
 import { createLockedDisk, type NewDiskRow } from "@/lib/disks/disk-rows";
 import { createJob } from "@/lib/jobs/create-job";
 import { emptyPlan, type StorageOp } from "@/lib/jobs/plan";
+import { clusterScopes, requireDiskCreation, requirePermission, templateScopes } from "@/lib/auth/authorize";
 
 const ACTION = "add VM from template";
 
@@ -26,6 +27,8 @@ export async function addVmFromTemplate(input: AddVmFromTemplateInput, actor: Ac
   const template = await loadTemplate(data.templateId);
   if (template.status !== "ok") throw new AppError("CONFLICT", `Cannot ${ACTION}. Template ${template.name} is ${template.status}.`);
   const clusterId = await resolveClusterId(data.clusterId ?? template.clusterId);
+  requirePermission(actor, "create_vm", await clusterScopes(clusterId), "create VMs");
+  requirePermission(actor, "view", await templateScopes(template.id), `use template ${template.name}`);
   await requireFreeName("vm", data.name);
 
   const unknown = data.disks.filter((d) => !template.attachments.some((a) => a.diskId === d.templateDiskId));
@@ -55,6 +58,7 @@ export async function addVmFromTemplate(input: AddVmFromTemplateInput, actor: Ac
   });
   const domains = await checkPlacements(ACTION, checks);
 
+  await requireDiskCreation(actor, [...domains.values()]);
   const vmId = randomUUID();
   const plan = emptyPlan();
   plan.created.vms.push(vmId);

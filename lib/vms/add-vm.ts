@@ -9,17 +9,20 @@ import { createDiskOp } from "@/lib/disks/volume-ops";
 import { createLockedDisk } from "@/lib/disks/disk-rows";
 import { createJob } from "@/lib/jobs/create-job";
 import { emptyPlan } from "@/lib/jobs/plan";
+import { clusterScopes, requireDiskCreation, requirePermission } from "@/lib/auth/authorize";
 
 /** A new VM with any number of new disks, each on the storage domain chosen for it. */
 export async function addVm(input: AddVmInput, actor: Actor) {
   const data = parseInput(addVmSchema, input);
   const clusterId = await resolveClusterId(data.clusterId);
+  requirePermission(actor, "create_vm", await clusterScopes(clusterId), "create VMs");
   await requireFreeName("vm", data.name);
   const domains = await checkPlacements(
     "add VM",
     data.disks.map((disk, i) => ({ storageDomainId: disk.storageDomainId, bytes: newDiskBytes(disk), what: `disk ${disk.alias}`, field: `disks.${i}.storageDomainId` })),
   );
 
+  await requireDiskCreation(actor, [...domains.values()]);
   const vmId = randomUUID();
   const disks = data.disks.map((disk) => ({ ...disk, id: randomUUID() }));
   const plan = emptyPlan();

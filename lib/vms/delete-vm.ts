@@ -9,11 +9,13 @@ import { requireVmDown } from "@/lib/entities/require-state";
 import { createJob } from "@/lib/jobs/create-job";
 import { emptyPlan } from "@/lib/jobs/plan";
 import { volumePath } from "@/lib/storage/layout";
+import { requirePermission, vmScopes } from "@/lib/auth/authorize";
 
 /** Deletes a down VM with its disks, or keeps them as floating disks (detachOnly). */
 export async function deleteVm(input: DeleteVmInput, actor: Actor) {
   const data = parseInput(deleteVmSchema, input);
   const vm = await loadVm(data.vmId);
+  requirePermission(actor, "operate_vm", await vmScopes(vm.id), `remove VM ${vm.name}`);
   requireVmDown(vm, "remove VM");
   const locked = vm.attachments.filter((a) => a.disk.lockJobId);
   if (locked.length) throw new AppError("DISK_LOCKED", `Cannot remove VM. Disk ${locked.map((a) => a.disk.alias).join(", ")} is locked.`);

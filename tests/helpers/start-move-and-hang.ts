@@ -2,9 +2,10 @@
 // copy is under way, and then waits to be killed (SIGKILL of its whole process group).
 import { db } from "@/lib/db";
 import { moveDisks } from "@/lib/disks/move-disks";
+import { admin } from "@/lib/testing/fixtures";
 
 const [diskId, storageDomainId] = process.argv.slice(2);
-const { job } = await moveDisks({ moves: [{ diskId, storageDomainId }] }, { name: "admin@internal" });
+const { job } = await moveDisks({ moves: [{ diskId, storageDomainId }] }, admin);
 for (;;) {
   const step = await db.jobStep.findFirst({ where: { jobId: job.id, status: "running" } });
   if (step) break;

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { currentActor } from "@/lib/session/current-actor";
+import type { Actor } from "@/lib/actor";
 import { PageHeader } from "@/components/page-header";
 import { TabsNav } from "@/components/ui/tabs-nav";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -34,7 +36,8 @@ const exportTabs = [
 export default async function StorageDomainPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string>> }) {
   const { id } = await params;
   const query = await searchParams;
-  const domain = await getStorageDomain(id);
+  const actor = await currentActor();
+  const domain = await getStorageDomain(id, actor);
   const tabs = domain.type === "export" ? exportTabs : dataTabs;
   const tab = tabs.some((t) => t.id === query.tab) ? query.tab : "general";
   const listParams = parseListParams(query);
@@ -78,17 +81,17 @@ export default async function StorageDomainPage({ params, searchParams }: { para
           <dd>{domain.description || "—"}</dd>
         </dl>
       )}
-      {tab === "disks" && <DiskTable label="Disks on this domain" showOwner params={listParams} {...await listDisks(listParams, { storageDomainId: domain.id })} />}
-      {tab === "vms" && <VmsOnDomain domainId={domain.id} />}
-      {tab === "templates" && <TemplatesOnDomain domainId={domain.id} />}
-      {(tab === "vm-import" || tab === "template-import") && <Importable exportDomainId={domain.id} kind={tab === "vm-import" ? "vm" : "template"} />}
-      {tab === "events" && <EventList events={await listEvents({ objectId: domain.id })} />}
+      {tab === "disks" && <DiskTable label="Disks on this domain" showOwner params={listParams} {...await listDisks(listParams, { storageDomainId: domain.id }, actor)} />}
+      {tab === "vms" && <VmsOnDomain domainId={domain.id} actor={actor} />}
+      {tab === "templates" && <TemplatesOnDomain domainId={domain.id} actor={actor} />}
+      {(tab === "vm-import" || tab === "template-import") && <Importable exportDomainId={domain.id} kind={tab === "vm-import" ? "vm" : "template"} actor={actor} />}
+      {tab === "events" && <EventList events={await listEvents(actor, { objectId: domain.id })} />}
     </>
   );
 }
 
-async function VmsOnDomain({ domainId }: { domainId: string }) {
-  const vms = await vmsOnStorageDomain(domainId);
+async function VmsOnDomain({ domainId, actor }: { domainId: string; actor: Actor }) {
+  const vms = await vmsOnStorageDomain(domainId, actor);
   return (
     <table aria-label="Virtual machines on this domain" className="w-full max-w-4xl rounded border border-slate-200 bg-white text-sm">
       <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
@@ -128,8 +131,8 @@ async function VmsOnDomain({ domainId }: { domainId: string }) {
   );
 }
 
-async function TemplatesOnDomain({ domainId }: { domainId: string }) {
-  const templates = await templatesOnStorageDomain(domainId);
+async function TemplatesOnDomain({ domainId, actor }: { domainId: string; actor: Actor }) {
+  const templates = await templatesOnStorageDomain(domainId, actor);
   return (
     <ul className="list-inside list-disc text-sm">
       {templates.map((t) => (
@@ -145,8 +148,8 @@ async function TemplatesOnDomain({ domainId }: { domainId: string }) {
   );
 }
 
-async function Importable({ exportDomainId, kind }: { exportDomainId: string; kind: "vm" | "template" }) {
-  const [items, domains] = await Promise.all([listExported(exportDomainId, kind === "vm" ? "vms" : "templates"), domainSpaces()]);
+async function Importable({ exportDomainId, kind, actor }: { exportDomainId: string; kind: "vm" | "template"; actor: Actor }) {
+  const [items, domains] = await Promise.all([listExported(exportDomainId, kind === "vm" ? "vms" : "templates"), domainSpaces(actor)]);
   return (
     <table aria-label={kind === "vm" ? "VMs to import" : "Templates to import"} className="w-full max-w-4xl rounded border border-slate-200 bg-white text-sm">
       <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">

@@ -1,3 +1,4 @@
+import { currentActor } from "@/lib/session/current-actor";
 import { PageHeader } from "@/components/page-header";
 import { listDisks } from "@/lib/queries/list-disks";
 import { domainSpaces } from "@/lib/queries/list-storage-domains";
@@ -7,8 +8,9 @@ import { DisksView } from "./_components/disks-view";
 export const dynamic = "force-dynamic";
 
 export default async function DisksPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const actor = await currentActor();
   const params = parseListParams(await searchParams);
-  const [{ rows, total }, domains] = await Promise.all([listDisks(params), domainSpaces()]);
+  const [{ rows, total }, domains] = await Promise.all([listDisks(params, {}, actor), domainSpaces(actor)]);
   return (
     <>
       <PageHeader title="Disks" subtitle="Every disk, attached or floating, with the storage domain it lives on." />

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { currentActor } from "@/lib/session/current-actor";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { listTemplates } from "@/lib/queries/list-templates";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export default async function TemplatesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const params = parseListParams(await searchParams);
-  const { rows, total } = await listTemplates(params);
+  const { rows, total } = await listTemplates(params, await currentActor());
   return (
     <>
       <PageHeader title="Templates" subtitle={`${total} template(s); each disk lists every domain holding a copy of it.`} />

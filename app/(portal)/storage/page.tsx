@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { currentActor } from "@/lib/session/current-actor";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { UsageBar } from "@/components/ui/usage-bar";
@@ -9,7 +10,7 @@ import { StorageDomainNewDialog } from "./_components/storage-domain-new-dialog"
 export const dynamic = "force-dynamic";
 
 export default async function StoragePage() {
-  const domains = await listStorageDomains();
+  const domains = await listStorageDomains(await currentActor());
   return (
     <>
       <PageHeader title="Storage" subtitle="Storage domains with their real space (free and total from the filesystem; committed = provisioned sizes placed there).">

@@ -1,3 +1,4 @@
+import { currentActor } from "@/lib/session/current-actor";
 import { PageHeader } from "@/components/page-header";
 import { EventList } from "@/components/event-list";
 import { listEvents } from "@/lib/queries/list-jobs";
@@ -8,7 +9,7 @@ export default async function EventsPage() {
   return (
     <>
       <PageHeader title="Events" subtitle="Audit log: who changed what." />
-      <EventList events={await listEvents({ take: 300 })} />
+      <EventList events={await listEvents(await currentActor(), { take: 300 })} />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { currentActor } from "@/lib/session/current-actor";
 import { PageHeader } from "@/components/page-header";
 import { listVms } from "@/lib/queries/list-vms";
 import { parseListParams } from "@/lib/queries/pagination";
@@ -11,7 +12,8 @@ export const dynamic = "force-dynamic";
 
 export default async function VmsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const params = parseListParams(await searchParams);
-  const [{ rows, total }, domains, templates] = await Promise.all([listVms(params), domainSpaces(), templateChoices()]);
+  const actor = await currentActor();
+  const [{ rows, total }, domains, templates] = await Promise.all([listVms(params, actor), domainSpaces(actor), templateChoices(actor)]);
   return (
     <>
       <PageHeader title="Virtual Machines">

@@ -7,11 +7,11 @@ import type { DomainSpace } from "@/lib/storage-domains/space-estimates";
 import { exportAction } from "@/app/actions/transfer-actions";
 
 /** Export a VM or template to an export domain (its disks collapsed, plus the OVF). */
-export function VmExportDialog({ vmId, exportDomains, kind = "vm" }: { vmId: string; exportDomains: DomainSpace[]; kind?: "vm" | "template" }) {
+export function ExportDialog({ id, exportDomains, kind }: { id: string; exportDomains: DomainSpace[]; kind: "vm" | "template" }) {
   const [domainId, setDomainId] = useState(exportDomains[0]?.id ?? "");
   const [overwrite, setOverwrite] = useState(false);
   return (
-    <ConfirmActionButton label="Export" title={kind === "vm" ? "Export VM" : "Export Template"} confirmLabel="Export" disabled={!exportDomains.length} action={() => exportAction(kind, { id: vmId, storageDomainId: domainId, overwrite })}>
+    <ConfirmActionButton label="Export" title={kind === "vm" ? "Export VM" : "Export Template"} confirmLabel="Export" disabled={!exportDomains.length} action={() => exportAction(kind, { id, storageDomainId: domainId, overwrite })}>
       <Field label="Export domain" htmlFor="export-domain">
         <select id="export-domain" className={inputClass} value={domainId} onChange={(e) => setDomainId(e.target.value)}>
           {exportDomains.map((d) => (

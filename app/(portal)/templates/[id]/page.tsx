@@ -1,11 +1,12 @@
 import Link from "next/link";
+import { currentActor } from "@/lib/session/current-actor";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { getTemplate, templateChoices } from "@/lib/queries/list-templates";
 import { domainSpaces } from "@/lib/queries/list-storage-domains";
 import { formatBytes } from "@/lib/format";
-import { VmFromTemplateDialog } from "@/app/vms/_components/vm-from-template-dialog";
-import { VmExportDialog } from "@/app/vms/[id]/_components/vm-export-dialog";
+import { VmFromTemplateDialog } from "@/app/(portal)/vms/_components/vm-from-template-dialog";
+import { ExportDialog } from "@/components/export-dialog";
 import { TemplateCloneDialog } from "./_components/template-clone-dialog";
 import { TemplateCopyDiskDialog } from "./_components/template-copy-disk-dialog";
 import { TemplateRemoveButton } from "./_components/template-remove-button";
@@ -14,7 +15,8 @@ export const dynamic = "force-dynamic";
 
 export default async function TemplatePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const [template, domains, choices] = await Promise.all([getTemplate(id), domainSpaces(), templateChoices()]);
+  const actor = await currentActor();
+  const [template, domains, choices] = await Promise.all([getTemplate(id, actor), domainSpaces(actor), templateChoices(actor)]);
   const disks = template.attachments.map(({ disk, interface: iface, bootable }) => ({
     id: disk.id,
     alias: disk.alias,
@@ -40,7 +42,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
       >
         {choices.some((c) => c.id === template.id) && <VmFromTemplateDialog domains={domains} templates={choices} initialTemplateId={template.id} />}
         <TemplateCloneDialog templateId={template.id} templateName={template.name} disks={disks} domains={domains} />
-        <VmExportDialog vmId={template.id} kind="template" exportDomains={domains.filter((d) => d.type === "export")} />
+        <ExportDialog id={template.id} kind="template" exportDomains={domains.filter((d) => d.type === "export")} />
         <TemplateRemoveButton templateId={template.id} templateName={template.name} />
       </PageHeader>
       <h2 className="mb-2 text-sm font-semibold">Disks</h2>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { currentActor } from "@/lib/session/current-actor";
 import { PageHeader } from "@/components/page-header";
 import { TabsNav } from "@/components/ui/tabs-nav";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -11,7 +12,7 @@ import { parseListParams } from "@/lib/queries/pagination";
 import { formatBytes } from "@/lib/format";
 import { VmDiskTable } from "./_components/vm-disk-table";
 import { VmRemoveDialog } from "./_components/vm-remove-dialog";
-import { VmExportDialog } from "./_components/vm-export-dialog";
+import { ExportDialog } from "@/components/export-dialog";
 import { TemplateFromVmDialog } from "./_components/template-from-vm-dialog";
 import { SnapshotPanel } from "./_components/snapshot-panel";
 
@@ -28,7 +29,8 @@ export default async function VmPage({ params, searchParams }: { params: Promise
   const { id } = await params;
   const query = await searchParams;
   const tab = tabs.some((t) => t.id === query.tab) ? query.tab : "general";
-  const [vm, disks, domains] = await Promise.all([getVm(id), listDisks(parseListParams({ pageSize: "500" }), { vmId: id }), domainSpaces()]);
+  const actor = await currentActor();
+  const [vm, disks, domains] = await Promise.all([getVm(id, actor), listDisks(parseListParams({ pageSize: "500" }), { vmId: id }, actor), domainSpaces(actor)]);
   const exportDomains = domains.filter((d) => d.type === "export");
 
   return (
@@ -45,7 +47,7 @@ export default async function VmPage({ params, searchParams }: { params: Promise
         }
       >
         <TemplateFromVmDialog vmId={vm.id} vmName={vm.name} disks={disks.rows} domains={domains} />
-        <VmExportDialog vmId={vm.id} exportDomains={exportDomains} />
+        <ExportDialog id={vm.id} kind="vm" exportDomains={exportDomains} />
         <VmRemoveDialog vmId={vm.id} vmName={vm.name} diskCount={disks.total} />
       </PageHeader>
       <TabsNav base={`/vms/${vm.id}`} tabs={tabs} current={tab} />
@@ -77,7 +79,7 @@ export default async function VmPage({ params, searchParams }: { params: Promise
       )}
       {tab === "disks" && <VmDiskTable vmId={vm.id} rows={disks.rows} domains={domains} />}
       {tab === "snapshots" && <SnapshotPanel vmId={vm.id} snapshots={vm.snapshots.map((s) => ({ id: s.id, description: s.description, status: s.status, createdAt: s.createdAt.toISOString() }))} />}
-      {tab === "events" && <EventList events={await listEvents({ objectId: vm.id })} />}
+      {tab === "events" && <EventList events={await listEvents(actor, { objectId: vm.id })} />}
     </>
   );
 }

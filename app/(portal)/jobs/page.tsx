@@ -1,3 +1,4 @@
+import { currentActor } from "@/lib/session/current-actor";
 import { PageHeader } from "@/components/page-header";
 import { JobList } from "@/components/job-list";
 import { listJobs } from "@/lib/queries/list-jobs";
@@ -8,7 +9,7 @@ export default async function JobsPage() {
   return (
     <>
       <PageHeader title="Jobs" subtitle="Long operations with their steps; running ones update live." />
-      <JobList jobs={await listJobs({ take: 100 })} />
+      <JobList jobs={await listJobs(await currentActor(), { take: 100 })} />
     </>
   );
 }

@@ -1,0 +1,64 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { recordEvent } from "@/lib/events";
+import type { Actor } from "@/lib/actor";
+import { parseInput } from "@/lib/schemas/parse";
+import { grantSchema, newUserSchema, type GrantInput, type NewUserInput } from "@/lib/schemas/auth";
+import { requirePermission } from "./authorize";
+import { hashPassword } from "./passwords";
+import { ROLES } from "./roles";
+
+// Users and their permissions; only a user with manage_users on the system (SuperUser) may change them.
+
+function requireUserAdmin(actor: Actor) {
+  requirePermission(actor, "manage_users", [], "manage users and permissions");
+}
+
+export async function listUsers(actor: Actor) {
+  requireUserAdmin(actor);
+  return db.user.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, createdAt: true, permissions: { orderBy: { createdAt: "asc" } } } });
+}
+
+export async function createUser(input: NewUserInput, actor: Actor) {
+  requireUserAdmin(actor);
+  const data = parseInput(newUserSchema, input);
+  if (await db.user.findUnique({ where: { name: data.name } })) throw new AppError("CONFLICT", `User ${data.name} already exists.`, { name: "Already taken" });
+  const user = await db.user.create({ data: { id: randomUUID(), name: data.name, passwordHash: await hashPassword(data.password) }, select: { id: true, name: true } });
+  await recordEvent(db, actor, { action: "add_user", message: `User ${data.name} created.` });
+  return user;
+}
+
+const objectLoaders = {
+  data_center: (id: string) => db.dataCenter.findUnique({ where: { id } }),
+  storage_domain: (id: string) => db.storageDomain.findUnique({ where: { id } }),
+  vm: (id: string) => db.vm.findUnique({ where: { id } }),
+  template: (id: string) => db.template.findUnique({ where: { id } }),
+};
+
+export async function grantPermission(input: GrantInput, actor: Actor) {
+  requireUserAdmin(actor);
+  const data = parseInput(grantSchema, input);
+  if (!(data.role in ROLES)) throw new AppError("VALIDATION", `Unknown role ${data.role}.`, { role: "Unknown role" });
+  const user = await db.user.findUnique({ where: { id: data.userId } });
+  if (!user) throw new AppError("NOT_FOUND", `User ${data.userId} doesn't exist.`);
+  const objectId = data.objectType === "system" ? null : data.objectId;
+  if (data.objectType !== "system") {
+    const object = objectId ? await objectLoaders[data.objectType](objectId) : null;
+    if (!object) throw new AppError("NOT_FOUND", `No ${data.objectType.replace("_", " ")} ${objectId ?? ""} to grant on.`, { objectId: "Choose an object" });
+  }
+  const existing = await db.permission.findFirst({ where: { userId: user.id, role: data.role, objectType: data.objectType, objectId } });
+  if (existing) return existing;
+  const permission = await db.permission.create({ data: { id: randomUUID(), userId: user.id, role: data.role, objectType: data.objectType, objectId } });
+  await recordEvent(db, actor, { action: "grant", message: `${user.name} was given ${data.role} on ${data.objectType}${objectId ? ` ${objectId}` : ""}.` });
+  return permission;
+}
+
+export async function revokePermission(input: { permissionId: string }, actor: Actor) {
+  requireUserAdmin(actor);
+  const permission = await db.permission.findUnique({ where: { id: input.permissionId }, include: { user: true } });
+  if (!permission) throw new AppError("NOT_FOUND", `Permission ${input.permissionId} doesn't exist.`);
+  await db.permission.delete({ where: { id: permission.id } });
+  await recordEvent(db, actor, { action: "revoke", message: `${permission.user.name} lost ${permission.role} on ${permission.objectType}${permission.objectId ? ` ${permission.objectId}` : ""}.` });
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+
+// Sessions (browser cookies) and API bearer tokens: a random secret handed to the client once;
+// the database keeps only its SHA-256, so a leaked database holds no usable token.
+
+export const BROWSER_SESSION_SECONDS = 8 * 3600;
+export const API_TOKEN_SECONDS = 3600;
+
+function digest(token: string) {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export async function createSession(userId: string, kind: "browser" | "api") {
+  const token = randomBytes(32).toString("base64url");
+  const seconds = kind === "browser" ? BROWSER_SESSION_SECONDS : API_TOKEN_SECONDS;
+  const expiresAt = new Date(Date.now() + seconds * 1000);
+  await db.session.create({ data: { id: digest(token), userId, kind, expiresAt } });
+  return { token, expiresAt };
+}
+
+/** The user id behind a live token, or null (unknown or expired; expired ones are dropped). */
+export async function sessionUser(token: string | undefined, kind: "browser" | "api") {
+  if (!token) return null;
+  const session = await db.session.findUnique({ where: { id: digest(token) } });
+  if (!session || session.kind !== kind) return null;
+  if (session.expiresAt.getTime() <= Date.now()) {
+    await db.session.delete({ where: { id: session.id } }).catch(() => undefined);
+    return null;
+  }
+  return session.userId;
+}
+
+export async function endSession(token: string | undefined) {
+  if (token) await db.session.deleteMany({ where: { id: digest(token) } });
+}
