@@ -5,6 +5,8 @@ import path from "node:path";
 // that the server fills with demo data at start.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = path.resolve(".e2e-data");
+export const adminState = path.resolve(".e2e-auth/admin.json");
+export const adminPassword = "e2e-admin-password";
 
 export default defineConfig({
   testDir: "e2e",
@@ -13,6 +15,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   reporter: [["list"], ["json"]],
+  projects: [
+    { name: "login", testMatch: /login\.setup\.ts/ },
+    { name: "portal", dependencies: ["login"], use: { storageState: adminState } },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
@@ -24,7 +30,7 @@ export default defineConfig({
   webServer: {
     command: `rm -rf ${dataDir} && node scripts/migrate.mjs && npx next start -p ${port}`,
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { DATA_DIR: dataDir },
+    env: { DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword },
     timeout: 120_000,
     reuseExistingServer: false,
   },

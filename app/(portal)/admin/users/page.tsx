@@ -2,6 +2,7 @@ import { PageHeader } from "@/components/page-header";
 import { ConfirmActionButton } from "@/components/confirm-action-button";
 import { listUsers } from "@/lib/auth/manage-users";
 import { ROLES } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { currentActor } from "@/lib/session/current-actor";
 import { revokePermissionAction } from "@/app/actions/user-actions";
@@ -12,6 +13,9 @@ export const dynamic = "force-dynamic";
 
 export default async function UsersPage() {
   const actor = await currentActor();
+  if (!can(actor, "manage_users")) {
+    return <PageHeader title="Users and permissions" subtitle={`User ${actor.name} is not permitted to manage users and permissions.`} />;
+  }
   const users = await listUsers(actor);
   const [domains, vms, templates, dataCenters] = await Promise.all([
     db.storageDomain.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { currentActor } from "@/lib/session/current-actor";
 import type { Actor } from "@/lib/actor";
+import { orNotFound } from "../../_lib/or-not-found";
 import { PageHeader } from "@/components/page-header";
 import { TabsNav } from "@/components/ui/tabs-nav";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -37,7 +38,7 @@ export default async function StorageDomainPage({ params, searchParams }: { para
   const { id } = await params;
   const query = await searchParams;
   const actor = await currentActor();
-  const domain = await getStorageDomain(id, actor);
+  const domain = await orNotFound(getStorageDomain(id, actor));
   const tabs = domain.type === "export" ? exportTabs : dataTabs;
   const tab = tabs.some((t) => t.id === query.tab) ? query.tab : "general";
   const listParams = parseListParams(query);

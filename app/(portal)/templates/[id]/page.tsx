@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { currentActor } from "@/lib/session/current-actor";
+import { orNotFound } from "../../_lib/or-not-found";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { getTemplate, templateChoices } from "@/lib/queries/list-templates";
@@ -16,7 +17,7 @@ export const dynamic = "force-dynamic";
 export default async function TemplatePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await currentActor();
-  const [template, domains, choices] = await Promise.all([getTemplate(id, actor), domainSpaces(actor), templateChoices(actor)]);
+  const [template, domains, choices] = await Promise.all([orNotFound(getTemplate(id, actor)), domainSpaces(actor), templateChoices(actor)]);
   const disks = template.attachments.map(({ disk, interface: iface, bootable }) => ({
     id: disk.id,
     alias: disk.alias,

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { currentActor } from "@/lib/session/current-actor";
+import { orNotFound } from "../../_lib/or-not-found";
 import { PageHeader } from "@/components/page-header";
 import { TabsNav } from "@/components/ui/tabs-nav";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -30,7 +31,7 @@ export default async function VmPage({ params, searchParams }: { params: Promise
   const query = await searchParams;
   const tab = tabs.some((t) => t.id === query.tab) ? query.tab : "general";
   const actor = await currentActor();
-  const [vm, disks, domains] = await Promise.all([getVm(id, actor), listDisks(parseListParams({ pageSize: "500" }), { vmId: id }, actor), domainSpaces(actor)]);
+  const [vm, disks, domains] = await Promise.all([orNotFound(getVm(id, actor)), listDisks(parseListParams({ pageSize: "500" }), { vmId: id }, actor), domainSpaces(actor)]);
   const exportDomains = domains.filter((d) => d.type === "export");
 
   return (

@@ -25,7 +25,8 @@ export function SnapshotPanel({ vmId, snapshots }: { vmId: string; snapshots: Sn
     event.preventDefault();
     setError(null);
     setFieldError(undefined);
-    const result = await createSnapshotAction({ vmId, description });
+    const result = await createSnapshotAction({ vmId, description }).catch(() => null);
+    if (!result) return setError("The server could not be reached; try again.");
     if (!result.ok) {
       setError(result.message);
       setFieldError(result.fieldErrors.description);
