@@ -8,6 +8,12 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default(path.join(process.cwd(), "data")),
   QEMU_IMG: z.string().min(1).default("qemu-img"),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
+  /** Password of the one account, admin@internal, until users and permissions arrive. */
+  ADMIN_PASSWORD: z.string().min(1, "ADMIN_PASSWORD must not be empty").default("admin"),
+  /** Key that signs API tokens; without it each process draws its own (tokens die with it). */
+  TOKEN_SECRET: z.string().min(32, "TOKEN_SECRET must be at least 32 characters").optional(),
+  /** Lifetime of an API token, in seconds. */
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(3600),
 });
 
 const parsed = schema.parse(process.env);
