@@ -1,0 +1,26 @@
+import { AppError } from "@/lib/errors";
+
+// Which of oVirt's two wire forms a request speaks and wants back. XML is the default: the
+// SDKs send `Accept: application/xml`, and a client that says nothing gets what they get.
+
+export type WireFormat = "xml" | "json";
+
+const mediaTypes = (header: string) => header.split(",").map((part) => part.split(";")[0].trim().toLowerCase());
+
+/** JSON only when the client lists it before XML (or lists no XML at all). */
+export function replyFormat(accept: string | null): WireFormat {
+  const types = mediaTypes(accept ?? "");
+  const json = types.findIndex((t) => t === "application/json");
+  const xml = types.findIndex((t) => t === "application/xml" || t === "text/xml");
+  return json >= 0 && (xml < 0 || json < xml) ? "json" : "xml";
+}
+
+/** The form of a request body, from its Content-Type; none means XML, as curl users expect. */
+export function bodyFormat(contentType: string | null): WireFormat {
+  const type = mediaTypes(contentType ?? "")[0] ?? "";
+  if (type === "" || type === "application/xml" || type === "text/xml") return "xml";
+  if (type === "application/json") return "json";
+  throw new AppError("VALIDATION", `Unsupported Content-Type ${type}; send application/xml or application/json.`);
+}
+
+export const contentTypeOf: Record<WireFormat, string> = { xml: "application/xml", json: "application/json" };

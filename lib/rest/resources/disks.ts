@@ -1,0 +1,26 @@
+import "server-only";
+import { getDiskRow } from "@/lib/queries/disk-attachments";
+import { listDisks, type DiskFilter } from "@/lib/queries/list-disks";
+import type { RestQuery } from "../query";
+import { limit, literalFragment, matchesAll, parseSearch } from "../search";
+import { diskNode } from "../serialize/disk";
+import { allPages, followSet } from "./pages";
+
+// /disks (every disk: VM, template and floating), /disks/{id}, and a domain's /disks.
+
+const SEARCH_KEYS = ["name", "alias", "id", "status", "storage"] as const;
+
+export async function diskNodes(query: RestQuery, filter: DiskFilter = {}) {
+  followSet(query.follow, []);
+  const terms = parseSearch(query.search, SEARCH_KEYS);
+  const fragment = literalFragment(terms.name ?? terms.alias);
+  const rows = await allPages((page) => listDisks({ ...page, q: fragment }, filter).then((r) => r.rows));
+  const matching = rows.filter((d) =>
+    matchesAll(terms, { name: d.alias, alias: d.alias, id: d.id, status: d.status, storage: d.storageDomains.map((s) => s.name) }),
+  );
+  return limit(matching, query.max).map(diskNode);
+}
+
+export async function diskEntityNode(id: string) {
+  return diskNode(await getDiskRow(id));
+}
