@@ -23,3 +23,8 @@ export function listReply(root: string, item: string, nodes: OutNode[]): RestRep
 export function createdReply(root: string, node: OutNode): RestReply {
   return { status: 201, document: { root, node }, location: typeof node["@href"] === "string" ? node["@href"] : undefined };
 }
+
+/** An action that took effect at once (no job): 200, status complete. */
+export function completeReply(extra: OutNode = {}): RestReply {
+  return { status: 200, document: { root: "action", node: { ...extra, status: "complete" } } };
+}

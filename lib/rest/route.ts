@@ -40,16 +40,24 @@ function checkVersion(request: Request) {
   if (version !== null && version.trim() !== "4") throw new AppError("VALIDATION", `API version ${version} is not supported; this server speaks version 4.`);
 }
 
+/** The origin the client used (Next.js rebuilds request.url from its own host name). */
+function publicOrigin(request: Request, url: URL) {
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const proto = request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
+  return host ? `${proto}://${host}` : url.origin;
+}
+
 export function restRoute<P extends Params = Record<string, never>>(handle: (context: RestContext<P>) => Promise<RestReply>) {
-  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+  return async (request: Request, context: { params?: Promise<P> }): Promise<Response> => {
     const format = replyFormat(request.headers.get("accept"));
     try {
       const actor = authenticate(request);
       checkVersion(request);
       const url = new URL(request.url);
-      const params = checkIds(await context.params);
+      // Routes without dynamic segments get no params at all.
+      const params = checkIds((await context.params) ?? ({} as P));
       const reply = await handle({ actor, params, query: parseQuery(url), body: (root) => readBody(request, root) });
-      return renderReply(reply, format, url.origin);
+      return renderReply(reply, format, publicOrigin(request, url));
     } catch (error) {
       return renderFailure(failureFor(error), format);
     }

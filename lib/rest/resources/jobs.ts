@@ -23,8 +23,8 @@ export async function jobNodes(query: RestQuery) {
   return limit(matching, query.max).map((job) => jobNode(job, follow.has("steps")));
 }
 
-export async function jobEntityNode(id: string, query: RestQuery) {
-  return jobNode(await getJob(id), followSet(query.follow, ["steps"]).has("steps"));
+export async function jobEntityNode(id: string, follow: string[] = []) {
+  return jobNode(await getJob(id), followSet(follow, ["steps"]).has("steps"));
 }
 
 export async function stepNodes(jobId: string) {

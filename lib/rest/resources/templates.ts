@@ -31,7 +31,6 @@ export async function templateNodes(query: RestQuery) {
   return Promise.all(limit(matching, query.max).map((t) => withFollow(t, follow)));
 }
 
-export async function templateEntityNode(id: string, query: RestQuery) {
-  const follow = followSet(query.follow, FOLLOW);
-  return withFollow(id === BLANK_TEMPLATE_ID ? blankTemplate : await getTemplate(id), follow);
+export async function templateEntityNode(id: string, follow: string[] = []) {
+  return withFollow(id === BLANK_TEMPLATE_ID ? blankTemplate : await getTemplate(id), followSet(follow, FOLLOW));
 }

@@ -35,6 +35,6 @@ export async function vmNodes(query: RestQuery) {
   return Promise.all(matching.map((vm) => withFollow(vm, follow)));
 }
 
-export async function vmEntityNode(id: string, query: RestQuery) {
-  return withFollow(await getVm(id), followSet(query.follow, FOLLOW));
+export async function vmEntityNode(id: string, follow: string[] = []) {
+  return withFollow(await getVm(id), followSet(follow, FOLLOW));
 }
