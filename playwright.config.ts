@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import path from "node:path";
+import { E2E_TOKEN_SECRET } from "./e2e/api/support/server-env";
 
 // End-to-end tests drive the production build in Debian's Chromium, on a fresh data directory
 // that the server fills with demo data at start.
@@ -24,7 +25,8 @@ export default defineConfig({
   webServer: {
     command: `rm -rf ${dataDir} && node scripts/migrate.mjs && npx next start -p ${port}`,
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { DATA_DIR: dataDir },
+    // A fixed token secret lets the API tests sign an expired token the server must refuse.
+    env: { DATA_DIR: dataDir, TOKEN_SECRET: E2E_TOKEN_SECRET },
     timeout: 120_000,
     reuseExistingServer: false,
   },
