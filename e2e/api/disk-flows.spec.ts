@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { test, expect, unique, waitForJobs, waitForJob, settle, GiB } from "./support/fixtures";
+import { test, expect, unique, waitForJobs, waitForJob, settle, dataDomainWithout, GiB } from "./support/fixtures";
 import { diskXml } from "./support/bodies";
 import { backingOf, imagePath, qemuInfo, volumeFiles, writeData } from "./support/storage";
 import { templateNamed, vmNamed, vmWithDisks } from "./support/flows";
@@ -27,6 +27,8 @@ test("POST /disks answers 201 with the disk locked, and the job makes the image 
   expect(reply.status, reply.text).toBe(201);
   expect(reply.headers.location).toContain(`/ovirt-engine/api/disks/${reply.doc.disk.id}`);
   expect(["locked", "ok"]).toContain(reply.doc.disk.status);
+  // Even while locked (no volume yet) the disk says where it is going.
+  expect(domainIdsOf(reply.doc.disk)).toEqual([silver.id]);
   await waitForJobs(api, correlationId);
   const disk = await settle(api, `/disks/${reply.doc.disk.id}`, "disk", ["locked"]);
   expect(disk).toMatchObject({ status: "ok", format: "raw", provisioned_size: String(2 * GiB) });
@@ -67,14 +69,14 @@ test("copy of a VM disk gives a new floating disk on the target domain under the
 test("copy of a template disk adds a copy of the same disk on another domain, by either URL", async ({ api, domains }) => {
   const template = await templateNamed(api, "rhel9-template");
   const [os, app] = template.disks;
-  const archive = domains["posix-archive"];
+  const archive = dataDomainWithout(domains, os.domainIds);
   const first = await api.post(`/disks/${os.id}/copy`, `<action><storage_domain id="${archive.id}"/></action>`);
   expect(first.status, first.text).toBe(202);
   await waitForJob(api, first.doc);
   expect(domainIdsOf((await api.doc(`/disks/${os.id}`)).disk)).toEqual(expect.arrayContaining([os.domainIds[0], archive.id]));
   expect(volumeFiles(archive, os.id)).toHaveLength(1);
 
-  const target = domains["local-ssd"].id === app.domainIds[0] ? domains["posix-archive"] : domains["local-ssd"];
+  const target = dataDomainWithout(domains, app.domainIds);
   const second = await api.post(`/templates/${template.id}/disks/${app.id}/copy`, `<action><storage_domain id="${target.id}"/></action>`);
   expect(second.status, second.text).toBe(202);
   await waitForJob(api, second.doc);

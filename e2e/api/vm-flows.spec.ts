@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { test, expect, unique, waitForJobs, waitForJob, disksOf, settle, GiB } from "./support/fixtures";
+import { test, expect, unique, waitForJobs, waitForJob, disksOf, settle, dataDomainWithout, GiB } from "./support/fixtures";
 import { diskAttachmentXml, diskMapXml } from "./support/bodies";
 import { backingOf, imagePath, qemuInfo, volumeFiles } from "./support/storage";
 import { templateNamed, vmWithDisks } from "./support/flows";
@@ -83,29 +83,29 @@ test("from a template with ?clone=true, full copies go to three other domains", 
 
 test("provisioning_mode copy_then_thin copies the template disk to the target first, then makes the disk thin there", async ({ api, domains }) => {
   const template = await templateNamed(api, "debian12-template");
-  const silver = domains["nfs-silver"];
   const osDisk = template.disks[0];
-  expect(osDisk.domainIds).not.toContain(silver.id);
+  const target = dataDomainWithout(domains, osDisk.domainIds);
   const correlationId = unique("corr");
   const reply = await api.post(
     "/vms",
-    `<vm><name>${unique("ctt")}</name><template id="${template.id}"/>${diskMapXml([{ diskId: osDisk.id, domainId: silver.id, extra: "<provisioning_mode>copy_then_thin</provisioning_mode>" }])}</vm>`,
+    `<vm><name>${unique("ctt")}</name><template id="${template.id}"/>${diskMapXml([{ diskId: osDisk.id, domainId: target.id, extra: "<provisioning_mode>copy_then_thin</provisioning_mode>" }])}</vm>`,
     { correlation_id: correlationId },
   );
   expect(reply.status, reply.text).toBe(201);
   await waitForJobs(api, correlationId);
 
   const templateDisk = (await api.doc(`/disks/${osDisk.id}`)).disk;
-  expect(items(templateDisk, "storage_domains", "storage_domain").map((s) => s.id)).toContain(silver.id);
+  expect(items(templateDisk, "storage_domains", "storage_domain").map((s) => s.id)).toContain(target.id);
   const vmDisk = (await disksOf(api, "vms", reply.doc.vm.id)).find((d) => d.alias.endsWith(osDisk.alias))!;
-  expect(vmDisk.domainIds).toEqual([silver.id]);
-  expect(backingOf(imagePath(silver, vmDisk.id, vmDisk.imageId))).toBe(volumeFiles(silver, osDisk.id)[0]);
+  expect(vmDisk.domainIds).toEqual([target.id]);
+  expect(backingOf(imagePath(target, vmDisk.id, vmDisk.imageId))).toBe(volumeFiles(target, osDisk.id)[0]);
 });
 
 test("a thin disk on a domain without the template's copy is a 409 and creates nothing", async ({ api, domains }) => {
   const template = await templateNamed(api, "rhel9-template");
   const name = unique("refused");
-  const reply = await api.post("/vms", `<vm><name>${name}</name><template id="${template.id}"/>${diskMapXml([{ diskId: template.disks[0].id, domainId: domains["posix-archive"].id }])}</vm>`);
+  const bare = dataDomainWithout(domains, template.disks[0].domainIds);
+  const reply = await api.post("/vms", `<vm><name>${name}</name><template id="${template.id}"/>${diskMapXml([{ diskId: template.disks[0].id, domainId: bare.id }])}</vm>`);
   expect(reply.status).toBe(409);
   expect(reply.doc.fault.detail).toContain("does not contain the VM Template");
   expect(items(await api.doc("/vms", { search: `name=${name}` }), "vms", "vm")).toHaveLength(0);

@@ -23,6 +23,13 @@ export const test = base.extend<{ api: Api; domains: Record<string, Domain> }>({
 });
 export { expect };
 
+/** A data domain that holds no copy of a disk (other tests may have added copies: never assume the demo layout). */
+export function dataDomainWithout(domains: Record<string, Domain>, diskDomainIds: string[]) {
+  const free = Object.values(domains).find((d) => d.type === "data" && !diskDomainIds.includes(d.id));
+  if (!free) throw new Error("every data domain already holds a copy of this disk");
+  return free;
+}
+
 /** A name no other test (or earlier run against the same server) uses. */
 export function unique(prefix: string) {
   return `${prefix}-${randomBytes(4).toString("hex")}`;

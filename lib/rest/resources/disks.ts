@@ -1,6 +1,7 @@
 import "server-only";
 import { getDiskRow } from "@/lib/queries/disk-attachments";
 import { listDisks, type DiskFilter } from "@/lib/queries/list-disks";
+import { withPendingPlacements } from "@/lib/queries/pending-placements";
 import type { RestQuery } from "../query";
 import { limit, literalFragment, matchesAll, parseSearch } from "../search";
 import { diskNode } from "../serialize/disk";
@@ -14,7 +15,7 @@ export async function diskNodes(query: RestQuery, filter: DiskFilter = {}) {
   followSet(query.follow, []);
   const terms = parseSearch(query.search, SEARCH_KEYS);
   const fragment = literalFragment(terms.name ?? terms.alias);
-  const rows = await allPages((page) => listDisks({ ...page, q: fragment }, filter).then((r) => r.rows));
+  const rows = await withPendingPlacements(await allPages((page) => listDisks({ ...page, q: fragment }, filter).then((r) => r.rows)));
   const matching = rows.filter((d) =>
     matchesAll(terms, { name: d.alias, alias: d.alias, id: d.id, status: d.status, storage: d.storageDomains.map((s) => s.name) }),
   );
