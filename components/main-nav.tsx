@@ -10,6 +10,7 @@ const items = [
   { href: "/disks", label: "Disks" },
   { href: "/jobs", label: "Jobs" },
   { href: "/events", label: "Events" },
+  { href: "/api-docs", label: "REST API" },
 ];
 
 export function MainNav() {
