@@ -29,7 +29,8 @@ test("malformed or invalid bodies are 400 faults and change nothing", async ({ a
     ["/disks", disk(String(100 * TiB)), "over the size limit", /at most 64 TiB/],
     ["/disks", disk("-5"), "negative size", /provisioned_size: must be a whole number/],
     ["/disks", disk(String(1024 ** 3), "<sparse>maybe</sparse>"), "bad boolean", /sparse: must be true or false/],
-    ["/disks", `<disk><name>${unique("x")}</name><provisioned_size>1073741824</provisioned_size></disk>`, "no storage domain", /storageDomainId/],
+    ["/disks", `<disk><name>${unique("x")}</name><provisioned_size>1073741824</provisioned_size></disk>`, "no storage domain", /storage_domains: name the storage domain/],
+    ["/disks", `<disk><name>${unique("x")}</name><storage_domains><storage_domain id="${gold}"/></storage_domains></disk>`, "no size", /provisioned_size: the size of a new disk is required/],
   ];
   for (const [path, body, what, detail] of cases) {
     const reply = await api.post(path, body);

@@ -30,16 +30,19 @@ export const newDiskWire = element(newDiskFields);
 export type NewDiskWire = z.output<typeof newDiskWire>;
 
 export async function toNewDisk(disk: NewDiskWire): Promise<NewDiskInput> {
+  // Required on the wire; their ranges (1 MiB to 64 TiB, an active data domain) are the domain's rules.
+  if (disk.provisioned_size === undefined) throw new AppError("VALIDATION", "Invalid input. provisioned_size: the size of a new disk is required.");
+  const storageDomainId = await firstStorageDomainId(disk.storage_domains ?? []);
+  if (!storageDomainId) throw new AppError("VALIDATION", "Invalid input. storage_domains: name the storage domain of the new disk.");
   return {
     alias: disk.alias ?? disk.name ?? "",
     description: disk.description ?? "",
-    // The domain schema checks the size; a missing one reaches it as 0 and is refused there.
-    provisionedSize: disk.provisioned_size ?? 0,
+    provisionedSize: disk.provisioned_size,
     format: disk.format === "raw" ? "raw" : "qcow2",
     allocation: disk.sparse === false ? "preallocated" : "thin",
     bootable: disk.bootable,
     shareable: disk.shareable,
-    storageDomainId: (await firstStorageDomainId(disk.storage_domains ?? [])) ?? "",
+    storageDomainId,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { StorageDomainRow } from "@/lib/queries/list-storage-domains";
-import { actionLinks, href, links, ref, wireDate } from "../hrefs";
+import { actionLinks, href, links, ref } from "../hrefs";
 import type { OutNode } from "../wire/tree";
 
 /**
@@ -17,7 +17,6 @@ export function storageDomainNode(domain: StorageDomainRow, scope: "top" | "data
     link: scope === "top" ? links(base, domain.type === "export" ? ["vms", "templates"] : ["disks", "vms", "templates"]) : undefined,
     available: domain.freeBytes,
     committed: domain.committedBytes,
-    created: wireDate(domain.createdAt),
     critical_space_action_blocker: domain.criticalSpaceGb,
     external_status: domain.critical ? "error" : domain.lowSpace ? "warning" : "ok",
     master: false,
