@@ -1,12 +1,13 @@
 import { defineConfig } from "@playwright/test";
 import path from "node:path";
+import { ADMIN_PASSWORD, E2E_TOKEN_SECRET } from "./e2e/api/support/server-env";
 
 // End-to-end tests drive the production build in Debian's Chromium, on a fresh data directory
 // that the server fills with demo data at start.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = path.resolve(".e2e-data");
 export const adminState = path.resolve(".e2e-auth/admin.json");
-export const adminPassword = "e2e-admin-password";
+export const adminPassword = ADMIN_PASSWORD;
 
 export default defineConfig({
   testDir: "e2e",
@@ -30,7 +31,8 @@ export default defineConfig({
   webServer: {
     command: `rm -rf ${dataDir} && node scripts/migrate.mjs && npx next start -p ${port}`,
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword },
+    // A fixed token secret lets the API tests sign an expired token the server must refuse.
+    env: { DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword, TOKEN_SECRET: E2E_TOKEN_SECRET },
     timeout: 120_000,
     reuseExistingServer: false,
   },

@@ -11,6 +11,7 @@ const items = [
   { href: "/jobs", label: "Jobs" },
   { href: "/events", label: "Events" },
   { href: "/admin/users", label: "Users" },
+  { href: "/api-docs", label: "REST API" },
 ];
 
 export function MainNav() {

@@ -9,7 +9,11 @@ const schema = z.object({
   QEMU_IMG: z.string().min(1).default("qemu-img"),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
   // The first start creates admin@internal with this password (or prints a generated one).
-  ADMIN_PASSWORD: z.string().min(4).optional(),
+  ADMIN_PASSWORD: z.string().min(4, "ADMIN_PASSWORD must have at least 4 characters").optional(),
+  /** Key that signs API tokens; without it each process draws its own (tokens die with it). */
+  TOKEN_SECRET: z.string().min(32, "TOKEN_SECRET must be at least 32 characters").optional(),
+  /** Lifetime of an API token, in seconds. */
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(3600),
 });
 
 const parsed = schema.parse(process.env);

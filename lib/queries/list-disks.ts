@@ -67,6 +67,8 @@ export function toDiskRow(disk: Prisma.DiskGetPayload<{ include: typeof diskRowI
     contentType: disk.contentType,
     shareable: disk.shareable,
     status: disk.status,
+    /** The active volume (oVirt's image_id): with the disk id and its domain, it names the image file. */
+    imageId: leaf?.id ?? null,
     storageDomains: [...domains.values()],
     vm: owner?.vm ?? null,
     template: owner?.template ?? null,

@@ -27,6 +27,8 @@ export async function listExported(exportDomainId: string, kind: "vms" | "templa
 
 export async function getExported(exportDomainId: string, kind: "vms" | "templates", id: string) {
   const domain = await loadExportDomain(exportDomainId);
+  // The id becomes part of a file path: anything but a plain name (e.g. "../..") names nothing.
+  if (!/^[\w-]+$/.test(id)) throw new AppError("NOT_FOUND", `${kind === "vms" ? "VM" : "Template"} ${id} is not on export domain ${domain.name}.`);
   const xml = await readFile(ovfPath(domain, kind, id), "utf8").catch(() => null);
   if (!xml) throw new AppError("NOT_FOUND", `${kind === "vms" ? "VM" : "Template"} ${id} is not on export domain ${domain.name}.`);
   return { domain, ovf: parseOvf(xml) };

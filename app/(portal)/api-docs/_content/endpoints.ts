@@ -1,0 +1,185 @@
+// The REST API reference shown at /api-docs: every route under /ovirt-engine/api, with the
+// bodies clients send. Paths are relative to /ovirt-engine/api.
+
+export interface Endpoint {
+  method: "GET" | "POST" | "DELETE";
+  path: string;
+  summary: string;
+  /** Query parameters that matter for this route. */
+  params?: string;
+  body?: string;
+  reply: string;
+}
+
+export interface EndpointGroup {
+  id: string;
+  title: string;
+  intro: string;
+  endpoints: Endpoint[];
+}
+
+const SD = '<storage_domains><storage_domain id="SD"/></storage_domains>';
+
+export const endpointGroups: EndpointGroup[] = [
+  {
+    id: "root",
+    title: "Root, data centers, clusters",
+    intro: "GET / is what clients call to test a connection. Storage domains inside a data center can be put into maintenance and activated again.",
+    endpoints: [
+      { method: "GET", path: "/", summary: "The <api> root: links to every collection, product version, the Blank template.", reply: "200 <api>" },
+      { method: "GET", path: "/datacenters", summary: "Data centers.", params: "search=name=…, max", reply: "200 <data_centers>" },
+      { method: "GET", path: "/datacenters/{id}", summary: "One data center.", reply: "200 <data_center>" },
+      { method: "GET", path: "/datacenters/{id}/clusters", summary: "Its clusters.", reply: "200 <clusters>" },
+      { method: "GET", path: "/datacenters/{id}/storagedomains", summary: "Its storage domains, each offering activate and deactivate.", reply: "200 <storage_domains>" },
+      { method: "GET", path: "/datacenters/{id}/storagedomains/{sd}", summary: "One domain in the data center.", reply: "200 <storage_domain>" },
+      { method: "POST", path: "/datacenters/{id}/storagedomains/{sd}/deactivate", summary: "Maintenance: refused while a job holds one of its disks or a VM using it is not down.", body: "<action/>", reply: "200 <action><status>complete</status></action>" },
+      { method: "POST", path: "/datacenters/{id}/storagedomains/{sd}/activate", summary: "Back in use.", body: "<action/>", reply: "200 <action><status>complete</status></action>" },
+      { method: "GET", path: "/clusters", summary: "Clusters.", params: "search=name=…, max", reply: "200 <clusters>" },
+      { method: "GET", path: "/clusters/{id}", summary: "One cluster.", reply: "200 <cluster>" },
+    ],
+  },
+  {
+    id: "storage-domains",
+    title: "Storage domains",
+    intro: "Domains are directories (storage type localfs, with its path). available, used and committed are bytes. On an export domain, vms and templates list what can be imported, read from its OVF files.",
+    endpoints: [
+      { method: "GET", path: "/storagedomains", summary: "Every domain.", params: "search=name=… / type=data|export / status=…, max", reply: "200 <storage_domains>" },
+      { method: "GET", path: "/storagedomains/{id}", summary: "One domain with its space.", reply: "200 <storage_domain>" },
+      { method: "GET", path: "/storagedomains/{id}/disks", summary: "Disks with a volume on the domain (template disks once per copy).", params: "search, max", reply: "200 <disks>" },
+      { method: "GET", path: "/storagedomains/{id}/vms", summary: "Data domain: VMs with a disk there. Export domain: VMs that can be imported.", params: "search=name=…", reply: "200 <vms>" },
+      { method: "GET", path: "/storagedomains/{id}/vms/{vm}", summary: "One of them.", reply: "200 <vm>" },
+      { method: "GET", path: "/storagedomains/{id}/vms/{vm}/disks", summary: "Its disks as the domain holds them: the ids to map at import.", reply: "200 <disks>" },
+      { method: "GET", path: "/storagedomains/{id}/templates", summary: "Same for templates.", reply: "200 <templates>" },
+      { method: "GET", path: "/storagedomains/{id}/templates/{t}/disks", summary: "A template's disks on the domain.", reply: "200 <disks>" },
+    ],
+  },
+  {
+    id: "vms",
+    title: "Virtual machines",
+    intro: "Adding answers 201 at once with the VM image_locked; poll GET /vms/{id} until down, or the jobs of your correlation_id. From a template, each <disk id> names a template disk and the domain its VM disk goes to.",
+    endpoints: [
+      { method: "GET", path: "/vms", summary: "VMs.", params: "search=name=web* and status=down, max, follow=disk_attachments[.disk],snapshots", reply: "200 <vms>" },
+      { method: "GET", path: "/vms/{id}", summary: "One VM.", params: "follow", reply: "200 <vm>" },
+      {
+        method: "POST",
+        path: "/vms",
+        summary: "From a template, thin: each disk an overlay on the template's copy on that domain (409 if the domain has no copy).",
+        params: "correlation_id",
+        body: `<vm><name>web-03</name><cluster><name>Default</name></cluster><template id="T"/>\n  <disk_attachments>\n    <disk_attachment><disk id="TEMPLATE_DISK"><format>cow</format><sparse>true</sparse>${SD}</disk></disk_attachment>\n  </disk_attachments>\n</vm>`,
+        reply: "201 <vm> (status image_locked)",
+      },
+      { method: "POST", path: "/vms?clone=true", summary: "From a template, independent full copies: any data domain per disk. The copies keep the template disk's format.", body: "(same body)", reply: "201 <vm>" },
+      {
+        method: "POST",
+        path: "/vms",
+        summary: "Multistore: per template disk <provisioning_mode> thin | clone | copy_then_thin. copy_then_thin copies the template disk to the domain first (it stays there for later VMs), then makes the disk thin on it: one request instead of four.",
+        body: `<disk id="TEMPLATE_DISK"><provisioning_mode>copy_then_thin</provisioning_mode>${SD}</disk>`,
+        reply: "201 <vm>",
+      },
+      {
+        method: "POST",
+        path: "/vms",
+        summary: "Blank VM (no <template>, or <template><name>Blank</name></template>). Multistore also accepts new disks inline, all made by one job.",
+        body: `<vm><name>db-02</name><template><name>Blank</name></template><memory>2147483648</memory>\n  <cpu><topology><sockets>2</sockets><cores>1</cores><threads>1</threads></topology></cpu>\n</vm>`,
+        reply: "201 <vm>",
+      },
+      { method: "DELETE", path: "/vms/{id}", summary: "Removes a down VM and its disks; detach_only=true keeps them as floating disks.", params: "detach_only, correlation_id, async", reply: "200 <action> with the job" },
+      { method: "POST", path: "/vms/{id}/start | stop | shutdown | suspend", summary: "Power actions. The VM runtime is not available yet: 501 <fault> until it is wired.", body: "<action/>", reply: "501 <fault>" },
+      { method: "POST", path: "/vms/{id}/export", summary: "Export to an export domain: each disk collapsed into one image, plus the OVF. exclusive=true replaces an earlier export.", body: '<action><exclusive>true</exclusive><storage_domain id="EXPORT_SD"/></action>', reply: "202 <action> pending" },
+    ],
+  },
+  {
+    id: "disk-attachments",
+    title: "Disk attachments",
+    intro: "A VM's (or template's) disks with interface, bootable and active. The attachment id is the disk id.",
+    endpoints: [
+      { method: "GET", path: "/vms/{id}/diskattachments", summary: "The VM's disks.", params: "follow=disk", reply: "200 <disk_attachments>" },
+      {
+        method: "POST",
+        path: "/vms/{id}/diskattachments",
+        summary: "A new disk on the domain named for it; poll GET /disks/{id} until ok.",
+        body: `<disk_attachment><active>true</active><bootable>false</bootable><interface>virtio_scsi</interface>\n  <disk><name>data1</name><format>cow</format><provisioned_size>1073741824</provisioned_size><sparse>true</sparse>${SD}</disk>\n</disk_attachment>`,
+        reply: "201 <disk_attachment>",
+      },
+      { method: "POST", path: "/vms/{id}/diskattachments", summary: "Attach an existing floating disk.", body: '<disk_attachment><interface>virtio</interface><disk id="DISK"/></disk_attachment>', reply: "201 <disk_attachment>" },
+      { method: "DELETE", path: "/vms/{id}/diskattachments/{disk}", summary: "Detach (the disk stays, floating); detach_only=false removes the disk.", params: "detach_only", reply: "200 <action>" },
+      { method: "GET", path: "/templates/{id}/diskattachments", summary: "A template's disks.", params: "follow=disk", reply: "200 <disk_attachments>" },
+    ],
+  },
+  {
+    id: "disks",
+    title: "Disks",
+    intro: "Every disk: VM, template and floating. format cow|raw, sparse true (thin) or false (preallocated), sizes in bytes (1 MiB to 64 TiB). A template disk lists every domain holding a copy; image_id is the active volume.",
+    endpoints: [
+      { method: "GET", path: "/disks", summary: "Disks.", params: "search=name=… / storage=nfs-gold / status=…, max", reply: "200 <disks>" },
+      { method: "GET", path: "/disks/{id}", summary: "One disk; status locked while a job works on it.", reply: "200 <disk>" },
+      { method: "POST", path: "/disks", summary: "A floating disk.", body: `<disk><name>scratch</name><format>raw</format><provisioned_size>10737418240</provisioned_size><sparse>true</sparse>${SD}</disk>`, reply: "201 <disk> (status locked)" },
+      { method: "POST", path: "/disks/{id}/move", summary: "Cold move to another domain: copied, verified, then the source removed.", body: '<action><storage_domain id="SD"/></action>', reply: "202 <action> pending" },
+      { method: "POST", path: "/disks/{id}/copy", summary: "A VM or floating disk: a new floating disk there. A template disk: another copy of the same disk on that domain.", body: '<action><disk><name>new alias</name></disk><storage_domain id="SD"/></action>', reply: "202 <action> with <disk id> and the job" },
+      { method: "DELETE", path: "/disks/{id}", summary: "Removes a floating disk or a disk of a down VM.", reply: "200 <action> with the job" },
+    ],
+  },
+  {
+    id: "templates",
+    title: "Templates",
+    intro: "Template disks are thin qcow2. The Blank template (id 00000000-0000-0000-0000-000000000000) stands for no template.",
+    endpoints: [
+      { method: "GET", path: "/templates", summary: "Templates, Blank included.", params: "search, max, follow=disk_attachments[.disk]", reply: "200 <templates>" },
+      { method: "GET", path: "/templates/{id}", summary: "One template.", reply: "200 <template>" },
+      {
+        method: "POST",
+        path: "/templates",
+        summary: "From a down VM, each disk copied to the domain named for it; a top-level <storage_domain> is the default for the others.",
+        body: `<template><name>web-tpl</name><vm id="VM">\n  <disk_attachments><disk_attachment><disk id="VM_DISK">${SD}</disk></disk_attachment></disk_attachments>\n</vm></template>`,
+        reply: "201 <template> (status locked)",
+      },
+      {
+        method: "POST",
+        path: "/templates/{id}/clone",
+        summary: "Multistore (oVirt has no template clone): a new template from full copies of this one's disks, a domain per disk, <storage_domain> as the default.",
+        body: `<action><template><name>web-tpl-2</name>\n  <disk_attachments><disk_attachment><disk id="TEMPLATE_DISK">${SD}</disk></disk_attachment></disk_attachments>\n</template><storage_domain id="DEFAULT_SD"/></action>`,
+        reply: "202 <action> with <template id> and the job",
+      },
+      { method: "POST", path: "/templates/{id}/disks/{disk}/copy", summary: "Copy a template disk to another domain (same as /disks/{disk}/copy).", body: '<action><storage_domain id="SD"/></action>', reply: "202 <action> pending" },
+      { method: "POST", path: "/templates/{id}/export", summary: "Export to an export domain.", body: '<action><exclusive>true</exclusive><storage_domain id="EXPORT_SD"/></action>', reply: "202 <action> pending" },
+      { method: "DELETE", path: "/templates/{id}", summary: "Removes the template and every copy of its disks; 409 while VMs are thin on it.", reply: "200 <action> with the job" },
+    ],
+  },
+  {
+    id: "import",
+    title: "Import from an export domain",
+    intro: "Each disk goes to the data domain the map names; <storage_domain> takes the others. The name changes only with clone=true. Imports get new ids, so an export can be imported again.",
+    endpoints: [
+      {
+        method: "POST",
+        path: "/storagedomains/{export}/vms/{id}/import",
+        summary: "Import a VM.",
+        body: `<action><clone>true</clone><cluster><name>Default</name></cluster><storage_domain id="DEFAULT_SD"/>\n  <vm><name>web-01-restored</name><disk_attachments>\n    <disk_attachment><disk id="EXPORTED_DISK">${SD}</disk></disk_attachment>\n  </disk_attachments></vm>\n</action>`,
+        reply: "202 <action> with <vm id> and the job",
+      },
+      { method: "POST", path: "/storagedomains/{export}/templates/{id}/import", summary: "Import a template; the per-disk map goes in <vm><disk_attachments> as for VMs.", body: '<action><clone>true</clone><storage_domain id="SD"/><template><name>new-name</name></template></action>', reply: "202 <action> with <template id>" },
+    ],
+  },
+  {
+    id: "snapshots",
+    title: "Snapshots",
+    intro: "Taken of down VMs: each disk gets an overlay on its own domain. persist_memorystate is accepted; there is no memory to keep.",
+    endpoints: [
+      { method: "GET", path: "/vms/{id}/snapshots", summary: "The VM's snapshots.", reply: "200 <snapshots>" },
+      { method: "POST", path: "/vms/{id}/snapshots", summary: "Create.", body: "<snapshot><description>before upgrade</description><persist_memorystate>false</persist_memorystate></snapshot>", reply: "201 <snapshot> (snapshot_status locked)" },
+      { method: "POST", path: "/vms/{id}/snapshots/{sid}/restore", summary: "Back to the snapshot; newer snapshots go.", body: "<action/>", reply: "202 <action> pending" },
+      { method: "DELETE", path: "/vms/{id}/snapshots/{sid}", summary: "Merge the snapshot's data into its child and remove it.", reply: "200 <action> with the job" },
+    ],
+  },
+  {
+    id: "jobs",
+    title: "Jobs",
+    intro: "Every long operation is a job with steps. Pass correlation_id on the request, then poll GET /jobs?search=correlation_id=X until no job is started; finished is success.",
+    endpoints: [
+      { method: "GET", path: "/jobs", summary: "The newest 500 jobs, newest first.", params: "search=correlation_id=X / status=started|finished|failed, max, follow=steps", reply: "200 <jobs>" },
+      { method: "GET", path: "/jobs/{id}", summary: "One job: status started, finished or failed.", params: "follow=steps", reply: "200 <job>" },
+      { method: "GET", path: "/jobs/{id}/steps", summary: "Its steps that have started, with progress.", reply: "200 <steps>" },
+      { method: "GET", path: "/jobs/{id}/steps/{step}", summary: "One step.", reply: "200 <step>" },
+    ],
+  },
+];

@@ -1,0 +1,6 @@
+// GET /ovirt-engine/api/storagedomains/{id}
+import { restRoute } from "@/lib/rest/route";
+import { entityReply } from "@/lib/rest/reply";
+import { storageDomainEntityNode } from "@/lib/rest/resources/storage-domains";
+
+export const GET = restRoute<{ id: string }>(async ({ actor, params }) => entityReply("storage_domain", await storageDomainEntityNode(actor, params.id)));

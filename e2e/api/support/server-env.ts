@@ -1,0 +1,7 @@
+// Settings the e2e server is started with (playwright.config.ts) that the API tests rely on.
+
+/** Fixed, so a test can sign an expired token the server must refuse. */
+export const E2E_TOKEN_SECRET = "e2e-only-token-secret-0123456789abcdef";
+
+/** The password the e2e server gives admin@internal at its first start. */
+export const ADMIN_PASSWORD = "e2e-admin-password";

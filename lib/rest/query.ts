@@ -1,0 +1,49 @@
+import { AppError } from "@/lib/errors";
+
+// The query parameters oVirt clients send (`?search=…&max=…&clone=true&correlation_id=…`).
+// Unknown parameters are ignored, as oVirt does; a known one with a bad value is a 400.
+
+export interface RestQuery {
+  search?: string;
+  /** Item limit for lists; undefined (or oVirt's -1) means all. */
+  max?: number;
+  follow: string[];
+  clone?: boolean;
+  detachOnly?: boolean;
+  /** async=false: wait for the job and answer with its outcome. */
+  async?: boolean;
+  correlationId?: string;
+}
+
+function bool(params: URLSearchParams, name: string) {
+  const value = params.get(name);
+  if (value === null) return undefined;
+  // oVirt treats a bare `?clone` as true.
+  if (value === "" || value === "true") return true;
+  if (value === "false") return false;
+  throw new AppError("VALIDATION", `Invalid value '${value}' for parameter ${name}: use true or false.`);
+}
+
+function max(params: URLSearchParams) {
+  const value = params.get("max");
+  if (value === null || value === "-1") return undefined;
+  if (!/^\d{1,9}$/.test(value)) throw new AppError("VALIDATION", `Invalid value '${value}' for parameter max: use a whole number.`);
+  return Number(value);
+}
+
+export function parseQuery(url: URL): RestQuery {
+  const params = url.searchParams;
+  const correlationId = params.get("correlation_id") ?? undefined;
+  if (correlationId !== undefined && !/^[\w.:-]{1,200}$/.test(correlationId)) {
+    throw new AppError("VALIDATION", "Invalid correlation_id: use up to 200 letters, digits, '_', '-', '.' or ':'.");
+  }
+  return {
+    search: params.get("search")?.trim() || undefined,
+    max: max(params),
+    follow: (params.get("follow") ?? "").split(",").map((f) => f.trim()).filter(Boolean),
+    clone: bool(params, "clone"),
+    detachOnly: bool(params, "detach_only"),
+    async: bool(params, "async"),
+    correlationId,
+  };
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import type { Actor } from "@/lib/actor";
+import { getTemplate, listTemplates } from "@/lib/queries/list-templates";
+import type { RestQuery } from "../query";
+import { limit, literalFragment, matchesAll, parseSearch } from "../search";
+import { templateNode, type TemplateFields } from "../serialize/template";
+import { BLANK_TEMPLATE_ID, blankTemplate } from "../serialize/blank-template";
+import type { OutNode } from "../wire/tree";
+import { attachmentNodes } from "./disk-attachments";
+import { allPages, followSet } from "./pages";
+
+// /templates and /templates/{id}, Blank included.
+
+const SEARCH_KEYS = ["name", "id", "status"] as const;
+const FOLLOW = ["disk_attachments", "disk_attachments.disk"] as const;
+
+async function withFollow(actor: Actor, template: TemplateFields, follow: Set<string>): Promise<OutNode> {
+  const node = templateNode(template);
+  if (follow.size) {
+    const attachments = await attachmentNodes(actor, { kind: "template", id: template.id }, follow.has("disk_attachments.disk") ? ["disk"] : []);
+    node.disk_attachments = { disk_attachment: attachments };
+  }
+  return node;
+}
+
+export async function templateNodes(actor: Actor, query: RestQuery) {
+  const terms = parseSearch(query.search, SEARCH_KEYS);
+  const follow = followSet(query.follow, FOLLOW);
+  const fragment = literalFragment(terms.name);
+  const rows: TemplateFields[] = await allPages((page) => listTemplates({ ...page, q: fragment && `*${fragment}*` }, actor).then((r) => r.rows));
+  const matching = [blankTemplate, ...rows].filter((t) => matchesAll(terms, { name: t.name, id: t.id, status: t.status }));
+  return Promise.all(limit(matching, query.max).map((t) => withFollow(actor, t, follow)));
+}
+
+export async function templateEntityNode(actor: Actor, id: string, follow: string[] = []) {
+  return withFollow(actor, id === BLANK_TEMPLATE_ID ? blankTemplate : await getTemplate(id, actor), followSet(follow, FOLLOW));
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import type { Actor } from "@/lib/actor";
+import { getVm, listVms } from "@/lib/queries/list-vms";
+import type { RestQuery } from "../query";
+import { limit, literalFragment, matchesAll, parseSearch } from "../search";
+import { vmNode, type VmFields } from "../serialize/vm";
+import { snapshotNode } from "../serialize/snapshot";
+import type { OutNode } from "../wire/tree";
+import { attachmentNodes } from "./disk-attachments";
+import { allPages, followSet } from "./pages";
+
+// /vms and /vms/{id}, with ?search=name=…&max=…&follow=disk_attachments,snapshots.
+
+const SEARCH_KEYS = ["name", "id", "status"] as const;
+const FOLLOW = ["disk_attachments", "disk_attachments.disk", "snapshots"] as const;
+
+async function withFollow(actor: Actor, vm: VmFields, follow: Set<string>): Promise<OutNode> {
+  const node = vmNode(vm);
+  if (follow.has("disk_attachments") || follow.has("disk_attachments.disk")) {
+    const attachments = await attachmentNodes(actor, { kind: "vm", id: vm.id }, follow.has("disk_attachments.disk") ? ["disk"] : []);
+    node.disk_attachments = { disk_attachment: attachments };
+  }
+  if (follow.has("snapshots")) {
+    const { snapshots } = await getVm(vm.id, actor);
+    node.snapshots = { snapshot: snapshots.map((s) => snapshotNode(vm.id, s)) };
+  }
+  return node;
+}
+
+export async function vmNodes(actor: Actor, query: RestQuery) {
+  const terms = parseSearch(query.search, SEARCH_KEYS);
+  const follow = followSet(query.follow, FOLLOW);
+  const fragment = literalFragment(terms.name);
+  const rows = await allPages((page) => listVms({ ...page, q: fragment && `*${fragment}*` }, actor).then((r) => r.rows));
+  const matching = limit(rows.filter((vm) => matchesAll(terms, { name: vm.name, id: vm.id, status: vm.status })), query.max);
+  return Promise.all(matching.map((vm) => withFollow(actor, vm, follow)));
+}
+
+export async function vmEntityNode(actor: Actor, id: string, follow: string[] = []) {
+  return withFollow(actor, await getVm(id, actor), followSet(follow, FOLLOW));
+}

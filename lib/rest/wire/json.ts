@@ -1,0 +1,36 @@
+import { AppError } from "@/lib/errors";
+import { isNode, pruneEmpty, type OutDocument, type OutValue, type WireNode, type WireValue } from "./tree";
+
+// oVirt's JSON form: the document is the root element's content, attributes are plain fields
+// and every leaf is a string ("memory": "1073741824", "sparse": "true").
+
+export function parseJson(text: string): WireNode {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new AppError("VALIDATION", `Malformed JSON: ${(error as Error).message}`);
+  }
+  if (!isNode(parsed)) throw new AppError("VALIDATION", "Malformed JSON: the body must be an object.");
+  return normalize(parsed, "") as WireNode;
+}
+
+function normalize(value: unknown, path: string): WireValue {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return value.map((item, i) => normalize(item, `${path}.${i}`));
+  if (isNode(value)) return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, normalize(child, path ? `${path}.${key}` : key)]));
+  throw new AppError("VALIDATION", `Malformed JSON: ${path || "the body"} is null.`);
+}
+
+export function renderJson(document: OutDocument): string {
+  return JSON.stringify(stringify(pruneEmpty(document.node)));
+}
+
+function stringify(value: OutValue): unknown {
+  if (Array.isArray(value)) return value.map(stringify);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key.startsWith("@") ? key.slice(1) : key, stringify(child)]));
+  }
+  return String(value);
+}
