@@ -1,0 +1,317 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readFileSync, statSync, truncateSync } from "node:fs";
+import path from "node:path";
+import { db } from "@/lib/db";
+import { addVm } from "@/lib/vms/add-vm";
+import { deleteVm } from "@/lib/vms/delete-vm";
+import { addDisk } from "@/lib/disks/add-disk";
+import { moveDisks } from "@/lib/disks/move-disks";
+import { deleteDisk } from "@/lib/disks/delete-disk";
+import { createSnapshot } from "@/lib/snapshots/create-snapshot";
+import { setStorageDomainStatus } from "@/lib/storage-domains/manage-storage-domains";
+import { waitForJob } from "@/lib/jobs/run-job";
+import { isQemuAlive } from "@/lib/runtime/qemu-process";
+import { diskDeviceId, volumeNodeName } from "@/lib/runtime/qemu-command";
+import { readVolumeMeta } from "@/lib/storage/volume-meta";
+import { startVm } from "@/lib/vms/runtime/start-vm";
+import { shutdownVm } from "@/lib/vms/runtime/shutdown-vm";
+import { powerOffVm } from "@/lib/vms/runtime/power-off-vm";
+import { suspendVm } from "@/lib/vms/runtime/suspend-vm";
+import { resumeVm } from "@/lib/vms/runtime/resume-vm";
+import { screenshotVm } from "@/lib/vms/runtime/screenshot-vm";
+import { admin, createDomains, filesOn, finished, GiB, leafOf, qemuInfo } from "@/lib/testing/fixtures";
+import { killAllQemus, liveQemus, qmpOf, waitForVmStatus } from "@/lib/testing/runtime-fixtures";
+
+// Real QEMU processes (128 MiB guests with no OS: SeaBIOS finds nothing to boot and idles).
+
+let domains: Awaited<ReturnType<typeof createDomains>>;
+beforeAll(async () => {
+  domains = await createDomains(4);
+});
+afterAll(async () => {
+  await killAllQemus();
+});
+
+type Iface = "virtio" | "virtio_scsi" | "sata";
+
+/** A 128 MiB VM with one disk per entry, each on the given domain. */
+async function newVm(name: string, placements: { domain: { id: string }; iface?: Iface; format?: "qcow2" | "raw" }[]) {
+  return finished(
+    addVm(
+      {
+        name,
+        memoryMb: 128,
+        disks: placements.map((p, i) => ({ alias: `${name}-d${i}`, provisionedSize: GiB, storageDomainId: p.domain.id, interface: p.iface ?? "virtio", format: p.format ?? "qcow2", bootable: i === 0 })),
+      },
+      admin,
+    ),
+  );
+}
+
+async function expectCode(promise: Promise<unknown>, code: string, message: RegExp) {
+  await expect(promise).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+}
+
+async function runState(vmId: string) {
+  return (await (await qmpOf(vmId)).execute<{ status: string }>("query-status")).status;
+}
+
+interface NamedNode {
+  "node-name": string;
+  drv: string;
+  file: string;
+}
+
+describe("running a VM", () => {
+  let vmId: string;
+  let diskIds: string[];
+
+  it("starts one QEMU whose disks are opened from their own domains' directories", async () => {
+    ({ vmId, diskIds } = await newVm("run1", [
+      { domain: domains.data[0], iface: "virtio" },
+      { domain: domains.data[1], iface: "virtio_scsi" },
+      { domain: domains.data[2], iface: "sata", format: "raw" },
+    ]));
+    const started = Date.now();
+    const vm = await startVm({ vmId }, admin);
+    console.log(`[measure] start VM with 3 disks: ${Date.now() - started} ms`);
+    expect(vm.status).toBe("up");
+    expect(await isQemuAlive(vm.runtimePid, vm.qmpSocket)).toBe(true);
+
+    const qmp = await qmpOf(vmId);
+    const fileNodes = (await qmp.execute<NamedNode[]>("query-named-block-nodes")).filter((n) => n.drv === "file").map((n) => n.file);
+    const blocks = await qmp.execute<{ inserted?: { file: string } }[]>("query-block");
+    for (const [i, diskId] of diskIds.entries()) {
+      const leaf = await leafOf(diskId);
+      expect(leaf.domain.id).toBe(domains.data[i].id);
+      expect(leaf.path.startsWith(path.join(domains.data[i].path, domains.data[i].id, "images"))).toBe(true);
+      expect(fileNodes).toContain(leaf.path);
+      expect(blocks.map((b) => b.inserted?.file)).toContain(leaf.path);
+    }
+    expect(blocks.filter((b) => b.inserted)).toHaveLength(3);
+    expect(await runState(vmId)).toBe("running");
+    expect(await db.event.count({ where: { objectId: vmId, action: "start_vm" } })).toBe(1);
+  });
+
+  it("shows its console as a PNG", async () => {
+    const { png, contentType } = await screenshotVm({ vmId }, admin);
+    expect(contentType).toBe("image/png");
+    expect(png.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+    expect(png.readUInt32BE(16)).toBeGreaterThan(0); // IHDR width
+  });
+
+  it("refuses a second start, cold moves, maintenance, deletion and hot-plug while it runs", async () => {
+    await expectCode(startVm({ vmId }, admin), "VM_NOT_DOWN", /VM run1 is up; only a down or suspended VM can be run/);
+    await expectCode(moveDisks({ moves: [{ diskId: diskIds[0], storageDomainId: domains.data[3].id }] }, admin), "VM_NOT_DOWN", /running VM run1.*live storage migration/);
+    await expectCode(setStorageDomainStatus({ storageDomainId: domains.data[1].id, status: "maintenance" }, admin), "CONFLICT", /VM\(s\) using it are not down: run1 \(up\)/);
+    await expectCode(deleteVm({ vmId }, admin), "VM_NOT_DOWN", /must be down/);
+    await expectCode(deleteDisk({ diskId: diskIds[0] }, admin), "VM_NOT_DOWN", /active on VM run1, which is up/);
+    await expectCode(addDisk({ alias: "hot", provisionedSize: GiB, storageDomainId: domains.data[0].id, vmId }, admin), "VM_NOT_DOWN", /hot-plug is not supported/);
+    expect((await db.storageDomain.findUniqueOrThrow({ where: { id: domains.data[1].id } })).status).toBe("active");
+  });
+
+  it("takes a consistent live snapshot: each disk switches to an overlay on its own domain, the guest runs on", async () => {
+    const before = await Promise.all(diskIds.map(leafOf));
+    const { snapshotId, job } = await createSnapshot({ vmId, description: "live" }, admin);
+    const ended = await waitForJob(job.id);
+    expect(ended.error).toBeNull();
+    expect(ended.status).toBe("finished");
+    const steps = await db.jobStep.findMany({ where: { jobId: job.id }, orderBy: { position: "asc" } });
+    expect(steps.at(-1)!.name).toMatch(/Switch the disks of running VM run1/);
+
+    const qmp = await qmpOf(vmId);
+    const blocks = await qmp.execute<{ qdev: string; inserted?: { "node-name": string; backing_file?: string } }[]>("query-block");
+    const nodes = await qmp.execute<NamedNode[]>("query-named-block-nodes");
+    for (const [i, diskId] of diskIds.entries()) {
+      const leaf = await leafOf(diskId);
+      expect(leaf.volume.id).not.toBe(before[i].volume.id);
+      expect(leaf.domain.id).toBe(domains.data[i].id);
+      expect((await db.volume.findUniqueOrThrow({ where: { id: before[i].volume.id } })).snapshotId).toBe(snapshotId);
+      // The device now writes to the overlay's node, whose file is the new leaf, over the old one.
+      const device = blocks.find((b) => b.qdev.includes(diskDeviceId(diskId)));
+      expect(device?.inserted?.["node-name"]).toBe(volumeNodeName(leaf.volume.id));
+      expect(device?.inserted?.backing_file).toBe(before[i].path);
+      expect(nodes.find((n) => n["node-name"] === volumeNodeName(leaf.volume.id, "file"))?.file).toBe(leaf.path);
+      // The overlay keeps a relative backing reference, like every volume qemu-img makes here.
+      expect(qemuInfo(leaf.path)["backing-filename"]).toBe(path.relative(path.dirname(leaf.path), before[i].path));
+    }
+    expect(await runState(vmId)).toBe("running");
+    expect((await db.vm.findUniqueOrThrow({ where: { id: vmId } })).lockJobId).toBeNull();
+  });
+
+  it("shutdown presses ACPI; a guest without an OS ignores it and is powered off after the timeout", async () => {
+    const pid = (await db.vm.findUniqueOrThrow({ where: { id: vmId } })).runtimePid!;
+    const vm = await shutdownVm({ vmId, timeoutSeconds: 1 }, admin);
+    expect(vm.status).toBe("powering_down");
+    const down = await waitForVmStatus(vmId, "down");
+    expect(down.runtimePid).toBeNull();
+    expect(await isQemuAlive(pid, vm.qmpSocket)).toBe(false);
+    const event = await db.event.findFirstOrThrow({ where: { objectId: vmId, action: "vm_down" }, orderBy: { id: "desc" } });
+    expect(event.message).toMatch(/did not shut down within 1 s of the ACPI request; it was powered off/);
+  });
+});
+
+describe("refusing to start", () => {
+  it("names every disk that stands in the way and starts nothing", async () => {
+    const { vmId, diskIds } = await newVm("blocked", [{ domain: domains.data[0] }, { domain: domains.data[3] }]);
+    await setStorageDomainStatus({ storageDomainId: domains.data[3].id, status: "maintenance" }, admin);
+    await db.disk.update({ where: { id: diskIds[0] }, data: { status: "illegal" } });
+    try {
+      const error = await startVm({ vmId }, admin).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/Cannot run VM\. Disk blocked-d0 is illegal\. Disk blocked-d1 is on storage domain data4, which is in maintenance\./) });
+      expect(Object.keys((error as { fieldErrors: object }).fieldErrors)).toHaveLength(2);
+      expect((await db.vm.findUniqueOrThrow({ where: { id: vmId } })).status).toBe("down");
+      expect((await liveQemus()).some((q) => q.vmId === vmId)).toBe(false);
+      await db.disk.update({ where: { id: diskIds[0] }, data: { status: "locked", lockJobId: "another-job" } });
+      await expectCode(startVm({ vmId }, admin), "DISK_LOCKED", /blocked-d0 is locked/);
+    } finally {
+      await db.disk.update({ where: { id: diskIds[0] }, data: { status: "ok", lockJobId: null } });
+      await setStorageDomainStatus({ storageDomainId: domains.data[3].id, status: "active" }, admin);
+    }
+    await expectCode(suspendVm({ vmId }, admin), "VM_NOT_RUNNING", /blocked is down; only a running VM can be hibernated/);
+    await expectCode(shutdownVm({ vmId }, admin), "VM_NOT_RUNNING", /blocked is down/);
+    await expectCode(screenshotVm({ vmId }, admin), "VM_NOT_RUNNING", /blocked is down/);
+    await expectCode(resumeVm({ vmId }, admin), "CONFLICT", /only a suspended VM can be resumed/);
+  });
+});
+
+describe("hibernate and resume", () => {
+  it("saves the memory on the domain holding most of the VM's disks, stops QEMU; resume restores it and removes it", async () => {
+    // Two disks on data2, one on data3: the policy picks data2 although data1 and data4 hold no disk of it.
+    const { vmId, diskIds } = await newVm("hib1", [{ domain: domains.data[1] }, { domain: domains.data[1] }, { domain: domains.data[2] }]);
+    const { runtimePid: pid, qmpSocket } = await startVm({ vmId }, admin);
+
+    let started = Date.now();
+    const { job, memoryDiskId, storageDomainId } = await suspendVm({ vmId }, admin);
+    expect((await db.vm.findUniqueOrThrow({ where: { id: vmId } })).status).toBe("saving_state");
+    const saved = await waitForJob(job.id);
+    console.log(`[measure] hibernate (128 MiB guest): ${Date.now() - started} ms`);
+    expect(saved.error).toBeNull();
+    expect(storageDomainId).toBe(domains.data[1].id);
+
+    const vm = await db.vm.findUniqueOrThrow({ where: { id: vmId } });
+    expect(vm).toMatchObject({ status: "suspended", memoryDiskId, runtimePid: null, lockJobId: null });
+    expect(await isQemuAlive(pid, qmpSocket)).toBe(false);
+    const memoryDisk = await db.disk.findUniqueOrThrow({ where: { id: memoryDiskId }, include: { volumes: true } });
+    expect(memoryDisk).toMatchObject({ contentType: "memory_dump", status: "ok", alias: "hib1_hibernation_memory" });
+    expect(memoryDisk.volumes.map((v) => v.storageDomainId)).toEqual([domains.data[1].id]);
+    const memoryFile = (await leafOf(memoryDiskId)).path;
+    expect(memoryFile.startsWith(domains.data[1].path)).toBe(true);
+    expect((await readVolumeMeta(memoryFile)).legality).toBe("LEGAL");
+    const size = statSync(memoryFile).size;
+    console.log(`[measure] memory volume of an idle 128 MiB guest: ${size} bytes`);
+    expect(size).toBeGreaterThan(100_000);
+    expect(readFileSync(memoryFile).subarray(0, 4).toString("hex")).toBe("5145564d"); // "QEVM": QEMU's migration stream
+    const steps = await db.jobStep.findMany({ where: { jobId: job.id }, orderBy: { position: "asc" } });
+    expect(steps.map((s) => [s.name, s.status])).toEqual([
+      ["Pause VM hib1", "finished"],
+      ["Save the memory of VM hib1 to data2", "finished"],
+    ]);
+
+    // While suspended, its disks and its memory stay where they are.
+    await expectCode(moveDisks({ moves: [{ diskId: diskIds[2], storageDomainId: domains.data[3].id }] }, admin), "VM_NOT_DOWN", /suspended VM hib1/);
+    await expectCode(moveDisks({ moves: [{ diskId: memoryDiskId, storageDomainId: domains.data[3].id }] }, admin), "CONFLICT", /saved memory of a hibernated VM/);
+    await expectCode(deleteDisk({ diskId: memoryDiskId }, admin), "CONFLICT", /saved memory of suspended VM hib1/);
+    await expectCode(setStorageDomainStatus({ storageDomainId: domains.data[2].id, status: "maintenance" }, admin), "CONFLICT", /hib1 \(suspended\)/);
+    await expectCode(deleteVm({ vmId }, admin), "VM_NOT_DOWN", /suspended; it must be down/);
+
+    started = Date.now();
+    const resumed = await waitForJob((await resumeVm({ vmId }, admin)).job.id);
+    console.log(`[measure] resume (128 MiB guest): ${Date.now() - started} ms`);
+    expect(resumed.error).toBeNull();
+    const up = await db.vm.findUniqueOrThrow({ where: { id: vmId } });
+    expect(up).toMatchObject({ status: "up", memoryDiskId: null, lockJobId: null });
+    expect(await isQemuAlive(up.runtimePid, up.qmpSocket)).toBe(true);
+    expect(await runState(vmId)).toBe("running");
+    expect(await db.disk.count({ where: { id: memoryDiskId } })).toBe(0);
+    expect(existsSync(memoryFile)).toBe(false);
+    expect(filesOn(domains.data[1]).some((f) => f.includes(memoryDiskId))).toBe(false);
+
+    await powerOffVm({ vmId }, admin);
+    expect(await isQemuAlive(up.runtimePid, up.qmpSocket)).toBe(false);
+  });
+
+  it("saves to the domain the caller picks; without room anywhere the policy refuses", async () => {
+    const { vmId } = await newVm("hib2", [{ domain: domains.data[0] }]);
+    await startVm({ vmId }, admin);
+    const { job, storageDomainId, memoryDiskId } = await suspendVm({ vmId, storageDomainId: domains.data[3].id }, admin);
+    expect((await waitForJob(job.id)).status).toBe("finished");
+    expect(storageDomainId).toBe(domains.data[3].id);
+    expect(filesOn(domains.data[3]).some((f) => f.includes(memoryDiskId))).toBe(true);
+    // Run on a suspended VM resumes it.
+    expect((await startVm({ vmId }, admin)).status).toBe("up");
+    expect(filesOn(domains.data[3]).some((f) => f.includes(memoryDiskId))).toBe(false);
+
+    await db.storageDomain.updateMany({ data: { criticalSpaceGb: 1_000_000 } });
+    try {
+      await expectCode(suspendVm({ vmId }, admin), "INSUFFICIENT_SPACE", /No active data Storage Domain with enough storage/);
+      await expectCode(suspendVm({ vmId, storageDomainId: domains.data[0].id }, admin), "INSUFFICIENT_SPACE", /data1 lacks space for the memory volume/);
+    } finally {
+      await db.storageDomain.updateMany({ data: { criticalSpaceGb: 0 } });
+    }
+    expect(await runState(vmId)).toBe("running");
+    await powerOffVm({ vmId }, admin);
+  });
+
+  it("a save that fails is rolled back: the VM runs on and no memory volume is left", async () => {
+    const { vmId } = await newVm("hib3", [{ domain: domains.data[0] }]);
+    await startVm({ vmId }, admin);
+    // A file where the domain's images directory should be: the memory volume cannot be made.
+    const target = domains.data[2];
+    const images = path.join(target.path, target.id, "images");
+    const { renameSync, writeFileSync, rmSync } = await import("node:fs");
+    renameSync(images, `${images}.aside`);
+    writeFileSync(images, "not a directory");
+    try {
+      const { job, memoryDiskId } = await suspendVm({ vmId, storageDomainId: target.id }, admin);
+      const ended = await waitForJob(job.id);
+      expect(ended.status).toBe("failed");
+      expect(ended.error).toMatch(/ENOTDIR|not a directory/i);
+      expect(await db.disk.count({ where: { id: memoryDiskId } })).toBe(0);
+      expect(await db.vm.findUniqueOrThrow({ where: { id: vmId } })).toMatchObject({ status: "up", lockJobId: null, memoryDiskId: null });
+      expect(await runState(vmId)).toBe("running");
+    } finally {
+      rmSync(images);
+      renameSync(`${images}.aside`, images);
+    }
+    await powerOffVm({ vmId }, admin);
+  });
+
+  it("a restore that fails leaves the VM suspended with its memory volume; power off discards it", async () => {
+    const { vmId } = await newVm("hib4", [{ domain: domains.data[0] }]);
+    await startVm({ vmId }, admin);
+    const { job, memoryDiskId } = await suspendVm({ vmId }, admin);
+    await waitForJob(job.id);
+    const memoryFile = (await leafOf(memoryDiskId)).path;
+    truncateSync(memoryFile, 500_000); // a damaged state: QEMU refuses to load it
+
+    const failed = await waitForJob((await resumeVm({ vmId }, admin)).job.id);
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toMatch(/QEMU failed to start: .*load of migration failed/);
+    expect(await db.vm.findUniqueOrThrow({ where: { id: vmId } })).toMatchObject({ status: "suspended", memoryDiskId, runtimePid: null, lockJobId: null });
+    expect(statSync(memoryFile).size).toBe(500_000);
+    expect((await db.disk.findUniqueOrThrow({ where: { id: memoryDiskId } })).status).toBe("ok");
+    expect((await liveQemus()).some((q) => q.vmId === vmId)).toBe(false);
+    await expectCode(startVm({ vmId }, admin), "RUNTIME_FAILURE", /load of migration failed.*It stays suspended/);
+
+    const down = await powerOffVm({ vmId }, admin);
+    expect(down).toMatchObject({ status: "down", memoryDiskId: null });
+    expect(await db.disk.count({ where: { id: memoryDiskId } })).toBe(0);
+    expect(existsSync(memoryFile)).toBe(false);
+  });
+});
+
+describe("a QEMU that dies", () => {
+  it("killed with SIGKILL: the VM goes down at once, with an event", async () => {
+    const { vmId } = await newVm("kill1", [{ domain: domains.data[0] }]);
+    const vm = await startVm({ vmId }, admin);
+    process.kill(vm.runtimePid!, "SIGKILL");
+    const down = await waitForVmStatus(vmId, "down", 10_000);
+    expect(down).toMatchObject({ runtimePid: null, qmpSocket: null });
+    const event = await db.event.findFirstOrThrow({ where: { objectId: vmId, action: "vm_down" } });
+    expect(event).toMatchObject({ severity: "error", message: expect.stringMatching(/kill1 is down: its QEMU process \(pid \d+\) exited unexpectedly/) });
+    // And it can run again.
+    expect((await startVm({ vmId }, admin)).status).toBe("up");
+    await powerOffVm({ vmId }, admin);
+  });
+});
