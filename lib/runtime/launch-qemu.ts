@@ -1,5 +1,5 @@
 import "server-only";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import { QmpClient } from "./qmp-client";
 import { qemuArgs, type Accel, type LaunchSpec } from "./qemu-command";
 import { chooseAccel, isQemuAlive, killQemu, qemuLogTail, spawnQemu } from "./qemu-process";
@@ -30,6 +30,10 @@ export class QemuStartError extends Error {
 export async function launchQemu(spec: LaunchSpec, options: { incomingFile?: string; onSpawned?: (pid: number, files: RuntimeFiles) => Promise<void> } = {}): Promise<LaunchedQemu> {
   const files = runtimeFiles(spec.vmId);
   await mkdir(files.dir, { recursive: true });
+  // One QEMU per VM: never take the control files of one still running (e.g. a hibernated VM's,
+  // in the moment between the commit and its stop).
+  const previous = Number((await readFile(files.pidFile, "utf8").catch(() => "")).trim());
+  if (previous && (await isQemuAlive(previous, files.qmpSocket))) throw new QemuStartError(`a QEMU process of this VM (pid ${previous}) is still running`);
   await rm(files.qmpSocket, { force: true });
   await rm(files.pidFile, { force: true });
   await rm(files.log, { force: true }); // so the tail read on failure is this run's

@@ -5,7 +5,7 @@ import type { RuntimeOp } from "@/lib/jobs/plan";
 import { launchQemu } from "@/lib/runtime/launch-qemu";
 import { mergeBackOverlays, switchToOverlays } from "@/lib/runtime/live-snapshot";
 import { cancelMemorySave, saveMemoryState, waitForIncomingState } from "@/lib/runtime/memory-state";
-import { isQemuAlive } from "@/lib/runtime/qemu-process";
+import { isQemuAlive, qemuLogTail, waitForQemuExit } from "@/lib/runtime/qemu-process";
 import { runtimeFiles } from "@/lib/runtime/runtime-paths";
 import { commitVolumeIntoBacking, removeVolume, writeStreamVolume } from "@/lib/storage/driver";
 import { readVolumeMeta } from "@/lib/storage/volume-meta";
@@ -77,8 +77,15 @@ async function restoreMemory(op: Extract<RuntimeOp, { kind: "restore-memory" }>)
     },
   });
   watchQemu({ id: vmId, name: op.launch.name }, launched.pid, launched.files.qmpSocket, launched.client);
-  await waitForIncomingState(launched.client, restoreTimeoutMs(size));
-  await launched.client.execute("cont");
+  try {
+    await waitForIncomingState(launched.client, restoreTimeoutMs(size));
+    await launched.client.execute("cont");
+  } catch (error) {
+    // QEMU exits on a damaged stream, which surfaces here as a closed connection: its log says why.
+    await waitForQemuExit(launched.pid, launched.files.qmpSocket, 2_000);
+    const said = await qemuLogTail(launched.files.log);
+    throw new Error(`QEMU could not restore the saved state: ${said || (error as Error).message}`);
+  }
 }
 
 /** Stops whatever QEMU a restore started, found through the database or, failing that, the pid file. */
