@@ -137,8 +137,8 @@ export interface JobPlan {
   commit: PlanCommit;
   /** Files to remove once the commit is in the database (a moved disk's source, a deleted disk). */
   removeAfterCommit: string[];
-  /** Absent from plans written before runtime steps existed. */
-  afterCommit?: AfterCommitAction[];
+  /** Runtime actions after the commit (read with `?? []`: plans written before they existed lack it). */
+  afterCommit: AfterCommitAction[];
 }
 
 export function emptyPlan(): JobPlan {

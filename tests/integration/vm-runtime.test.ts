@@ -3,6 +3,9 @@ import { existsSync, readFileSync, statSync, truncateSync } from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { addVm } from "@/lib/vms/add-vm";
+import { addVmFromTemplate } from "@/lib/vms/add-vm-from-template";
+import { addTemplateFromVm } from "@/lib/templates/add-template-from-vm";
+import { volumePath } from "@/lib/storage/layout";
 import { deleteVm } from "@/lib/vms/delete-vm";
 import { addDisk } from "@/lib/disks/add-disk";
 import { moveDisks } from "@/lib/disks/move-disks";
@@ -152,6 +155,29 @@ describe("running a VM", () => {
     expect(await isQemuAlive(pid, vm.qmpSocket)).toBe(false);
     const event = await db.event.findFirstOrThrow({ where: { objectId: vmId, action: "vm_down" }, orderBy: { id: "desc" } });
     expect(event.message).toMatch(/did not shut down within 1 s of the ACPI request; it was powered off/);
+  });
+});
+
+describe("VMs thin on one template", () => {
+  it("run side by side, each reading through to the template's volume on its own domain", async () => {
+    const source = await newVm("tplsrc", [{ domain: domains.data[0] }, { domain: domains.data[1] }]);
+    const template = await finished(addTemplateFromVm({ name: "tpl-rt", vmId: source.vmId, disks: source.diskIds.map((diskId, i) => ({ diskId, storageDomainId: domains.data[i].id })) }, admin));
+    const thin = [];
+    for (const name of ["thin-a", "thin-b"]) {
+      thin.push(await finished(addVmFromTemplate({ name, templateId: template.templateId, disks: template.diskIds.map((templateDiskId, i) => ({ templateDiskId, storageDomainId: domains.data[i].id, mode: "thin" })) }, admin)));
+    }
+    for (const { vmId } of thin) expect((await startVm({ vmId }, admin)).status).toBe("up");
+    for (const { vmId } of thin) {
+      // QEMU opened the template volume itself (read-only, shared by both VMs) from each overlay's header.
+      const opened = (await (await qmpOf(vmId)).execute<(NamedNode & { ro: boolean })[]>("query-named-block-nodes")).filter((n) => n.drv === "file");
+      for (const [i, templateDiskId] of template.diskIds.entries()) {
+        const base = await db.volume.findFirstOrThrow({ where: { diskId: templateDiskId, storageDomainId: domains.data[i].id }, include: { storageDomain: true } });
+        // (QEMU joins the relative reference to the overlay's directory: ".../<vm disk>/../<template disk>/<volume>".)
+        expect(opened.find((n) => path.resolve(n.file) === volumePath(base.storageDomain, templateDiskId, base.id))).toMatchObject({ ro: true });
+      }
+      expect(await runState(vmId)).toBe("running");
+    }
+    for (const { vmId } of thin) await powerOffVm({ vmId }, admin);
   });
 });
 

@@ -54,7 +54,7 @@ export async function suspendVm(input: SuspendVmInput, actor: Actor) {
     },
   );
   plan.commit.updateVms.push({ id: vm.id, status: "suspended", memoryDiskId });
-  plan.afterCommit!.push({ kind: "stop-vm", vm: ref });
+  plan.afterCommit.push({ kind: "stop-vm", vm: ref });
 
   const job = await createJob({
     type: "hibernate_vm",

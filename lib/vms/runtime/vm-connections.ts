@@ -39,7 +39,11 @@ export interface VmProcessRef {
 /** Takes over a freshly connected client (start, resume) and watches the process through it. */
 export function watchQemu(vm: { id: string; name: string }, pid: number, qmpSocket: string, client: QmpClient) {
   const connection: Connection = { vmId: vm.id, pid, qmpSocket, client, stopping: false, guestPoweredOff: false };
-  registry.connections.get(vm.id)?.client.close();
+  const replaced = registry.connections.get(vm.id);
+  if (replaced) {
+    replaced.stopping = true; // its end says nothing about the process
+    replaced.client.close();
+  }
   registry.connections.set(vm.id, connection);
   client.onEvent((event) => {
     if (event.event === "SHUTDOWN" && event.data?.guest === true) connection.guestPoweredOff = true;
@@ -52,7 +56,11 @@ async function connectionClosed(connection: Connection, vmName: string) {
   if (registry.connections.get(connection.vmId) === connection) registry.connections.delete(connection.vmId);
   if (connection.stopping) return;
   // The socket closes a moment before the process is gone.
-  if (!(await waitForQemuExit(connection.pid, connection.qmpSocket, 5_000))) return; // only the connection was lost
+  if (!(await waitForQemuExit(connection.pid, connection.qmpSocket, 5_000))) {
+    // Only the connection was lost: watch the process again.
+    await vmConnection({ id: connection.vmId, name: vmName, runtimePid: connection.pid, qmpSocket: connection.qmpSocket }).catch(() => undefined);
+    return;
+  }
   const log = await qemuLogTail(runtimeFiles(connection.vmId).log);
   await recordQemuGone(
     connection.vmId,
