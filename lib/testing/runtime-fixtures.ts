@@ -1,10 +1,35 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { expect } from "vitest";
 import { db } from "@/lib/db";
+import { addVm } from "@/lib/vms/add-vm";
+import { admin, finished, GiB } from "./fixtures";
 import { runtimeFiles, runtimeRoot } from "@/lib/runtime/runtime-paths";
 import { isQemuAlive } from "@/lib/runtime/qemu-process";
 import { releaseConnections, vmConnection } from "@/lib/vms/runtime/vm-connections";
 
 // Helpers of the tests that run real QEMU processes.
+
+/** A 128 MiB VM (no OS: SeaBIOS idles) with one 1 GiB disk per entry, each on the given domain. */
+export async function newSmallVm(name: string, placements: { domain: { id: string }; iface?: "virtio" | "virtio_scsi" | "sata"; format?: "qcow2" | "raw" }[]) {
+  const disks = placements.map((p, i) => ({
+    alias: `${name}-d${i}`,
+    provisionedSize: GiB,
+    storageDomainId: p.domain.id,
+    interface: p.iface ?? "virtio",
+    format: p.format ?? "qcow2",
+    bootable: i === 0,
+  }));
+  return finished(addVm({ name, memoryMb: 128, disks }, admin));
+}
+
+export async function expectRefusal(promise: Promise<unknown>, code: string, message: RegExp) {
+  await expect(promise).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+}
+
+/** QEMU's run state of the VM ("running", "paused", "postmigrate"…). */
+export async function runState(vmId: string) {
+  return (await (await qmpOf(vmId)).execute<{ status: string }>("query-status")).status;
+}
 
 /** The portal's QMP connection to a running VM, as the domain functions use it. */
 export async function qmpOf(vmId: string) {

@@ -17,7 +17,7 @@ import { powerOffVm } from "@/lib/vms/runtime/power-off-vm";
 import { recoverVms } from "@/lib/vms/runtime/recover-vms";
 import { releaseConnections } from "@/lib/vms/runtime/vm-connections";
 import { admin, createDomains, finished, GiB, leafOf, MiB, readsPattern, writePattern } from "@/lib/testing/fixtures";
-import { killAllQemus, qmpOf } from "@/lib/testing/runtime-fixtures";
+import { killAllQemus, newSmallVm, qmpOf, runState } from "@/lib/testing/runtime-fixtures";
 
 // What survives the portal: QEMU processes outlive it, and what a job did to a running VM is
 // undone by the same inverse steps that start-up recovery runs.
@@ -30,13 +30,7 @@ afterAll(async () => {
   await killAllQemus();
 });
 
-async function newVm(name: string) {
-  return finished(addVm({ name, memoryMb: 128, disks: [{ alias: `${name}-d0`, provisionedSize: GiB, storageDomainId: domains.data[0].id }] }, admin));
-}
-
-async function runState(vmId: string) {
-  return (await (await qmpOf(vmId)).execute<{ status: string }>("query-status")).status;
-}
+const newVm = (name: string) => newSmallVm(name, [{ domain: domains.data[0] }]);
 
 const noProgress = () => undefined;
 

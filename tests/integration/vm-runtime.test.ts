@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, readFileSync, statSync, truncateSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
-import { addVm } from "@/lib/vms/add-vm";
 import { addVmFromTemplate } from "@/lib/vms/add-vm-from-template";
 import { addTemplateFromVm } from "@/lib/templates/add-template-from-vm";
 import { volumePath } from "@/lib/storage/layout";
@@ -15,15 +14,14 @@ import { setStorageDomainStatus } from "@/lib/storage-domains/manage-storage-dom
 import { waitForJob } from "@/lib/jobs/run-job";
 import { isQemuAlive } from "@/lib/runtime/qemu-process";
 import { diskDeviceId, volumeNodeName } from "@/lib/runtime/qemu-command";
-import { readVolumeMeta } from "@/lib/storage/volume-meta";
 import { startVm } from "@/lib/vms/runtime/start-vm";
 import { shutdownVm } from "@/lib/vms/runtime/shutdown-vm";
 import { powerOffVm } from "@/lib/vms/runtime/power-off-vm";
 import { suspendVm } from "@/lib/vms/runtime/suspend-vm";
 import { resumeVm } from "@/lib/vms/runtime/resume-vm";
 import { screenshotVm } from "@/lib/vms/runtime/screenshot-vm";
-import { admin, createDomains, filesOn, finished, GiB, leafOf, qemuInfo } from "@/lib/testing/fixtures";
-import { killAllQemus, liveQemus, qmpOf, waitForVmStatus } from "@/lib/testing/runtime-fixtures";
+import { admin, createDomains, finished, GiB, leafOf, qemuInfo } from "@/lib/testing/fixtures";
+import { expectRefusal, killAllQemus, liveQemus, newSmallVm, qmpOf, runState, waitForVmStatus } from "@/lib/testing/runtime-fixtures";
 
 // Real QEMU processes (128 MiB guests with no OS: SeaBIOS finds nothing to boot and idles).
 
@@ -34,30 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await killAllQemus();
 });
-
-type Iface = "virtio" | "virtio_scsi" | "sata";
-
-/** A 128 MiB VM with one disk per entry, each on the given domain. */
-async function newVm(name: string, placements: { domain: { id: string }; iface?: Iface; format?: "qcow2" | "raw" }[]) {
-  return finished(
-    addVm(
-      {
-        name,
-        memoryMb: 128,
-        disks: placements.map((p, i) => ({ alias: `${name}-d${i}`, provisionedSize: GiB, storageDomainId: p.domain.id, interface: p.iface ?? "virtio", format: p.format ?? "qcow2", bootable: i === 0 })),
-      },
-      admin,
-    ),
-  );
-}
-
-async function expectCode(promise: Promise<unknown>, code: string, message: RegExp) {
-  await expect(promise).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
-}
-
-async function runState(vmId: string) {
-  return (await (await qmpOf(vmId)).execute<{ status: string }>("query-status")).status;
-}
 
 interface NamedNode {
   "node-name": string;
@@ -70,7 +44,7 @@ describe("running a VM", () => {
   let diskIds: string[];
 
   it("starts one QEMU whose disks are opened from their own domains' directories", async () => {
-    ({ vmId, diskIds } = await newVm("run1", [
+    ({ vmId, diskIds } = await newSmallVm("run1", [
       { domain: domains.data[0], iface: "virtio" },
       { domain: domains.data[1], iface: "virtio_scsi" },
       { domain: domains.data[2], iface: "sata", format: "raw" },
@@ -108,12 +82,12 @@ describe("running a VM", () => {
   });
 
   it("refuses a second start, cold moves, maintenance, deletion and hot-plug while it runs", async () => {
-    await expectCode(startVm({ vmId }, admin), "VM_NOT_DOWN", /VM run1 is up; only a down or suspended VM can be run/);
-    await expectCode(moveDisks({ moves: [{ diskId: diskIds[0], storageDomainId: domains.data[3].id }] }, admin), "VM_NOT_DOWN", /running VM run1.*live storage migration/);
-    await expectCode(setStorageDomainStatus({ storageDomainId: domains.data[1].id, status: "maintenance" }, admin), "CONFLICT", /VM\(s\) using it are not down: run1 \(up\)/);
-    await expectCode(deleteVm({ vmId }, admin), "VM_NOT_DOWN", /must be down/);
-    await expectCode(deleteDisk({ diskId: diskIds[0] }, admin), "VM_NOT_DOWN", /active on VM run1, which is up/);
-    await expectCode(addDisk({ alias: "hot", provisionedSize: GiB, storageDomainId: domains.data[0].id, vmId }, admin), "VM_NOT_DOWN", /hot-plug is not supported/);
+    await expectRefusal(startVm({ vmId }, admin), "VM_NOT_DOWN", /VM run1 is up; only a down or suspended VM can be run/);
+    await expectRefusal(moveDisks({ moves: [{ diskId: diskIds[0], storageDomainId: domains.data[3].id }] }, admin), "VM_NOT_DOWN", /running VM run1.*live storage migration/);
+    await expectRefusal(setStorageDomainStatus({ storageDomainId: domains.data[1].id, status: "maintenance" }, admin), "CONFLICT", /VM\(s\) using it are not down: run1 \(up\)/);
+    await expectRefusal(deleteVm({ vmId }, admin), "VM_NOT_DOWN", /must be down/);
+    await expectRefusal(deleteDisk({ diskId: diskIds[0] }, admin), "VM_NOT_DOWN", /active on VM run1, which is up/);
+    await expectRefusal(addDisk({ alias: "hot", provisionedSize: GiB, storageDomainId: domains.data[0].id, vmId }, admin), "VM_NOT_DOWN", /hot-plug is not supported/);
     expect((await db.storageDomain.findUniqueOrThrow({ where: { id: domains.data[1].id } })).status).toBe("active");
   });
 
@@ -160,7 +134,7 @@ describe("running a VM", () => {
 
 describe("VMs thin on one template", () => {
   it("run side by side, each reading through to the template's volume on its own domain", async () => {
-    const source = await newVm("tplsrc", [{ domain: domains.data[0] }, { domain: domains.data[1] }]);
+    const source = await newSmallVm("tplsrc", [{ domain: domains.data[0] }, { domain: domains.data[1] }]);
     const template = await finished(addTemplateFromVm({ name: "tpl-rt", vmId: source.vmId, disks: source.diskIds.map((diskId, i) => ({ diskId, storageDomainId: domains.data[i].id })) }, admin));
     const thin = [];
     for (const name of ["thin-a", "thin-b"]) {
@@ -183,7 +157,7 @@ describe("VMs thin on one template", () => {
 
 describe("refusing to start", () => {
   it("names every disk that stands in the way and starts nothing", async () => {
-    const { vmId, diskIds } = await newVm("blocked", [{ domain: domains.data[0] }, { domain: domains.data[3] }]);
+    const { vmId, diskIds } = await newSmallVm("blocked", [{ domain: domains.data[0] }, { domain: domains.data[3] }]);
     await setStorageDomainStatus({ storageDomainId: domains.data[3].id, status: "maintenance" }, admin);
     await db.disk.update({ where: { id: diskIds[0] }, data: { status: "illegal" } });
     try {
@@ -193,147 +167,21 @@ describe("refusing to start", () => {
       expect((await db.vm.findUniqueOrThrow({ where: { id: vmId } })).status).toBe("down");
       expect((await liveQemus()).some((q) => q.vmId === vmId)).toBe(false);
       await db.disk.update({ where: { id: diskIds[0] }, data: { status: "locked", lockJobId: "another-job" } });
-      await expectCode(startVm({ vmId }, admin), "DISK_LOCKED", /blocked-d0 is locked/);
+      await expectRefusal(startVm({ vmId }, admin), "DISK_LOCKED", /blocked-d0 is locked/);
     } finally {
       await db.disk.update({ where: { id: diskIds[0] }, data: { status: "ok", lockJobId: null } });
       await setStorageDomainStatus({ storageDomainId: domains.data[3].id, status: "active" }, admin);
     }
-    await expectCode(suspendVm({ vmId }, admin), "VM_NOT_RUNNING", /blocked is down; only a running VM can be hibernated/);
-    await expectCode(shutdownVm({ vmId }, admin), "VM_NOT_RUNNING", /blocked is down/);
-    await expectCode(screenshotVm({ vmId }, admin), "VM_NOT_RUNNING", /blocked is down/);
-    await expectCode(resumeVm({ vmId }, admin), "CONFLICT", /only a suspended VM can be resumed/);
-  });
-});
-
-describe("hibernate and resume", () => {
-  it("saves the memory on the domain holding most of the VM's disks, stops QEMU; resume restores it and removes it", async () => {
-    // Two disks on data2, one on data3: the policy picks data2 although data1 and data4 hold no disk of it.
-    const { vmId, diskIds } = await newVm("hib1", [{ domain: domains.data[1] }, { domain: domains.data[1] }, { domain: domains.data[2] }]);
-    const { runtimePid: pid, qmpSocket } = await startVm({ vmId }, admin);
-
-    let started = Date.now();
-    const { job, memoryDiskId, storageDomainId } = await suspendVm({ vmId }, admin);
-    expect((await db.vm.findUniqueOrThrow({ where: { id: vmId } })).status).toBe("saving_state");
-    const saved = await waitForJob(job.id);
-    console.log(`[measure] hibernate (128 MiB guest): ${Date.now() - started} ms`);
-    expect(saved.error).toBeNull();
-    expect(storageDomainId).toBe(domains.data[1].id);
-
-    const vm = await db.vm.findUniqueOrThrow({ where: { id: vmId } });
-    expect(vm).toMatchObject({ status: "suspended", memoryDiskId, runtimePid: null, lockJobId: null });
-    expect(await isQemuAlive(pid, qmpSocket)).toBe(false);
-    const memoryDisk = await db.disk.findUniqueOrThrow({ where: { id: memoryDiskId }, include: { volumes: true } });
-    expect(memoryDisk).toMatchObject({ contentType: "memory_dump", status: "ok", alias: "hib1_hibernation_memory" });
-    expect(memoryDisk.volumes.map((v) => v.storageDomainId)).toEqual([domains.data[1].id]);
-    const memoryFile = (await leafOf(memoryDiskId)).path;
-    expect(memoryFile.startsWith(domains.data[1].path)).toBe(true);
-    expect((await readVolumeMeta(memoryFile)).legality).toBe("LEGAL");
-    const size = statSync(memoryFile).size;
-    console.log(`[measure] memory volume of an idle 128 MiB guest: ${size} bytes`);
-    expect(size).toBeGreaterThan(100_000);
-    expect(readFileSync(memoryFile).subarray(0, 4).toString("hex")).toBe("5145564d"); // "QEVM": QEMU's migration stream
-    const steps = await db.jobStep.findMany({ where: { jobId: job.id }, orderBy: { position: "asc" } });
-    expect(steps.map((s) => [s.name, s.status])).toEqual([
-      ["Pause VM hib1", "finished"],
-      ["Save the memory of VM hib1 to data2", "finished"],
-    ]);
-
-    // While suspended, its disks and its memory stay where they are.
-    await expectCode(moveDisks({ moves: [{ diskId: diskIds[2], storageDomainId: domains.data[3].id }] }, admin), "VM_NOT_DOWN", /suspended VM hib1/);
-    await expectCode(moveDisks({ moves: [{ diskId: memoryDiskId, storageDomainId: domains.data[3].id }] }, admin), "CONFLICT", /saved memory of a hibernated VM/);
-    await expectCode(deleteDisk({ diskId: memoryDiskId }, admin), "CONFLICT", /saved memory of suspended VM hib1/);
-    await expectCode(setStorageDomainStatus({ storageDomainId: domains.data[2].id, status: "maintenance" }, admin), "CONFLICT", /hib1 \(suspended\)/);
-    await expectCode(deleteVm({ vmId }, admin), "VM_NOT_DOWN", /suspended; it must be down/);
-
-    started = Date.now();
-    const resumed = await waitForJob((await resumeVm({ vmId }, admin)).job.id);
-    console.log(`[measure] resume (128 MiB guest): ${Date.now() - started} ms`);
-    expect(resumed.error).toBeNull();
-    const up = await db.vm.findUniqueOrThrow({ where: { id: vmId } });
-    expect(up).toMatchObject({ status: "up", memoryDiskId: null, lockJobId: null });
-    expect(await isQemuAlive(up.runtimePid, up.qmpSocket)).toBe(true);
-    expect(await runState(vmId)).toBe("running");
-    expect(await db.disk.count({ where: { id: memoryDiskId } })).toBe(0);
-    expect(existsSync(memoryFile)).toBe(false);
-    expect(filesOn(domains.data[1]).some((f) => f.includes(memoryDiskId))).toBe(false);
-
-    await powerOffVm({ vmId }, admin);
-    expect(await isQemuAlive(up.runtimePid, up.qmpSocket)).toBe(false);
-  });
-
-  it("saves to the domain the caller picks; without room anywhere the policy refuses", async () => {
-    const { vmId } = await newVm("hib2", [{ domain: domains.data[0] }]);
-    await startVm({ vmId }, admin);
-    const { job, storageDomainId, memoryDiskId } = await suspendVm({ vmId, storageDomainId: domains.data[3].id }, admin);
-    expect((await waitForJob(job.id)).status).toBe("finished");
-    expect(storageDomainId).toBe(domains.data[3].id);
-    expect(filesOn(domains.data[3]).some((f) => f.includes(memoryDiskId))).toBe(true);
-    // Run on a suspended VM resumes it.
-    expect((await startVm({ vmId }, admin)).status).toBe("up");
-    expect(filesOn(domains.data[3]).some((f) => f.includes(memoryDiskId))).toBe(false);
-
-    await db.storageDomain.updateMany({ data: { criticalSpaceGb: 1_000_000 } });
-    try {
-      await expectCode(suspendVm({ vmId }, admin), "INSUFFICIENT_SPACE", /No active data Storage Domain with enough storage/);
-      await expectCode(suspendVm({ vmId, storageDomainId: domains.data[0].id }, admin), "INSUFFICIENT_SPACE", /data1 lacks space for the memory volume/);
-    } finally {
-      await db.storageDomain.updateMany({ data: { criticalSpaceGb: 0 } });
-    }
-    expect(await runState(vmId)).toBe("running");
-    await powerOffVm({ vmId }, admin);
-  });
-
-  it("a save that fails is rolled back: the VM runs on and no memory volume is left", async () => {
-    const { vmId } = await newVm("hib3", [{ domain: domains.data[0] }]);
-    await startVm({ vmId }, admin);
-    // A file where the domain's images directory should be: the memory volume cannot be made.
-    const target = domains.data[2];
-    const images = path.join(target.path, target.id, "images");
-    const { renameSync, writeFileSync, rmSync } = await import("node:fs");
-    renameSync(images, `${images}.aside`);
-    writeFileSync(images, "not a directory");
-    try {
-      const { job, memoryDiskId } = await suspendVm({ vmId, storageDomainId: target.id }, admin);
-      const ended = await waitForJob(job.id);
-      expect(ended.status).toBe("failed");
-      expect(ended.error).toMatch(/ENOTDIR|not a directory/i);
-      expect(await db.disk.count({ where: { id: memoryDiskId } })).toBe(0);
-      expect(await db.vm.findUniqueOrThrow({ where: { id: vmId } })).toMatchObject({ status: "up", lockJobId: null, memoryDiskId: null });
-      expect(await runState(vmId)).toBe("running");
-    } finally {
-      rmSync(images);
-      renameSync(`${images}.aside`, images);
-    }
-    await powerOffVm({ vmId }, admin);
-  });
-
-  it("a restore that fails leaves the VM suspended with its memory volume; power off discards it", async () => {
-    const { vmId } = await newVm("hib4", [{ domain: domains.data[0] }]);
-    await startVm({ vmId }, admin);
-    const { job, memoryDiskId } = await suspendVm({ vmId }, admin);
-    await waitForJob(job.id);
-    const memoryFile = (await leafOf(memoryDiskId)).path;
-    truncateSync(memoryFile, 500_000); // a damaged state: QEMU refuses to load it
-
-    const failed = await waitForJob((await resumeVm({ vmId }, admin)).job.id);
-    expect(failed.status).toBe("failed");
-    expect(failed.error).toMatch(/QEMU (failed to start|could not restore the saved state): .*load of migration failed/);
-    expect(await db.vm.findUniqueOrThrow({ where: { id: vmId } })).toMatchObject({ status: "suspended", memoryDiskId, runtimePid: null, lockJobId: null });
-    expect(statSync(memoryFile).size).toBe(500_000);
-    expect((await db.disk.findUniqueOrThrow({ where: { id: memoryDiskId } })).status).toBe("ok");
-    expect((await liveQemus()).some((q) => q.vmId === vmId)).toBe(false);
-    await expectCode(startVm({ vmId }, admin), "RUNTIME_FAILURE", /load of migration failed.*It stays suspended/);
-
-    const down = await powerOffVm({ vmId }, admin);
-    expect(down).toMatchObject({ status: "down", memoryDiskId: null });
-    expect(await db.disk.count({ where: { id: memoryDiskId } })).toBe(0);
-    expect(existsSync(memoryFile)).toBe(false);
+    await expectRefusal(suspendVm({ vmId }, admin), "VM_NOT_RUNNING", /blocked is down; only a running VM can be hibernated/);
+    await expectRefusal(shutdownVm({ vmId }, admin), "VM_NOT_RUNNING", /blocked is down/);
+    await expectRefusal(screenshotVm({ vmId }, admin), "VM_NOT_RUNNING", /blocked is down/);
+    await expectRefusal(resumeVm({ vmId }, admin), "CONFLICT", /only a suspended VM can be resumed/);
   });
 });
 
 describe("a QEMU that dies", () => {
   it("killed with SIGKILL: the VM goes down at once, with an event", async () => {
-    const { vmId } = await newVm("kill1", [{ domain: domains.data[0] }]);
+    const { vmId } = await newSmallVm("kill1", [{ domain: domains.data[0] }]);
     const vm = await startVm({ vmId }, admin);
     process.kill(vm.runtimePid!, "SIGKILL");
     const down = await waitForVmStatus(vmId, "down", 10_000);
