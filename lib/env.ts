@@ -10,7 +10,7 @@ const schema = z.object({
   QEMU_SYSTEM: z.string().min(1).default("qemu-system-x86_64"),
   /** auto: KVM where /dev/kvm is usable, TCG (software emulation) otherwise. */
   VM_ACCEL: z.enum(["auto", "kvm", "tcg"]).default("auto"),
-  /** QMP sockets, pid files and logs of running VMs (default: $DATA_DIR/run). */
+  /** QMP sockets, pid files and logs of running VMs (default: see lib/runtime/runtime-paths.ts). */
   VM_RUNTIME_DIR: z.string().min(1).optional(),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
 });
@@ -20,5 +20,4 @@ const parsed = schema.parse(process.env);
 export const env = {
   ...parsed,
   DATABASE_URL: parsed.DATABASE_URL ?? `file:${path.join(parsed.DATA_DIR, "multistore.db")}`,
-  VM_RUNTIME_DIR: parsed.VM_RUNTIME_DIR ?? path.join(parsed.DATA_DIR, "run"),
 };

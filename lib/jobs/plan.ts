@@ -6,7 +6,8 @@ import type { LiveSnapshotDisk } from "@/lib/runtime/live-snapshot";
 // the database changes to make when they all succeed, and what to remove afterwards. Storage
 // steps only add files (or copy data into an overlay without changing what it reads), so undoing an
 // unfinished job is always: remove what the steps made, drop the rows made for the job, and
-// give back the locks. That makes rollback and crash recovery one generic routine.
+// give back the locks. That makes rollback and crash recovery one generic routine. Steps on a
+// running VM's QEMU (RuntimeOp below) keep that shape: each has an inverse run the same way.
 
 /** The row to insert for a volume a step makes (inserted only at commit). */
 export interface VolumeRecord {

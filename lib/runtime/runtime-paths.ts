@@ -1,4 +1,6 @@
 import "server-only";
+import { createHash } from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import { env } from "@/lib/env";
 
@@ -16,8 +18,19 @@ export interface RuntimeFiles {
   log: string;
 }
 
+/** "<root>/<36-character VM id>/qmp.sock" must fit in MAX_SOCKET_PATH. */
+const LONGEST_ROOT = MAX_SOCKET_PATH - "/00000000-0000-0000-0000-000000000000/qmp.sock".length;
+
+/**
+ * VM_RUNTIME_DIR when set; else $DATA_DIR/run, unless that is too deep for a socket path (a deep
+ * checkout in CI), then a directory in the system's temporary space named after DATA_DIR — the
+ * usual home of runtime files anyway (VDSM uses /run).
+ */
 export function runtimeRoot() {
-  return path.resolve(env.VM_RUNTIME_DIR);
+  if (env.VM_RUNTIME_DIR) return path.resolve(env.VM_RUNTIME_DIR);
+  const underData = path.resolve(env.DATA_DIR, "run");
+  if (underData.length <= LONGEST_ROOT) return underData;
+  return path.join(os.tmpdir(), `multistore-run-${createHash("sha256").update(underData).digest("hex").slice(0, 12)}`);
 }
 
 export function runtimeFiles(vmId: string): RuntimeFiles {
