@@ -1,6 +1,7 @@
 import type { Backing, ImageFormat } from "@/lib/storage/driver";
 import type { LaunchSpec } from "@/lib/runtime/qemu-command";
 import type { LiveSnapshotDisk } from "@/lib/runtime/live-snapshot";
+import type { VmProcessRef } from "@/lib/vms/runtime/vm-status";
 
 // A job's plan is the whole operation, written before any file is touched: the storage steps,
 // the database changes to make when they all succeed, and what to remove afterwards. Storage
@@ -66,14 +67,6 @@ export type StorageOp =
   | { kind: "write-file"; label: string; path: string; content: string };
 
 export type CopyOp = Extract<StorageOp, { kind: "copy" }>;
-
-/** The running QEMU a runtime step talks to; the pid and socket guard against a newer process. */
-export interface VmProcessRef {
-  id: string;
-  name: string;
-  runtimePid: number | null;
-  qmpSocket: string | null;
-}
 
 /**
  * Steps on a VM's QEMU process (run by lib/vms/runtime/runtime-ops.ts). They follow the storage

@@ -3,15 +3,16 @@ import type { Actor } from "@/lib/actor";
 import { waitForQemuExit } from "@/lib/runtime/qemu-process";
 import { stopQemu } from "./stop-qemu";
 import { recordVmStopped } from "./vm-exit";
+import type { VmProcessRef } from "./vm-status";
 
-// Shutdowns still waiting on their guest, so a caller (or a test) can wait for one to end.
+// Shutdowns still waiting on their guest: one waiter per VM, however often it is asked for.
 const pending = new Map<string, Promise<void>>();
 
 /**
  * The second half of a shutdown: wait for the guest to power off after the ACPI request, and
  * power the VM off when it has not within the timeout (a guest without an OS never reacts).
  */
-export function finishShutdown(vm: { id: string; name: string; runtimePid: number | null; qmpSocket: string | null }, timeoutMs: number, actor: Actor) {
+export function finishShutdown(vm: VmProcessRef, timeoutMs: number, actor: Actor) {
   const existing = pending.get(vm.id);
   if (existing) return existing;
   const done = (async () => {
@@ -30,9 +31,4 @@ export function finishShutdown(vm: { id: string; name: string; runtimePid: numbe
     .finally(() => pending.delete(vm.id));
   pending.set(vm.id, done);
   return done;
-}
-
-/** Resolves when the VM's shutdown (if one is under way) has ended. */
-export async function shutdownSettled(vmId: string) {
-  await pending.get(vmId);
 }

@@ -4,12 +4,13 @@ import { QmpClient } from "@/lib/runtime/qmp-client";
 import { isQemuAlive, killQemu, waitForQemuExit } from "@/lib/runtime/qemu-process";
 import { runtimeFiles } from "@/lib/runtime/runtime-paths";
 import { expectExit, vmConnection } from "./vm-connections";
+import type { VmProcessRef } from "./vm-status";
 
 /**
  * Ends a VM's QEMU on purpose: QMP quit (QEMU closes its images cleanly), SIGKILL if it has not
  * gone within `graceMs`. The caller records the outcome; the watchdog stays quiet.
  */
-export async function stopQemu(vm: { id: string; name: string; runtimePid: number | null; qmpSocket: string | null }, graceMs = 5_000) {
+export async function stopQemu(vm: VmProcessRef, graceMs = 5_000) {
   const { runtimePid: pid, qmpSocket } = vm;
   if (pid && qmpSocket && (await isQemuAlive(pid, qmpSocket))) {
     const client = await vmConnection(vm).catch(() => null);

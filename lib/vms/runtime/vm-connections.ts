@@ -4,6 +4,7 @@ import { QmpClient } from "@/lib/runtime/qmp-client";
 import { isQemuAlive, qemuLogTail, waitForQemuExit } from "@/lib/runtime/qemu-process";
 import { runtimeFiles } from "@/lib/runtime/runtime-paths";
 import { recordQemuGone } from "./vm-exit";
+import type { VmProcessRef } from "./vm-status";
 
 // The portal's one QMP connection to each running VM (QEMU serves a single client per socket).
 // Every operation on a VM goes through it, and it doubles as the VM's watchdog: QEMU's end closes
@@ -28,13 +29,6 @@ interface Registry {
 // Kept across Next.js dev reloads, like the database client.
 const globalForRuntime = globalThis as unknown as { multistoreVmConnections?: Registry };
 const registry = (globalForRuntime.multistoreVmConnections ??= { connections: new Map(), connecting: new Map() });
-
-export interface VmProcessRef {
-  id: string;
-  name: string;
-  runtimePid: number | null;
-  qmpSocket: string | null;
-}
 
 /** Takes over a freshly connected client (start, resume) and watches the process through it. */
 export function watchQemu(vm: { id: string; name: string }, pid: number, qmpSocket: string, client: QmpClient) {

@@ -23,3 +23,11 @@ export function statusFromQemu(runState: string, running: boolean) {
   if (runState === "inmigrate") return "restoring_state";
   return "paused";
 }
+
+/** A VM as the runtime addresses its process; the pid and socket guard against a newer process. */
+export interface VmProcessRef {
+  id: string;
+  name: string;
+  runtimePid: number | null;
+  qmpSocket: string | null;
+}
