@@ -1,7 +1,7 @@
 import "server-only";
 import { spawn } from "node:child_process";
 import { constants, openSync, closeSync } from "node:fs";
-import { access, readFile } from "node:fs/promises";
+import { access, readdir, readFile } from "node:fs/promises";
 import { env } from "@/lib/env";
 import type { Accel } from "./qemu-command";
 
@@ -35,20 +35,28 @@ export function spawnQemu(args: string[], logFile: string): Promise<number> {
 
 /**
  * True while `pid` is a live process whose command line contains `marker` (the VM's QMP socket
- * path), so a recycled pid is never taken for the VM. A zombie counts as gone: where the init
- * process does not reap orphans, a killed QEMU stays a zombie forever.
+ * path), so a recycled pid is never taken for the VM. A zombie counts as gone — where the init
+ * process does not reap orphans, a killed QEMU stays a zombie forever — but only once all its
+ * threads are: the main thread turns zombie first, and the others still hold the image files.
  */
 export async function isQemuAlive(pid: number | null | undefined, marker: string | null | undefined) {
   if (!pid || !marker) return false;
   try {
-    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
-    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-    if (state === "Z" || state === "X") return false;
+    if (await isZombie(pid)) {
+      const threads = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+      return threads.some((tid) => tid !== String(pid));
+    }
     const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8");
     return cmdline.includes(marker);
   } catch {
     return false;
   }
+}
+
+async function isZombie(pid: number) {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  return state === "Z" || state === "X";
 }
 
 /** Waits until the process is gone; false if it still runs after `timeoutMs`. */
