@@ -1,7 +1,7 @@
 import "server-only";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { QmpClient } from "./qmp-client";
-import { qemuArgs, type Accel, type LaunchSpec } from "./qemu-command";
+import { qemuArgs, type LaunchSpec } from "./qemu-command";
 import { chooseAccel, isQemuAlive, killQemu, qemuLogTail, spawnQemu } from "./qemu-process";
 import { runtimeFiles, type RuntimeFiles } from "./runtime-paths";
 
@@ -9,7 +9,6 @@ export interface LaunchedQemu {
   pid: number;
   client: QmpClient;
   files: RuntimeFiles;
-  accel: Accel;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,7 +41,7 @@ export async function launchQemu(spec: LaunchSpec, options: { incomingFile?: str
   try {
     await options.onSpawned?.(pid, files);
     const client = await connectWhenReady(pid, files);
-    return { pid, client, files, accel };
+    return { pid, client, files };
   } catch (error) {
     await killQemu(pid, files.qmpSocket).catch(() => undefined);
     if (error instanceof QemuStartError) throw error;

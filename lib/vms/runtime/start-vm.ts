@@ -48,7 +48,9 @@ export async function startVm(input: StartVmInput, actor: Actor) {
     });
     watchQemu(vm, launched.pid, files.qmpSocket, launched.client);
     await launched.client.execute("cont");
-    const mode = launched.accel === "tcg" ? "TCG emulation" : "KVM";
+    // With kvm:tcg QEMU may have fallen back to emulation: ask it.
+    const { enabled: kvm } = await launched.client.execute<{ enabled: boolean }>("query-kvm");
+    const mode = kvm ? "KVM" : "TCG emulation";
     await db.$transaction(async (tx) => {
       const { count: up } = await tx.vm.updateMany({ where: { id: vm.id, status: "powering_up", runtimePid: launched.pid }, data: { status: "up" } });
       if (up !== 1) throw new Error("its QEMU process ended while starting");
