@@ -7,6 +7,11 @@ const schema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default(path.join(process.cwd(), "data")),
   QEMU_IMG: z.string().min(1).default("qemu-img"),
+  QEMU_SYSTEM: z.string().min(1).default("qemu-system-x86_64"),
+  /** auto: KVM where /dev/kvm is usable, TCG (software emulation) otherwise. */
+  VM_ACCEL: z.enum(["auto", "kvm", "tcg"]).default("auto"),
+  /** QMP sockets, pid files and logs of running VMs (default: see lib/runtime/runtime-paths.ts). */
+  VM_RUNTIME_DIR: z.string().min(1).optional(),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
   // The first start creates admin@internal with this password (or prints a generated one).
   ADMIN_PASSWORD: z.string().min(4, "ADMIN_PASSWORD must have at least 4 characters").optional(),

@@ -7,10 +7,12 @@ export type ErrorCode =
   | "INSUFFICIENT_SPACE"
   | "DISK_LOCKED"
   | "VM_NOT_DOWN"
+  | "VM_NOT_RUNNING"
   | "TEMPLATE_NOT_ON_DOMAIN"
   | "UNAUTHORIZED"
   | "FORBIDDEN"
-  | "STORAGE_FAILURE";
+  | "STORAGE_FAILURE"
+  | "RUNTIME_FAILURE";
 
 const statusByCode: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -20,10 +22,13 @@ const statusByCode: Record<ErrorCode, number> = {
   INSUFFICIENT_SPACE: 409,
   DISK_LOCKED: 409,
   VM_NOT_DOWN: 409,
+  VM_NOT_RUNNING: 409,
   TEMPLATE_NOT_ON_DOMAIN: 409,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   STORAGE_FAILURE: 500,
+  /** QEMU failed (would not start, could not restore a saved state…); the message says how. */
+  RUNTIME_FAILURE: 500,
 };
 
 export class AppError extends Error {

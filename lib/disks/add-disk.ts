@@ -18,6 +18,8 @@ export async function addDisk(input: AddDiskInput, actor: Actor) {
   const vm = data.vmId ? await loadVm(data.vmId) : null;
   if (vm?.lockJobId) throw new AppError("CONFLICT", `Cannot add Virtual Disk. VM ${vm.name} is locked by another operation.`);
   if (vm) requirePermission(actor, "operate_vm", await vmScopes(vm.id), `change VM ${vm.name}`);
+  // No hot-plug yet (see attachDisk).
+  if (vm && vm.status !== "down") throw new AppError("VM_NOT_DOWN", `Cannot add Virtual Disk. VM ${vm.name} is ${vm.status.replace(/_/g, " ")}; disk hot-plug is not supported yet: shut the VM down first.`);
   const domains = await checkPlacements("add Virtual Disk", [
     { storageDomainId: data.storageDomainId, bytes: newDiskBytes(data), what: `disk ${data.alias}`, field: "storageDomainId" },
   ]);

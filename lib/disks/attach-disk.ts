@@ -19,6 +19,10 @@ export async function attachDisk(input: AttachDiskInput, actor: Actor) {
   requirePermission(actor, "edit_disk", await diskScopes(disk.id), `use disk ${disk.alias}`);
   requireDiskUsable(disk, "attach Virtual Disk");
   if (disk.attachments.some((a) => a.templateId)) throw new AppError("CONFLICT", `Cannot attach Virtual Disk. Disk ${disk.alias} belongs to a template.`);
+  if (disk.contentType !== "data") throw new AppError("CONFLICT", `Cannot attach Virtual Disk. Disk ${disk.alias} is a memory dump, not a data disk.`);
+  // Without hot-plug an active disk would reach QEMU only at the next start, and a suspended
+  // VM's saved state would no longer match its devices.
+  if (data.active && vm.status !== "down") throw new AppError("VM_NOT_DOWN", `Cannot attach Virtual Disk. VM ${vm.name} is ${vm.status.replace(/_/g, " ")}; disk hot-plug is not supported yet: attach it inactive, or shut the VM down first.`);
   if (disk.attachments.some((a) => a.vmId === vm.id)) throw new AppError("CONFLICT", `Cannot attach Virtual Disk. Disk ${disk.alias} is already attached to VM ${vm.name}.`);
   if (disk.attachments.length && !disk.shareable) throw new AppError("CONFLICT", `Cannot attach Virtual Disk. Disk ${disk.alias} is attached to another VM and is not shareable.`);
   const attachment = await db.$transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/actor";
+import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/schemas/parse";
 import { copyDiskSchema, type CopyDiskInput } from "@/lib/schemas/disk";
 import { checkPlacements, copyBytes } from "@/lib/storage-domains/placement";
@@ -26,6 +27,7 @@ export async function copyDisk(input: CopyDiskInput, actor: Actor) {
   }
   requirePermission(actor, "edit_disk", await diskScopes(disk.id), `copy disk ${disk.alias}`);
   requireDiskUsable(disk, "copy Virtual Disk");
+  if (disk.contentType !== "data") throw new AppError("CONFLICT", `Cannot copy Virtual Disk. Disk ${disk.alias} is a memory dump of a hibernated VM, not a data disk.`);
   const chain = await loadDiskChain(disk.id);
   const source = chainSource(chain);
   const domains = await checkPlacements("copy Virtual Disk", [

@@ -18,6 +18,8 @@ export async function deleteDisk(input: { diskId: string; correlationId?: string
   const disk = await loadDisk(data.diskId);
   requirePermission(actor, "edit_disk", await diskScopes(disk.id), `remove disk ${disk.alias}`);
   if (disk.lockJobId) throw new AppError("DISK_LOCKED", `Cannot ${ACTION}. Disk ${disk.alias} is locked by another operation.`);
+  const hibernated = await db.vm.findFirst({ where: { memoryDiskId: disk.id } });
+  if (hibernated) throw new AppError("CONFLICT", `Cannot ${ACTION}. Disk ${disk.alias} holds the saved memory of suspended VM ${hibernated.name}; resume the VM, or power it off to discard that state.`);
   if (disk.attachments.some((a) => a.templateId)) throw new AppError("CONFLICT", `Cannot ${ACTION}. Disk ${disk.alias} belongs to a template; remove the template instead.`);
   const vmIds = disk.attachments.flatMap((a) => (a.vmId ? [a.vmId] : []));
   const vms = await db.vm.findMany({ where: { id: { in: vmIds } } });

@@ -7,6 +7,7 @@ import { moveDisksSchema, type MoveDisksInput } from "@/lib/schemas/disk";
 import { checkPlacements, copyBytes } from "@/lib/storage-domains/placement";
 import { requireDiskUsable, requireVmDown } from "@/lib/entities/require-state";
 import { createJob } from "@/lib/jobs/create-job";
+import { hasQemuProcess } from "@/lib/vms/runtime/vm-status";
 import { emptyPlan } from "@/lib/jobs/plan";
 import { loadDiskChains } from "./chain";
 import { copyVolumeFor, templateCopyOn } from "./template-copies";
@@ -33,10 +34,16 @@ export async function moveDisks(input: MoveDisksInput, actor: Actor) {
     if (disk.attachments.some((a) => a.templateId)) {
       throw new AppError("CONFLICT", `Cannot move Virtual Disk. Disk ${disk.alias} belongs to a template; copy it to another domain instead.`);
     }
+    if (disk.contentType === "memory_dump") {
+      throw new AppError("CONFLICT", `Cannot move Virtual Disk. Disk ${disk.alias} holds the saved memory of a hibernated VM; it goes away when that VM is resumed or powered off.`);
+    }
     for (const { vm } of disk.attachments) {
       if (!vm) continue;
-      if (vm.status === "up" || vm.status === "paused" || vm.status === "powering_up") {
+      if (hasQemuProcess(vm.status)) {
         throw new AppError("VM_NOT_DOWN", `Cannot move Virtual Disk. Disk ${disk.alias} is used by running VM ${vm.name}; live storage migration is not supported yet. Shut the VM down first.`);
+      }
+      if (vm.status === "suspended") {
+        throw new AppError("VM_NOT_DOWN", `Cannot move Virtual Disk. Disk ${disk.alias} is used by suspended VM ${vm.name}, whose saved memory state expects the disk where it is. Resume and shut down the VM, or power it off (discarding the saved state), first.`);
       }
       requireVmDown(vm, "move Virtual Disk");
       vms.set(vm.id, vm);

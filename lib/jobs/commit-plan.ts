@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { recordEvent } from "@/lib/events";
 import { allocatedBytes } from "@/lib/storage/driver";
-import type { JobPlan } from "./plan";
+import { madeVolume, type JobPlan } from "./plan";
 
 async function releaseLocks(tx: Tx, jobId: string, table: "disk" | "vm" | "template", prior: Record<string, string>) {
   const model = tx[table] as unknown as { updateMany(args: object): Promise<unknown> };
@@ -30,7 +30,10 @@ async function actualSizes(paths: string[]) {
  */
 export async function commitPlan(job: { id: string; description: string; actor: string }, plan: JobPlan, leftovers: string[]) {
   const jobId = job.id;
-  const madeVolumes = plan.ops.flatMap((op) => ((op.kind === "create" || op.kind === "copy") && op.record ? [{ ...op.record, path: op.path }] : []));
+  const madeVolumes = plan.ops.flatMap((op) => {
+    const made = madeVolume(op);
+    return made ? [{ ...made.record, path: made.path }] : [];
+  });
   const sizes = await actualSizes([...madeVolumes.map((v) => v.path), ...plan.commit.refreshVolumes.map((v) => v.path)]);
   const { commit, created } = plan;
 
@@ -55,6 +58,8 @@ export async function commitPlan(job: { id: string; description: string; actor: 
     if (created.disks.length) await tx.disk.updateMany({ where: { id: { in: created.disks }, lockJobId: jobId }, data: { status: "ok", lockJobId: null } });
     if (created.snapshots.length) await tx.snapshot.updateMany({ where: { id: { in: created.snapshots } }, data: { status: "ok" } });
     await restoreLockedRows(tx, jobId, plan);
+    // After the locks: they give back the status each VM had, this sets the one it ends in.
+    for (const { id, ...change } of commit.updateVms ?? []) await tx.vm.update({ where: { id }, data: change });
 
     const { count } = await tx.job.updateMany({ where: { id: jobId, status: { in: ["pending", "running"] } }, data: { status: "finished", progress: 100, endedAt: new Date() } });
     if (count !== 1) throw new Error(`Job ${jobId} is no longer running; not committing.`);

@@ -1,10 +1,12 @@
 import "server-only";
 import { copyVolume, createVolume, rebaseVolume, removeFile, removeVolume, writeFileAtomic } from "@/lib/storage/driver";
-import type { StorageOp } from "./plan";
+import { executeRuntimeOp, undoRuntimeOp } from "@/lib/vms/runtime/runtime-ops";
+import { isRuntimeOp, type JobOp } from "./plan";
 
-// Runs one storage step, and undoes one. Both are idempotent.
+// Runs one step, and undoes one. Both are idempotent.
 
-export async function executeOp(op: StorageOp, onProgress: (percent: number) => void) {
+export async function executeOp(op: JobOp, onProgress: (percent: number) => void) {
+  if (isRuntimeOp(op)) return executeRuntimeOp(op, onProgress);
   switch (op.kind) {
     case "create":
       return createVolume(op);
@@ -17,7 +19,8 @@ export async function executeOp(op: StorageOp, onProgress: (percent: number) => 
   }
 }
 
-export async function undoOp(op: StorageOp) {
+export async function undoOp(op: JobOp) {
+  if (isRuntimeOp(op)) return undoRuntimeOp(op);
   switch (op.kind) {
     case "create":
     case "copy":

@@ -1,10 +1,14 @@
 import type { Backing, ImageFormat } from "@/lib/storage/driver";
+import type { LaunchSpec } from "@/lib/runtime/qemu-command";
+import type { LiveSnapshotDisk } from "@/lib/runtime/live-snapshot";
+import type { VmProcessRef } from "@/lib/vms/runtime/vm-status";
 
 // A job's plan is the whole operation, written before any file is touched: the storage steps,
 // the database changes to make when they all succeed, and what to remove afterwards. Storage
 // steps only add files (or copy data into an overlay without changing what it reads), so undoing an
 // unfinished job is always: remove what the steps made, drop the rows made for the job, and
-// give back the locks. That makes rollback and crash recovery one generic routine.
+// give back the locks. That makes rollback and crash recovery one generic routine. Steps on a
+// running VM's QEMU (RuntimeOp below) keep that shape: each has an inverse run the same way.
 
 /** The row to insert for a volume a step makes (inserted only at commit). */
 export interface VolumeRecord {
@@ -17,7 +21,7 @@ export interface VolumeRecord {
   snapshotId: string | null;
 }
 
-interface VolumeMetaInput {
+export interface VolumeMetaInput {
   diskId: string;
   volumeId: string;
   domainId: string;
@@ -64,6 +68,46 @@ export type StorageOp =
 
 export type CopyOp = Extract<StorageOp, { kind: "copy" }>;
 
+/**
+ * Steps on a VM's QEMU process (run by lib/vms/runtime/runtime-ops.ts). They follow the storage
+ * steps' rule: each is idempotent and undone by its own inverse, so a failed or interrupted job is
+ * still undone by running the inverses newest first (a paused VM continues, a saved memory file is
+ * removed, a QEMU started from one is stopped, a disk switched to an overlay is merged back).
+ */
+export type RuntimeOp =
+  | { kind: "pause-vm"; label: string; vm: VmProcessRef }
+  | {
+      kind: "save-memory";
+      label: string;
+      vm: VmProcessRef;
+      path: string;
+      meta: VolumeMetaInput;
+      record: VolumeRecord;
+      weightBytes: number;
+    }
+  | { kind: "restore-memory"; label: string; launch: LaunchSpec; memoryPath: string; weightBytes: number }
+  | { kind: "live-snapshot"; label: string; vm: VmProcessRef; disks: LiveSnapshotDisk[] };
+
+export type JobOp = StorageOp | RuntimeOp;
+
+export function isRuntimeOp(op: JobOp): op is RuntimeOp {
+  return op.kind === "pause-vm" || op.kind === "save-memory" || op.kind === "restore-memory" || op.kind === "live-snapshot";
+}
+
+/** Runtime work that follows a commit and cannot be undone: a hibernated VM's QEMU is stopped. */
+export type AfterCommitAction = { kind: "stop-vm"; vm: VmProcessRef };
+
+/** The image file a step writes from scratch, if any. */
+export function writtenFile(op: JobOp) {
+  return op.kind === "create" || op.kind === "copy" || op.kind === "save-memory" ? op.path : null;
+}
+
+/** The volume a step makes and the row to insert for it at commit (untracked files have none). */
+export function madeVolume(op: JobOp) {
+  if ((op.kind === "create" || op.kind === "copy" || op.kind === "save-memory") && op.record) return { record: op.record, path: op.path };
+  return null;
+}
+
 export interface PlanCommit {
   deleteVolumes: string[];
   updateVolumes: { id: string; leaf?: boolean; snapshotId?: string | null; parentId?: string | null }[];
@@ -74,10 +118,12 @@ export interface PlanCommit {
   deleteAttachments: string[];
   /** Existing volumes whose files the steps changed (a rebased overlay): their size is read again. */
   refreshVolumes: { id: string; path: string }[];
+  /** VM rows to change once their locks are given back (a hibernated VM becomes suspended). */
+  updateVms: { id: string; status: string; memoryDiskId?: string | null }[];
 }
 
 export interface JobPlan {
-  ops: StorageOp[];
+  ops: JobOp[];
   /** Rows made when the job was created: shown locked meanwhile, deleted on rollback. */
   created: { vms: string[]; templates: string[]; disks: string[]; snapshots: string[] };
   /** Existing rows locked by the job, with the status to give back. */
@@ -85,6 +131,8 @@ export interface JobPlan {
   commit: PlanCommit;
   /** Files to remove once the commit is in the database (a moved disk's source, a deleted disk). */
   removeAfterCommit: string[];
+  /** Runtime actions after the commit (read with `?? []`: plans written before they existed lack it). */
+  afterCommit: AfterCommitAction[];
 }
 
 export function emptyPlan(): JobPlan {
@@ -101,13 +149,14 @@ export function emptyPlan(): JobPlan {
       deleteSnapshots: [],
       deleteAttachments: [],
       refreshVolumes: [],
+      updateVms: [],
     },
     removeAfterCommit: [],
+    afterCommit: [],
   };
 }
 
-export function opWeight(op: StorageOp) {
-  if (op.kind === "copy") return Math.max(op.weightBytes, 1 << 20);
-  if (op.kind === "rebase") return Math.max(op.weightBytes, 1 << 20);
+export function opWeight(op: JobOp) {
+  if (op.kind === "copy" || op.kind === "rebase" || op.kind === "save-memory" || op.kind === "restore-memory") return Math.max(op.weightBytes, 1 << 20);
   return 1 << 20;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { makeDurable } from "@/lib/db";
 import { flushFiles } from "@/lib/storage/driver";
 import { emptyTrash, moveToTrash, type TrashEntry } from "@/lib/storage/trash";
-import type { JobPlan } from "./plan";
+import { writtenFile, type JobPlan } from "./plan";
 
 // The volumes a job replaces (a moved disk's source, a deleted disk) leave in two stages. Just
 // before the commit they are renamed into their domain's trash: O(1), and undone by renaming
@@ -25,7 +25,7 @@ export async function retireReplacedVolumes(plan: JobPlan): Promise<Retired> {
 
 export async function freeReplacedVolumes(plan: JobPlan, trashed: TrashEntry[]) {
   if (!trashed.length) return;
-  await flushFiles(plan.ops.flatMap((op) => (op.kind === "copy" || op.kind === "create" ? [op.path] : [])));
+  await flushFiles(plan.ops.flatMap((op) => writtenFile(op) ?? []));
   await makeDurable();
   await emptyTrash(trashed);
 }

@@ -7,6 +7,7 @@ import { executeOp } from "./execute-op";
 import { freeReplacedVolumes, retireReplacedVolumes, type Retired } from "./replaced-volumes";
 import { opWeight, type JobPlan } from "./plan";
 import { rollbackJob } from "./rollback";
+import { settleVmsAfterJob } from "@/lib/vms/runtime/after-job";
 
 // The in-process worker. Jobs run as soon as they are created; their state lives in the
 // database, so a restart recovers them (recover-jobs.ts) without anything kept here.
@@ -86,7 +87,9 @@ async function runJob(job: Job & { steps: JobStep[] }) {
   } catch (error) {
     await restoreFromTrash(retired.entries);
     await rollbackJob(job, plan, (error as Error).message);
+    await settleVmsAfterJob(plan, false);
     return;
   }
+  await settleVmsAfterJob(plan, true);
   void freeReplacedVolumes(plan, retired.entries).catch((error) => console.error(`job ${job.id}: freeing replaced volumes`, error));
 }

@@ -7,16 +7,21 @@ import { readAction } from "./requests/action";
 import { parseEmptyAction } from "./requests/empty-action";
 import { RestError } from "./rest-error";
 import { restRoute } from "./route";
+import { startVm } from "@/lib/vms/runtime/start-vm";
+import { powerOffVm } from "@/lib/vms/runtime/power-off-vm";
+import { shutdownVm } from "@/lib/vms/runtime/shutdown-vm";
+import { suspendVm } from "@/lib/vms/runtime/suspend-vm";
 
-// POST /vms/{id}/start|stop|shutdown|suspend. The VM runtime is being built on another
-// branch: when its domain functions land, wiring one is a single line in `operations`
-// (e.g. `start: startVm,`). Until then the route answers 501 with a fault that says so.
+// POST /vms/{id}/start|stop|shutdown|suspend, onto the VM runtime. oVirt's stop is a power
+// off, shutdown is ACPI (powered off after a timeout), suspend is hibernate, and start on a
+// suspended VM resumes it.
 
 export type PowerVerb = "start" | "stop" | "shutdown" | "suspend";
 
-type PowerOperation = (input: { vmId: string; correlationId?: string }, actor: Actor) => Promise<{ job?: { id: string } } | void>;
+// Runtime operations answer with the VM, or with { job } when they run as a job (hibernate, resume).
+type PowerOperation = (input: { vmId: string; correlationId?: string }, actor: Actor) => Promise<object | void>;
 
-const operations: Partial<Record<PowerVerb, PowerOperation>> = {};
+const operations: Partial<Record<PowerVerb, PowerOperation>> = { start: startVm, stop: powerOffVm, shutdown: shutdownVm, suspend: suspendVm };
 
 const wording: Record<PowerVerb, string> = { start: "run", stop: "stop", shutdown: "shut down", suspend: "suspend" };
 
@@ -30,6 +35,6 @@ export function powerActionRoute(verb: PowerVerb) {
       throw new RestError(501, "Not Implemented", `Cannot ${wording[verb]} VM. The VM runtime is not available yet.`);
     }
     const result = await operation({ vmId: context.params.id, correlationId: query.correlationId }, context.actor);
-    return result?.job ? jobActionReply(result.job, query) : completeReply();
+    return result && "job" in result ? jobActionReply(result.job as { id: string }, query) : completeReply();
   });
 }

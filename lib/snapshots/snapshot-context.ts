@@ -8,18 +8,27 @@ import { emptyPlan } from "@/lib/jobs/plan";
 import type { Actor } from "@/lib/actor";
 import { requirePermission, vmScopes } from "@/lib/auth/authorize";
 
-/** The VM, its data disks' chains, and a plan that locks them: what every snapshot operation starts from. */
-export async function snapshotContext(actor: Actor, vmId: string, action: string, snapshotId?: string) {
+/**
+ * The VM, its data disks' chains, and a plan that locks them: what every snapshot operation
+ * starts from. Only `allowRunning` operations (creating one) accept a running VM.
+ */
+export async function snapshotContext(actor: Actor, vmId: string, action: string, snapshotId?: string, options: { allowRunning?: boolean } = {}) {
   const vm = await loadVm(vmId);
   requirePermission(actor, "operate_vm", await vmScopes(vm.id), `${action.toLowerCase()} of VM ${vm.name}`);
-  requireVmDown(vm, action);
+  const runningOk = options.allowRunning && vm.status === "up";
+  if (options.allowRunning && !vm.lockJobId && !["down", "up"].includes(vm.status)) {
+    throw new AppError("VM_NOT_DOWN", `Cannot ${action}. VM ${vm.name} is ${vm.status.replace(/_/g, " ")}; it must be down or up.`);
+  }
+  if (runningOk && vm.lockJobId) throw new AppError("CONFLICT", `Cannot ${action}. VM ${vm.name} is locked by another operation.`);
+  if (!runningOk) requireVmDown(vm, action);
   const snapshot = snapshotId ? await db.snapshot.findFirst({ where: { id: snapshotId, vmId } }) : null;
   if (snapshotId && !snapshot) throw new AppError("NOT_FOUND", `Snapshot ${snapshotId} doesn't exist on VM ${vm.name}.`);
-  const disks = vm.attachments.map((a) => a.disk).filter((d) => d.contentType === "data");
+  const attachments = vm.attachments.filter((a) => a.disk.contentType === "data");
+  const disks = attachments.map((a) => a.disk);
   disks.forEach((d) => requireDiskUsable(d, action));
   const chains = await loadDiskChains(disks.map((d) => d.id));
   const plan = emptyPlan();
   plan.locked.vms[vm.id] = vm.status;
   for (const disk of disks) plan.locked.disks[disk.id] = disk.status;
-  return { vm, snapshot, disks, chains, plan };
+  return { vm, attachments, snapshot, disks, chains, plan };
 }

@@ -43,8 +43,21 @@ export async function setStorageDomainStatus(input: { storageDomainId: string; s
   if (data.status === "maintenance") {
     const busy = await db.disk.count({ where: { lockJobId: { not: null }, volumes: { some: { storageDomainId: domain.id } } } });
     if (busy) throw new AppError("CONFLICT", `Cannot move storage domain ${domain.name} to maintenance. ${busy} of its disks are locked by running operations.`);
-    const running = await db.vm.count({ where: { status: { notIn: ["down"] }, attachments: { some: { disk: { volumes: { some: { storageDomainId: domain.id } } } } } } });
-    if (running) throw new AppError("CONFLICT", `Cannot move storage domain ${domain.name} to maintenance. ${running} VM(s) using it are not down.`);
+    // Running and suspended VMs alike: a suspended VM's saved state expects its disks, and its
+    // memory volume may sit here too.
+    const memoryDisks = (await db.disk.findMany({ where: { contentType: "memory_dump", volumes: { some: { storageDomainId: domain.id } } }, select: { id: true } })).map((d) => d.id);
+    const users = await db.vm.findMany({
+      where: {
+        status: { not: "down" },
+        OR: [{ attachments: { some: { disk: { volumes: { some: { storageDomainId: domain.id } } } } } }, { memoryDiskId: { in: memoryDisks } }],
+      },
+      select: { name: true, status: true },
+      orderBy: { name: "asc" },
+    });
+    if (users.length) {
+      const list = users.map((vm) => `${vm.name} (${vm.status.replace(/_/g, " ")})`).join(", ");
+      throw new AppError("CONFLICT", `Cannot move storage domain ${domain.name} to maintenance. ${users.length} VM(s) using it are not down: ${list}.`);
+    }
   }
   return db.$transaction(async (tx) => {
     const updated = await tx.storageDomain.update({ where: { id: domain.id }, data: { status: data.status } });

@@ -1,7 +1,7 @@
 import "server-only";
 import { mkdir, open, readdir, rm, rmdir, stat, statfs, writeFile, rename } from "node:fs/promises";
 import path from "node:path";
-import { convertImage, createImage, imageInfo, rebaseImage, type Backing, type ImageFormat } from "./qemu-img";
+import { commitImage, convertImage, createImage, imageInfo, rebaseImage, type Backing, type ImageFormat } from "./qemu-img";
 import { domainRoot, imagesDir, metaPath, relativeTo, type DomainLocation } from "./layout";
 import { markLegal, writeVolumeMeta, type VolumeMeta } from "./volume-meta";
 import { readImageHeader } from "./image-header";
@@ -67,6 +67,23 @@ async function verifyCopy(target: NewVolume) {
   if (info.format !== target.format || info.virtualSize < target.meta.sizeBytes) {
     throw new Error(`copy of ${target.path} is not valid: ${info.format}, ${info.virtualSize} bytes; expected ${target.format}, ${target.meta.sizeBytes} bytes`);
   }
+}
+
+/**
+ * A volume whose bytes another program writes (QEMU's memory state, streamed through `cat`):
+ * ILLEGAL until `write` returned and the data is on stable storage, as for a copy.
+ */
+export async function writeStreamVolume(volume: Omit<NewVolume, "preallocated" | "backing">, write: (file: string) => Promise<void>) {
+  await prepareTarget({ ...volume, preallocated: false });
+  await write(volume.path);
+  await flushFiles([volume.path]);
+  await markLegal(volume.path);
+}
+
+/** Merges an overlay's data down into its backing volume (undo of a live snapshot after QEMU died). */
+export async function commitVolumeIntoBacking(file: string) {
+  if (!(await stat(file).catch(() => null))) return;
+  await commitImage(file, "qcow2");
 }
 
 export async function rebaseVolume(file: string, backing: Backing | null, copyData: boolean) {

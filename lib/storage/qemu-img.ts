@@ -104,3 +104,8 @@ export async function rebaseImage(file: string, backing: { relativePath: string;
   const target = backing ? ["-b", backing.relativePath, "-F", backing.format] : ["-b", ""];
   await qemuImg(["rebase", ...(copyData ? [] : ["-u"]), ...target, file]);
 }
+
+/** Writes an overlay's data into its backing file (the overlay stays, emptied of nothing it needs). */
+export async function commitImage(file: string, format: ImageFormat) {
+  await qemuImg(["commit", "-q", "-f", format, file]);
+}

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "Vm" ADD COLUMN "memoryDiskId" TEXT;
+ALTER TABLE "Vm" ADD COLUMN "qmpSocket" TEXT;
+ALTER TABLE "Vm" ADD COLUMN "runtimePid" INTEGER;
+ALTER TABLE "Vm" ADD COLUMN "runtimeStartedAt" DATETIME;
