@@ -16,6 +16,8 @@ import { VmRemoveDialog } from "./_components/vm-remove-dialog";
 import { ExportDialog } from "@/components/export-dialog";
 import { TemplateFromVmDialog } from "./_components/template-from-vm-dialog";
 import { SnapshotPanel } from "./_components/snapshot-panel";
+import { VmPowerButtons } from "./_components/vm-power-buttons";
+import { VmConsole } from "./_components/vm-console";
 
 export const dynamic = "force-dynamic";
 
@@ -23,6 +25,7 @@ const tabs = [
   { id: "general", label: "General" },
   { id: "disks", label: "Virtual Disks" },
   { id: "snapshots", label: "Snapshots" },
+  { id: "console", label: "Console" },
   { id: "events", label: "Events" },
 ];
 
@@ -47,6 +50,7 @@ export default async function VmPage({ params, searchParams }: { params: Promise
           </span>
         }
       >
+        <VmPowerButtons vmId={vm.id} vmName={vm.name} status={vm.status} domains={domains} />
         <TemplateFromVmDialog vmId={vm.id} vmName={vm.name} disks={disks.rows} domains={domains} />
         <ExportDialog id={vm.id} kind="vm" exportDomains={exportDomains} />
         <VmRemoveDialog vmId={vm.id} vmName={vm.name} diskCount={disks.total} />
@@ -80,6 +84,7 @@ export default async function VmPage({ params, searchParams }: { params: Promise
       )}
       {tab === "disks" && <VmDiskTable vmId={vm.id} rows={disks.rows} domains={domains} />}
       {tab === "snapshots" && <SnapshotPanel vmId={vm.id} snapshots={vm.snapshots.map((s) => ({ id: s.id, description: s.description, status: s.status, createdAt: s.createdAt.toISOString() }))} />}
+      {tab === "console" && <VmConsole vmId={vm.id} running={vm.status === "up" || vm.status === "paused"} />}
       {tab === "events" && <EventList events={await listEvents(actor, { objectId: vm.id })} />}
     </>
   );
