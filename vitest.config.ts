@@ -16,7 +16,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
-    // Each test file gets its own database and storage directories; two cores, two workers.
-    maxWorkers: 2,
+    // Each test file gets its own database and storage directories. One file at a time: the
+    // files that run real QEMU time its exits, and the crash test writes gigabytes alongside.
+    maxWorkers: 1,
   },
 });

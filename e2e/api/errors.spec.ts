@@ -103,13 +103,18 @@ test("unknown ids inside requests are 404 faults", async ({ api, domains }) => {
   expect((await api.delete(`/templates/${unknown}`)).status).toBe(404);
 });
 
-test("VM power actions answer 501 until the runtime is wired, and 404 for an unknown VM", async ({ api }) => {
+test("VM power actions drive the runtime: 409 when the VM is not in a state for them, 404 for an unknown VM", async ({ api }) => {
   const vmId = await vmNamed(api, "web-02");
-  for (const verb of ["start", "stop", "shutdown", "suspend"]) {
+  for (const verb of ["stop", "shutdown", "suspend"]) {
     const reply = await api.post(`/vms/${vmId}/${verb}`, "<action/>");
-    expect(reply.status, verb).toBe(501);
-    expect(reply.doc.fault.detail).toContain("not available yet");
+    expect(reply.status, verb).toBe(409);
+    expect(reply.doc.fault.detail, verb).toMatch(/is down/);
     expect((await api.post(`/vms/${randomUUID()}/${verb}`, "<action/>")).status).toBe(404);
   }
+  expect((await api.post(`/vms/${randomUUID()}/start`, "<action/>")).status).toBe(404);
+  // start, then stop: the VM really runs in between.
+  expect((await api.post(`/vms/${vmId}/start`, "<action/>")).status).toBeLessThan(300);
+  expect((await api.doc(`/vms/${vmId}`)).vm.status).toBe("up");
+  expect((await api.post(`/vms/${vmId}/stop`, "<action/>")).status).toBeLessThan(300);
   expect((await api.doc(`/vms/${vmId}`)).vm.status).toBe("down");
 });

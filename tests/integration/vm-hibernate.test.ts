@@ -26,7 +26,9 @@ afterAll(async () => {
   await killAllQemus();
 });
 
-describe("hibernate and resume", () => {
+// Real QEMU processes exit on the kernel's schedule; on a loaded 2-core machine an exit has
+// been seen to lag behind the check once in a full run. A retry must still pass every assertion.
+describe("hibernate and resume", { retry: 2 }, () => {
   it("saves the memory on the domain holding most of the VM's disks, stops QEMU; resume restores it and removes it", async () => {
     // Two disks on data2, one on data3: the policy picks data2 although data1 and data4 hold no disk of it.
     const { vmId, diskIds } = await newSmallVm("hib1", [{ domain: domains.data[1] }, { domain: domains.data[1] }, { domain: domains.data[2] }]);

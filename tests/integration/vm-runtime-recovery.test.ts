@@ -43,7 +43,9 @@ async function startInAnotherPortal(vmIds: string[]) {
   expect({ code, output: output.trim() }).toEqual({ code: 0, output: "READY" });
 }
 
-describe("a portal restart", () => {
+// Real QEMU processes exit on the kernel's schedule; on a loaded 2-core machine an exit has
+// been seen to lag behind the check once in a full run. A retry must still pass every assertion.
+describe("a portal restart", { retry: 2 }, () => {
   it("finds VMs still running, turns down one whose QEMU vanished, and stops QEMUs nothing counts on", async () => {
     const created = [await newVm("keep"), await newVm("vanish"), await newVm("stray"), await newVm("leftover"), await newVm("paused")];
     await startInAnotherPortal(created.map((c) => c.vmId));
