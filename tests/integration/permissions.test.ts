@@ -24,6 +24,11 @@ import { exportObject } from "@/lib/transfer/export-object";
 import { importObject } from "@/lib/transfer/import-object";
 import { addStorageDomain, setStorageDomainStatus, updateStorageDomain } from "@/lib/storage-domains/manage-storage-domains";
 import { listVms, getVm } from "@/lib/queries/list-vms";
+import { startVm } from "@/lib/vms/runtime/start-vm";
+import { shutdownVm } from "@/lib/vms/runtime/shutdown-vm";
+import { powerOffVm } from "@/lib/vms/runtime/power-off-vm";
+import { suspendVm } from "@/lib/vms/runtime/suspend-vm";
+import { resumeVm } from "@/lib/vms/runtime/resume-vm";
 import { listDisks } from "@/lib/queries/list-disks";
 import { parseListParams } from "@/lib/queries/pagination";
 import { admin, createDomains, filesOn, finished, GiB, testDir } from "@/lib/testing/fixtures";
@@ -96,6 +101,11 @@ describe("a read-only administrator", () => {
       addStorageDomain: () => addStorageDomain({ name: "ro-sd", path: path.join(testDir(), "ro-sd") }, readOnly),
       setStorageDomainStatus: () => setStorageDomainStatus({ storageDomainId: b.id, status: "maintenance" }, readOnly),
       updateStorageDomain: () => updateStorageDomain({ storageDomainId: b.id, criticalSpaceGb: 99 }, readOnly),
+      startVm: () => startVm({ vmId: otherVm.vmId }, readOnly),
+      shutdownVm: () => shutdownVm({ vmId: otherVm.vmId }, readOnly),
+      powerOffVm: () => powerOffVm({ vmId: otherVm.vmId }, readOnly),
+      suspendVm: () => suspendVm({ vmId: otherVm.vmId }, readOnly),
+      resumeVm: () => resumeVm({ vmId: otherVm.vmId }, readOnly),
       createUser: () => createUser({ name: "ro-made", password: "long enough pw" }, readOnly),
       grantPermission: () => grantPermission({ userId: someone.id, role: "SuperUser", objectType: "system" }, readOnly),
       revokePermission: () => revokePermission({ permissionId: someone.permissions[0].id }, readOnly),
