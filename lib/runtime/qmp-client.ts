@@ -49,8 +49,25 @@ export class QmpClient {
     socket.on("close", () => this.handleClose());
   }
 
-  /** Connects, reads the greeting and leaves capabilities negotiation done. */
+  /**
+   * Connects, reads the greeting and leaves capabilities negotiation done. A reset
+   * connection is tried again within the time allowed: QEMU resets a client while it is still
+   * setting up its monitor, or while it is dropping the previous client.
+   */
   static async connect(socketPath: string, timeoutMs = 5_000): Promise<QmpClient> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await QmpClient.connectOnce(socketPath, Math.max(deadline - Date.now(), 200));
+      } catch (error) {
+        const transient = /ECONNRESET/.test((error as Error).message);
+        if (!transient || Date.now() + 100 > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
+
+  private static async connectOnce(socketPath: string, timeoutMs: number): Promise<QmpClient> {
     const socket = net.createConnection(socketPath);
     const client = new QmpClient(socket);
     const failed = (reason: string) => {
