@@ -43,7 +43,7 @@ test("run a VM with 3 disks on 3 domains, see its console, suspend, resume and p
     memoryDisk,
   )[0].file;
   expect(existsSync(memoryFile)).toBe(true);
-  expect(existsSync(`/proc/${pid}`)).toBe(false);
+  await expect.poll(() => existsSync(`/proc/${pid}`)).toBe(false); // QEMU is stopped right after the commit
   await page.goto("/disks?q=memory");
   await expect(page.getByText("memory dump").first()).toBeVisible();
 

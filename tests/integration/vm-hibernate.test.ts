@@ -42,7 +42,7 @@ describe("hibernate and resume", () => {
 
     const vm = await db.vm.findUniqueOrThrow({ where: { id: vmId } });
     expect(vm).toMatchObject({ status: "suspended", memoryDiskId, runtimePid: null, lockJobId: null });
-    expect(await isQemuAlive(pid, qmpSocket)).toBe(false);
+    expect(await waitForQemuExit(pid!, qmpSocket!, 5_000)).toBe(true); // stopping QEMU may finish just after the call
     const memoryDisk = await db.disk.findUniqueOrThrow({ where: { id: memoryDiskId }, include: { volumes: true } });
     expect(memoryDisk).toMatchObject({ contentType: "memory_dump", status: "ok", alias: "hib1_hibernation_memory" });
     expect(memoryDisk.volumes.map((v) => v.storageDomainId)).toEqual([domains.data[1].id]);

@@ -12,7 +12,7 @@ import { deleteDisk } from "@/lib/disks/delete-disk";
 import { createSnapshot } from "@/lib/snapshots/create-snapshot";
 import { setStorageDomainStatus } from "@/lib/storage-domains/manage-storage-domains";
 import { waitForJob } from "@/lib/jobs/run-job";
-import { isQemuAlive } from "@/lib/runtime/qemu-process";
+import { isQemuAlive, waitForQemuExit } from "@/lib/runtime/qemu-process";
 import { diskDeviceId, volumeNodeName } from "@/lib/runtime/qemu-command";
 import { startVm } from "@/lib/vms/runtime/start-vm";
 import { shutdownVm } from "@/lib/vms/runtime/shutdown-vm";
@@ -126,7 +126,7 @@ describe("running a VM", () => {
     expect(vm.status).toBe("powering_down");
     const down = await waitForVmStatus(vmId, "down");
     expect(down.runtimePid).toBeNull();
-    expect(await isQemuAlive(pid, vm.qmpSocket)).toBe(false);
+    expect(await waitForQemuExit(pid!, vm.qmpSocket!, 5_000)).toBe(true); // stopping QEMU may finish just after the call
     const event = await db.event.findFirstOrThrow({ where: { objectId: vmId, action: "vm_down" }, orderBy: { id: "desc" } });
     expect(event.message).toMatch(/did not shut down within 1 s of the ACPI request; it was powered off/);
   });
