@@ -59,6 +59,10 @@ export async function revokePermission(input: { permissionId: string }, actor: A
   requireUserAdmin(actor);
   const permission = await db.permission.findUnique({ where: { id: input.permissionId }, include: { user: true } });
   if (!permission) throw new AppError("NOT_FOUND", `Permission ${input.permissionId} doesn't exist.`);
+  if (permission.role === "SuperUser" && permission.objectType === "system") {
+    const others = await db.permission.count({ where: { role: "SuperUser", objectType: "system", NOT: { id: permission.id } } });
+    if (!others) throw new AppError("CONFLICT", "Cannot revoke the last SuperUser permission on the system: nobody could manage users any more.");
+  }
   await db.permission.delete({ where: { id: permission.id } });
   await recordEvent(db, actor, { action: "revoke", message: `${permission.user.name} lost ${permission.role} on ${permission.objectType}${permission.objectId ? ` ${permission.objectId}` : ""}.` });
 }

@@ -121,6 +121,16 @@ describe("a read-only administrator", () => {
   });
 });
 
+describe("user administration", () => {
+  it("refuses to revoke the last SuperUser on the system", async () => {
+    await userWith("only-root", [{ role: "SuperUser", objectType: "system" }]);
+    const grants = await db.permission.findMany({ where: { role: "SuperUser", objectType: "system" } });
+    expect(grants).toHaveLength(1);
+    await expect(revokePermission({ permissionId: grants[0].id }, admin)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("last SuperUser") });
+    expect(await db.permission.count({ where: { role: "SuperUser", objectType: "system" } })).toBe(1);
+  });
+});
+
 describe("a disk creator on one domain", () => {
   it("places and moves disks onto that domain only", async () => {
     const [a, b, c] = domains.data;
