@@ -1,3 +1,4 @@
+import { SimpleTable } from "@/components/ui/simple-table";
 import Link from "next/link";
 import { currentActor } from "@/lib/session/current-actor";
 import { PageHeader } from "@/components/page-header";
@@ -16,20 +17,7 @@ export default async function StoragePage() {
       <PageHeader title="Storage" subtitle="Storage domains with their real space (free and total from the filesystem; committed = provisioned sizes placed there).">
         <StorageDomainNewDialog />
       </PageHeader>
-      <table aria-label="Storage domains" className="w-full rounded border border-slate-200 bg-white text-sm">
-        <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
-          <tr>
-            <th className="px-3 py-2">Name</th>
-            <th className="px-3 py-2">Type</th>
-            <th className="px-3 py-2">Status</th>
-            <th className="px-3 py-2">Usage</th>
-            <th className="px-3 py-2">Total</th>
-            <th className="px-3 py-2">Free</th>
-            <th className="px-3 py-2">Committed</th>
-            <th className="px-3 py-2">Thresholds</th>
-          </tr>
-        </thead>
-        <tbody>
+      <SimpleTable label="Storage domains" headers={["Name", "Type", "Status", "Usage", "Total", "Free", "Committed", "Thresholds"]}>
           {domains.map((d) => (
             <tr key={d.id} className="border-t border-slate-100">
               <td className="px-3 py-1.5">
@@ -52,8 +40,7 @@ export default async function StoragePage() {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </SimpleTable>
     </>
   );
 }

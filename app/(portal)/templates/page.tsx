@@ -1,3 +1,4 @@
+import { SimpleTable } from "@/components/ui/simple-table";
 import Link from "next/link";
 import { currentActor } from "@/lib/session/current-actor";
 import { PageHeader } from "@/components/page-header";
@@ -14,16 +15,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader title="Templates" subtitle={`${total} template(s); each disk lists every domain holding a copy of it.`} />
-      <table aria-label="Templates" className="w-full rounded border border-slate-200 bg-white text-sm">
-        <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
-          <tr>
-            <th className="px-3 py-2">Name</th>
-            <th className="px-3 py-2">Status</th>
-            <th className="px-3 py-2">Disks and the domains holding copies</th>
-            <th className="px-3 py-2">VMs</th>
-          </tr>
-        </thead>
-        <tbody>
+      <SimpleTable label="Templates" headers={["Name", "Status", "Disks and the domains holding copies", "VMs"]}>
           {rows.map((t) => (
             <tr key={t.id} className="border-t border-slate-100 align-top">
               <td className="px-3 py-1.5">
@@ -46,8 +38,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
               <td className="px-3 py-1.5">{t._count.vms}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </SimpleTable>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { SimpleTable } from "@/components/ui/simple-table";
 import { PageHeader } from "@/components/page-header";
 import { ConfirmActionButton } from "@/components/confirm-action-button";
 import { listUsers } from "@/lib/auth/manage-users";
@@ -29,15 +30,7 @@ export default async function UsersPage() {
     <>
       <PageHeader title="Users and permissions" subtitle="A permission is a role on an object: the system, a data center, a storage domain, a VM or a template." />
       <UserNewForm />
-      <table aria-label="Users" className="mt-4 w-full rounded border border-slate-200 bg-white text-sm">
-        <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
-          <tr>
-            <th className="px-3 py-2">User</th>
-            <th className="px-3 py-2">Permissions</th>
-            <th className="px-3 py-2">Grant</th>
-          </tr>
-        </thead>
-        <tbody>
+      <SimpleTable label="Users" className="mt-4 w-full" headers={["User", "Permissions", "Grant"]}>
           {users.map((user) => (
             <tr key={user.id} className="border-t border-slate-100 align-top">
               <td className="px-3 py-2 font-medium">{user.name}</td>
@@ -61,8 +54,7 @@ export default async function UsersPage() {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </SimpleTable>
     </>
   );
 }

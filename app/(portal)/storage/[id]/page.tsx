@@ -1,3 +1,4 @@
+import { EmptyRow, SimpleTable } from "@/components/ui/simple-table";
 import Link from "next/link";
 import { currentActor } from "@/lib/session/current-actor";
 import type { Actor } from "@/lib/actor";
@@ -94,16 +95,7 @@ export default async function StorageDomainPage({ params, searchParams }: { para
 async function VmsOnDomain({ domainId, actor }: { domainId: string; actor: Actor }) {
   const vms = await vmsOnStorageDomain(domainId, actor);
   return (
-    <table aria-label="Virtual machines on this domain" className="w-full max-w-4xl rounded border border-slate-200 bg-white text-sm">
-      <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
-        <tr>
-          <th className="px-3 py-2">VM</th>
-          <th className="px-3 py-2">Status</th>
-          <th className="px-3 py-2">Its disks on this domain</th>
-          <th className="px-3 py-2">Size here (actual / virtual)</th>
-        </tr>
-      </thead>
-      <tbody>
+    <SimpleTable label="Virtual machines on this domain" className="w-full max-w-4xl" headers={["VM", "Status", "Its disks on this domain", "Size here (actual / virtual)"]}>
         {vms.map((vm) => (
           <tr key={vm.id} className="border-t border-slate-100">
             <td className="px-3 py-1.5">
@@ -121,14 +113,9 @@ async function VmsOnDomain({ domainId, actor }: { domainId: string; actor: Actor
           </tr>
         ))}
         {vms.length === 0 && (
-          <tr>
-            <td colSpan={4} className="px-3 py-4 text-center text-slate-500">
-              No VM has disks here.
-            </td>
-          </tr>
+          <EmptyRow columns={4}>No VM has disks here.</EmptyRow>
         )}
-      </tbody>
-    </table>
+      </SimpleTable>
   );
 }
 
@@ -152,16 +139,7 @@ async function TemplatesOnDomain({ domainId, actor }: { domainId: string; actor:
 async function Importable({ exportDomainId, kind, actor }: { exportDomainId: string; kind: "vm" | "template"; actor: Actor }) {
   const [items, domains] = await Promise.all([listExported(exportDomainId, kind === "vm" ? "vms" : "templates"), domainSpaces(actor)]);
   return (
-    <table aria-label={kind === "vm" ? "VMs to import" : "Templates to import"} className="w-full max-w-4xl rounded border border-slate-200 bg-white text-sm">
-      <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
-        <tr>
-          <th className="px-3 py-2">Name</th>
-          <th className="px-3 py-2">Disks</th>
-          <th className="px-3 py-2">Exported</th>
-          <th className="px-3 py-2">Action</th>
-        </tr>
-      </thead>
-      <tbody>
+    <SimpleTable label={kind === "vm" ? "VMs to import" : "Templates to import"} className="w-full max-w-4xl" headers={["Name", "Disks", "Exported", "Action"]}>
         {items.map((item) => (
           <tr key={item.id} className="border-t border-slate-100">
             <td className="px-3 py-1.5 font-medium">{item.name}</td>
@@ -173,13 +151,8 @@ async function Importable({ exportDomainId, kind, actor }: { exportDomainId: str
           </tr>
         ))}
         {items.length === 0 && (
-          <tr>
-            <td colSpan={4} className="px-3 py-4 text-center text-slate-500">
-              Nothing exported here yet.
-            </td>
-          </tr>
+          <EmptyRow columns={4}>Nothing exported here yet.</EmptyRow>
         )}
-      </tbody>
-    </table>
+      </SimpleTable>
   );
 }

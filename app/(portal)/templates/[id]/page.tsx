@@ -1,3 +1,4 @@
+import { SimpleTable } from "@/components/ui/simple-table";
 import Link from "next/link";
 import { currentActor } from "@/lib/session/current-actor";
 import { orNotFound } from "../../_lib/or-not-found";
@@ -47,18 +48,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
         <TemplateRemoveButton templateId={template.id} templateName={template.name} />
       </PageHeader>
       <h2 className="mb-2 text-sm font-semibold">Disks</h2>
-      <table aria-label="Template disks" className="mb-6 w-full rounded border border-slate-200 bg-white text-sm">
-        <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
-          <tr>
-            <th className="px-3 py-2">Alias</th>
-            <th className="px-3 py-2">Virtual size</th>
-            <th className="px-3 py-2">Interface</th>
-            <th className="px-3 py-2">Status</th>
-            <th className="px-3 py-2">Copies (storage domain: actual size)</th>
-            <th className="px-3 py-2">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
+      <SimpleTable label="Template disks" className="mb-6 w-full" headers={["Alias", "Virtual size", "Interface", "Status", "Copies (storage domain: actual size)", "Actions"]}>
           {disks.map((disk) => (
             <tr key={disk.id} className="border-t border-slate-100">
               <td className="px-3 py-1.5 font-medium">{disk.alias}</td>
@@ -73,8 +63,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </SimpleTable>
       <h2 className="mb-2 text-sm font-semibold">VMs created from it</h2>
       <ul className="list-inside list-disc text-sm">
         {template.vms.map((vm) => (

@@ -1,5 +1,6 @@
 "use client";
 
+import { EmptyRow, SimpleTable } from "@/components/ui/simple-table";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -48,16 +49,7 @@ export function SnapshotPanel({ vmId, snapshots }: { vmId: string; snapshots: Sn
         </Button>
       </form>
       <FormError message={error} />
-      <table aria-label="Snapshots" className="w-full max-w-3xl rounded border border-slate-200 bg-white text-sm">
-        <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
-          <tr>
-            <th className="px-3 py-2">Date</th>
-            <th className="px-3 py-2">Description</th>
-            <th className="px-3 py-2">Status</th>
-            <th className="px-3 py-2">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
+      <SimpleTable label="Snapshots" className="w-full max-w-3xl" headers={["Date", "Description", "Status", "Actions"]}>
           {snapshots.map((s) => (
             <tr key={s.id} className="border-t border-slate-100">
               <td className="px-3 py-1.5">{s.createdAt.replace("T", " ").slice(0, 19)}</td>
@@ -76,14 +68,9 @@ export function SnapshotPanel({ vmId, snapshots }: { vmId: string; snapshots: Sn
             </tr>
           ))}
           {snapshots.length === 0 && (
-            <tr>
-              <td colSpan={4} className="px-3 py-4 text-center text-slate-500">
-                No snapshots.
-              </td>
-            </tr>
+            <EmptyRow columns={4}>No snapshots.</EmptyRow>
           )}
-        </tbody>
-      </table>
+        </SimpleTable>
     </div>
   );
 }
