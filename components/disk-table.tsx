@@ -88,10 +88,7 @@ export function DiskTable({ rows, total, params, showOwner, toolbar, label, sear
       columns={getDiskColumns({ showOwner })}
       data={rows}
       total={total}
-      page={params.page}
-      pageSize={params.pageSize}
-      sort={params.sort}
-      order={params.order}
+      params={params}
       getRowId={(row) => row.id}
       getRowLabel={(row) => row.alias}
       selectable={!!toolbar}

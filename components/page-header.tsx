@@ -1,4 +1,6 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
+import { StatusBadge } from "@/components/ui/status-badge";
 
 export function PageHeader({ title, children, subtitle }: { title: string; subtitle?: ReactNode; children?: ReactNode }) {
   return (
@@ -9,5 +11,17 @@ export function PageHeader({ title, children, subtitle }: { title: string; subti
       </div>
       <div className="flex flex-wrap gap-2">{children}</div>
     </div>
+  );
+}
+
+/** A detail page's subtitle: the way back to its list, its status, and anything more. */
+export function DetailSubtitle({ parentHref, parentLabel, status, children }: { parentHref: string; parentLabel: string; status: string; children?: ReactNode }) {
+  return (
+    <span className="flex items-center gap-2">
+      <Link href={parentHref} className="text-sky-700 hover:underline">
+        {parentLabel}
+      </Link>
+      <StatusBadge status={status} /> {children}
+    </span>
   );
 }

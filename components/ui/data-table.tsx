@@ -3,6 +3,7 @@
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type ReactNode } from "react";
+import type { ListParams } from "@/lib/queries/pagination";
 
 // A server-paginated table: page, page size, sort and search live in the URL; the server
 // renders one page and the total. Selection is local (it feeds actions such as Move).
@@ -11,10 +12,8 @@ interface DataTableProps<T> {
   columns: ColumnDef<T, unknown>[];
   data: T[];
   total: number;
-  page: number;
-  pageSize: number;
-  sort?: string;
-  order?: "asc" | "desc";
+  /** The page, page size and sort the server rendered (from the URL). */
+  params: Pick<ListParams, "page" | "pageSize" | "sort" | "order">;
   getRowId: (row: T) => string;
   /** How a row is named to assistive technology (its selection checkbox). */
   getRowLabel?: (row: T) => string;
@@ -26,7 +25,8 @@ interface DataTableProps<T> {
 }
 
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { columns, data, total, page, pageSize, sort, order, getRowId, getRowLabel, toolbar, selectable, searchLabel, label } = props;
+  const { columns, data, total, params, getRowId, getRowLabel, toolbar, selectable, searchLabel, label } = props;
+  const { page, pageSize, sort, order } = params;
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();

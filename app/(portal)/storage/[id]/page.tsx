@@ -3,7 +3,7 @@ import Link from "next/link";
 import { currentActor } from "@/lib/session/current-actor";
 import type { Actor } from "@/lib/actor";
 import { orNotFound } from "../../_lib/or-not-found";
-import { PageHeader } from "@/components/page-header";
+import { DetailSubtitle, PageHeader } from "@/components/page-header";
 import { TabsNav } from "@/components/ui/tabs-nav";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { UsageBar } from "@/components/ui/usage-bar";
@@ -49,12 +49,9 @@ export default async function StorageDomainPage({ params, searchParams }: { para
       <PageHeader
         title={domain.name}
         subtitle={
-          <span className="flex items-center gap-2">
-            <Link href="/storage" className="text-sky-700 hover:underline">
-              Storage
-            </Link>
-            <StatusBadge status={domain.status} /> {domain.type} domain
-          </span>
+          <DetailSubtitle parentHref="/storage" parentLabel="Storage" status={domain.status}>
+            {domain.type} domain
+          </DetailSubtitle>
         }
       >
         <StorageDomainThresholdsDialog domain={domain} />

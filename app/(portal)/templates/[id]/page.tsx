@@ -2,7 +2,7 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import Link from "next/link";
 import { currentActor } from "@/lib/session/current-actor";
 import { orNotFound } from "../../_lib/or-not-found";
-import { PageHeader } from "@/components/page-header";
+import { DetailSubtitle, PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { getTemplate, templateChoices } from "@/lib/queries/list-templates";
 import { domainSpaces } from "@/lib/queries/list-storage-domains";
@@ -33,14 +33,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
     <>
       <PageHeader
         title={template.name}
-        subtitle={
-          <span className="flex items-center gap-2">
-            <Link href="/templates" className="text-sky-700 hover:underline">
-              Templates
-            </Link>
-            <StatusBadge status={template.status} />
-          </span>
-        }
+        subtitle={<DetailSubtitle parentHref="/templates" parentLabel="Templates" status={template.status} />}
       >
         {choices.some((c) => c.id === template.id) && <VmFromTemplateDialog domains={domains} templates={choices} initialTemplateId={template.id} />}
         <TemplateCloneDialog templateId={template.id} templateName={template.name} disks={disks} domains={domains} />

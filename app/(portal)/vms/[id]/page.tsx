@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { currentActor } from "@/lib/session/current-actor";
 import { orNotFound } from "../../_lib/or-not-found";
-import { PageHeader } from "@/components/page-header";
+import { DetailSubtitle, PageHeader } from "@/components/page-header";
 import { TabsNav } from "@/components/ui/tabs-nav";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { EventList } from "@/components/event-list";
@@ -41,14 +41,7 @@ export default async function VmPage({ params, searchParams }: { params: Promise
     <>
       <PageHeader
         title={vm.name}
-        subtitle={
-          <span className="flex items-center gap-2">
-            <Link href="/vms" className="text-sky-700 hover:underline">
-              Virtual Machines
-            </Link>
-            <StatusBadge status={vm.status} />
-          </span>
-        }
+        subtitle={<DetailSubtitle parentHref="/vms" parentLabel="Virtual Machines" status={vm.status} />}
       >
         <VmPowerButtons vmId={vm.id} vmName={vm.name} status={vm.status} domains={domains} />
         <TemplateFromVmDialog vmId={vm.id} vmName={vm.name} disks={disks.rows} domains={domains} />

@@ -27,10 +27,7 @@ export function VmTable({ rows, total, params }: { rows: VmRow[]; total: number;
       columns={getVmColumns()}
       data={rows}
       total={total}
-      page={params.page}
-      pageSize={params.pageSize}
-      sort={params.sort}
-      order={params.order}
+      params={params}
       getRowId={(row) => row.id}
       searchLabel="Search VMs by name (* wildcard)"
     />
