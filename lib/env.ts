@@ -13,6 +13,12 @@ const schema = z.object({
   /** QMP sockets, pid files and logs of running VMs (default: see lib/runtime/runtime-paths.ts). */
   VM_RUNTIME_DIR: z.string().min(1).optional(),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
+  /** Seconds between two rounds of the storage domain monitor. */
+  DOMAIN_MONITOR_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
+  /** A domain check (metadata read, probe write, statfs) that takes longer fails the domain. */
+  DOMAIN_CHECK_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
+  /** Demo storage domains on loop-mounted filesystems of their own (as root with loop devices); 0: plain directories. */
+  DEMO_LOOP_MOUNTS: z.enum(["0", "1"]).default("1"),
   // The first start creates admin@internal with this password (or prints a generated one).
   ADMIN_PASSWORD: z.string().min(4, "ADMIN_PASSWORD must have at least 4 characters").optional(),
   /** Key that signs API tokens; without it each process draws its own (tokens die with it). */

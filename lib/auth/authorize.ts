@@ -26,7 +26,7 @@ export function requirePermission(actor: Actor, action: Action, scopes: Scope[],
 
 export async function domainScopes(storageDomainId: string): Promise<Scope[]> {
   const domain = await db.storageDomain.findUnique({ where: { id: storageDomainId }, select: { dataCenterId: true } });
-  return [`storage_domain:${storageDomainId}`, ...(domain ? ([`data_center:${domain.dataCenterId}`] as Scope[]) : [])];
+  return [`storage_domain:${storageDomainId}`, ...(domain?.dataCenterId ? ([`data_center:${domain.dataCenterId}`] as Scope[]) : [])];
 }
 
 export async function vmScopes(vmId: string): Promise<Scope[]> {

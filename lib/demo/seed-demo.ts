@@ -1,6 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { systemActor } from "@/lib/actor";
@@ -11,9 +10,11 @@ import { addTemplateFromVm } from "@/lib/templates/add-template-from-vm";
 import { deleteVm } from "@/lib/vms/delete-vm";
 import { waitForJob } from "@/lib/jobs/run-job";
 import { GiB } from "@/lib/schemas/common";
+import { makeDomainFilesystem } from "@/lib/storage/loop-mounts";
 
 // Demo data for an empty database, made through the same domain functions as everything
-// else: real directories under DATA_DIR/domains and real (sparse) image files.
+// else: each domain on a loop-mounted ext4 filesystem of its own size under DATA_DIR/domains
+// (plain directories where loop devices are not available) and real (sparse) image files.
 
 async function done<T extends { job: { id: string } }>(result: Promise<T>) {
   const value = await result;
@@ -27,14 +28,15 @@ export async function seedDemoData() {
   const dataCenter = await db.dataCenter.create({ data: { id: randomUUID(), name: "Default", description: "Demo data center" } });
   await db.cluster.create({ data: { id: randomUUID(), name: "Default", dataCenterId: dataCenter.id } });
 
-  const root = path.join(env.DATA_DIR, "domains");
-  const domain = (name: string, type: "data" | "export", description: string) =>
-    addStorageDomain({ name, type, description, path: path.join(root, name), criticalSpaceGb: 1 }, systemActor);
-  const gold = await domain("nfs-gold", "data", "NFS, SSD-backed");
-  const silver = await domain("nfs-silver", "data", "NFS, HDD-backed");
-  const local = await domain("local-ssd", "data", "Local datastore");
-  const archive = await domain("posix-archive", "data", "POSIX archive storage");
-  await domain("export", "export", "Export domain for moving VMs between setups");
+  const domain = async (name: string, type: "data" | "export", description: string, sizeGiB: number) => {
+    const fs = await makeDomainFilesystem(env.DATA_DIR, name, sizeGiB, env.DEMO_LOOP_MOUNTS === "1");
+    return addStorageDomain({ name, type, description, path: fs.path, storageType: fs.storageType, criticalSpaceGb: 1 }, systemActor);
+  };
+  const gold = await domain("nfs-gold", "data", "NFS, SSD-backed", 8);
+  const silver = await domain("nfs-silver", "data", "NFS, HDD-backed", 16);
+  const local = await domain("local-ssd", "data", "Local datastore", 4);
+  const archive = await domain("posix-archive", "data", "POSIX archive storage", 32);
+  await domain("export", "export", "Export domain for moving VMs between setups", 8);
 
   const three = (name: string, domains: string[]) => [
     { alias: `${name}-os`, provisionedSize: 20 * GiB, storageDomainId: domains[0], bootable: true },

@@ -3,6 +3,8 @@ import { db, type Tx } from "@/lib/db";
 import { recordEvent } from "@/lib/events";
 import { allocatedBytes } from "@/lib/storage/driver";
 import { madeVolume, type JobPlan } from "./plan";
+import { releaseReservations } from "@/lib/storage-domains/reservations";
+import { deferCleanup } from "@/lib/storage-domains/pending-cleanups";
 
 async function releaseLocks(tx: Tx, jobId: string, table: "disk" | "vm" | "template", prior: Record<string, string>) {
   const model = tx[table] as unknown as { updateMany(args: object): Promise<unknown> };
@@ -58,6 +60,8 @@ export async function commitPlan(job: { id: string; description: string; actor: 
     if (created.disks.length) await tx.disk.updateMany({ where: { id: { in: created.disks }, lockJobId: jobId }, data: { status: "ok", lockJobId: null } });
     if (created.snapshots.length) await tx.snapshot.updateMany({ where: { id: { in: created.snapshots } }, data: { status: "ok" } });
     await restoreLockedRows(tx, jobId, plan);
+    await releaseReservations(tx, jobId);
+    await deferCleanup(tx, jobId, leftovers);
     // After the locks: they give back the status each VM had, this sets the one it ends in.
     for (const { id, ...change } of commit.updateVms ?? []) await tx.vm.update({ where: { id }, data: change });
 
@@ -68,7 +72,7 @@ export async function commitPlan(job: { id: string; description: string; actor: 
       action: "job_finished",
       severity: leftovers.length ? "warning" : "normal",
       message: leftovers.length
-        ? `${job.description}: finished; could not remove ${leftovers.join(", ")} (start-up recovery will).`
+        ? `${job.description}: finished; could not remove ${leftovers.join(", ")} (removed once its storage domain verifies again).`
         : `${job.description}: finished.`,
       objectType: "job",
       objectId: jobId,

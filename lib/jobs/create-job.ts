@@ -6,6 +6,10 @@ import type { Actor } from "@/lib/actor";
 import { recordEvent } from "@/lib/events";
 import type { JobPlan } from "./plan";
 import { scheduleJob } from "./run-job";
+import { planDomainIds, planSourceImages } from "./plan-storage";
+import { requireDomainsVerified } from "@/lib/storage-domains/domain-health";
+import { reserveSpace } from "@/lib/storage-domains/reservations";
+import { requireImagesIntact } from "@/lib/disks/image-health";
 
 export interface NewJob {
   type: string;
@@ -42,11 +46,15 @@ async function lockRows(
 }
 
 /**
- * Takes the locks, makes the job's rows and the job itself in one transaction, then starts
- * the job in the background. Either all of it is recorded or nothing is.
+ * Verifies every domain the plan touches and every image it reads, then takes the locks,
+ * reserves space on the target domains, makes the job's rows and the job itself in one
+ * transaction, and starts the job in the background. Either all of it is recorded or nothing is.
  */
 export async function createJob(input: NewJob) {
   const jobId = randomUUID();
+  const what = `${input.description.charAt(0).toLowerCase()}${input.description.slice(1)}`;
+  await requireDomainsVerified(planDomainIds(input.plan), `start ${what}`);
+  await requireImagesIntact(planSourceImages(input.plan), `start ${what}`);
   const stepNames = input.plan.ops.length ? input.plan.ops.map((op) => op.label) : ["Update the database"];
   const job = await db.$transaction(async (tx) => {
     const created = await tx.job.create({
@@ -66,6 +74,7 @@ export async function createJob(input: NewJob) {
     await lockRows(tx, jobId, "vm", input.plan.locked.vms, null);
     await lockRows(tx, jobId, "template", input.plan.locked.templates, "locked");
     await input.createRows?.(tx, jobId);
+    await reserveSpace(tx, jobId, input.plan, what);
     await recordEvent(tx, input.actor, {
       action: input.type,
       message: `${input.description}: started.`,

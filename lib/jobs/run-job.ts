@@ -8,6 +8,7 @@ import { freeReplacedVolumes, retireReplacedVolumes, type Retired } from "./repl
 import { opWeight, type JobPlan } from "./plan";
 import { rollbackJob } from "./rollback";
 import { settleVmsAfterJob } from "@/lib/vms/runtime/after-job";
+import { reportStorageFailure, verifyPlanDomains } from "./storage-failure";
 
 // The in-process worker. Jobs run as soon as they are created; their state lives in the
 // database, so a restart recovers them (recover-jobs.ts) without anything kept here.
@@ -82,12 +83,14 @@ async function runJob(job: Job & { steps: JobStep[] }) {
       ]);
     }
     await started;
+    await verifyPlanDomains(plan);
     retired = await retireReplacedVolumes(plan);
     await commitPlan(job, plan, retired.failed);
   } catch (error) {
     await restoreFromTrash(retired.entries);
     await rollbackJob(job, plan, (error as Error).message);
     await settleVmsAfterJob(plan, false);
+    await reportStorageFailure(job, error).catch((report) => console.error(`job ${job.id}: reporting its storage failure`, report));
     return;
   }
   await settleVmsAfterJob(plan, true);

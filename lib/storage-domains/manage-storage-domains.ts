@@ -1,6 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { mkdir } from "node:fs/promises";
 import type { Actor } from "@/lib/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -9,9 +8,15 @@ import { parseInput } from "@/lib/schemas/parse";
 import { addStorageDomainSchema, setStorageDomainStatusSchema, updateStorageDomainSchema, type AddStorageDomainInput } from "@/lib/schemas/storage-domain";
 import { loadStorageDomain } from "@/lib/entities/load";
 import { initDomainDirectory } from "@/lib/storage/driver";
+import { DomainUnavailableError } from "@/lib/storage/domain-identity";
 import { domainScopes, requirePermission } from "@/lib/auth/authorize";
+import { requireUsablePath } from "./domain-path";
+import { verifyDomain } from "./domain-health";
 
-/** Adds a storage domain on a directory (created if missing) and lays out its metadata. */
+/**
+ * Adds a storage domain on an existing, empty directory (for nfs and posixfs, the mount point of
+ * its filesystem) and lays out its metadata there. Nothing is created above that directory.
+ */
 export async function addStorageDomain(input: AddStorageDomainInput, actor: Actor) {
   const data = parseInput(addStorageDomainSchema, input);
   const dataCenter = data.dataCenterId
@@ -23,23 +28,31 @@ export async function addStorageDomain(input: AddStorageDomainInput, actor: Acto
     throw new AppError("CONFLICT", `A storage domain named ${data.name} or on ${data.path} already exists.`);
   }
   const id = randomUUID();
-  await mkdir(data.path, { recursive: true }).catch((error) => {
-    throw new AppError("VALIDATION", `Cannot use ${data.path}: ${(error as Error).message}`, { path: "Not a usable directory" });
-  });
+  await requireUsablePath(data.path, data.storageType, { empty: true });
   await initDomainDirectory({ id, path: data.path, name: data.name, type: data.type });
   return db.$transaction(async (tx) => {
     const { dataCenterId: _ignored, ...fields } = data;
     const domain = await tx.storageDomain.create({ data: { ...fields, id, status: "active", dataCenterId: dataCenter.id } });
-    await recordEvent(tx, actor, { action: "add_storage_domain", message: `Storage domain ${data.name} (${data.type}) added on ${data.path}.`, objectType: "storage_domain", objectId: id });
+    await recordEvent(tx, actor, { action: "add_storage_domain", message: `Storage domain ${data.name} (${data.type}, ${data.storageType}) added on ${data.path}.`, objectType: "storage_domain", objectId: id });
     return domain;
   });
 }
 
-/** Activates a domain or puts it into maintenance; refused while a job holds one of its disks. */
+/**
+ * Activates a domain (after verifying it is there and is itself) or puts it into maintenance
+ * (refused while a job holds one of its disks or a VM that is not down uses it).
+ */
 export async function setStorageDomainStatus(input: { storageDomainId: string; status: "active" | "maintenance" }, actor: Actor) {
   const data = parseInput(setStorageDomainStatusSchema, input);
   const domain = await loadStorageDomain(data.storageDomainId);
   requirePermission(actor, "manage_storage", await domainScopes(domain.id), `manage storage domain ${domain.name}`);
+  if (!domain.dataCenterId) throw new AppError("CONFLICT", `Cannot change storage domain ${domain.name}. It is not attached to a data center; attach it first.`);
+  if (data.status === "active") {
+    await verifyDomain(domain).catch((error) => {
+      if (!(error instanceof DomainUnavailableError)) throw error;
+      throw new AppError("STORAGE_DOMAIN_INACTIVE", `Cannot activate storage domain ${domain.name}: ${error.message}.`);
+    });
+  }
   if (data.status === "maintenance") {
     const busy = await db.disk.count({ where: { lockJobId: { not: null }, volumes: { some: { storageDomainId: domain.id } } } });
     if (busy) throw new AppError("CONFLICT", `Cannot move storage domain ${domain.name} to maintenance. ${busy} of its disks are locked by running operations.`);
@@ -66,7 +79,7 @@ export async function setStorageDomainStatus(input: { storageDomainId: string; s
   });
 }
 
-export async function updateStorageDomain(input: { storageDomainId: string; warningLowSpacePct?: number; criticalSpaceGb?: number; description?: string }, actor: Actor) {
+export async function updateStorageDomain(input: { storageDomainId: string; warningLowSpacePct?: number; criticalSpaceGb?: number; maxOvercommitPct?: number | null; description?: string }, actor: Actor) {
   const { storageDomainId, ...changes } = parseInput(updateStorageDomainSchema, input);
   const domain = await loadStorageDomain(storageDomainId);
   requirePermission(actor, "manage_storage", await domainScopes(domain.id), `manage storage domain ${domain.name}`);

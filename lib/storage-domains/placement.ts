@@ -5,9 +5,13 @@ import { domainSpace } from "@/lib/storage/driver";
 import { GiB } from "@/lib/schemas/common";
 export { copyBytes, newDiskBytes } from "./space-estimates";
 import { formatBytes } from "@/lib/format";
+import { requireDomainsVerified } from "./domain-health";
+import { outstandingReservations } from "./reservations";
 
 // Where disks may go. Every target of a multi-disk operation is checked before anything
-// starts, and every offending disk is reported at once.
+// starts, and every offending disk is reported at once. Targets must verify (domain-health.ts)
+// and keep their critical reserve after what jobs in flight have still to write there; the job's
+// own transaction checks the space again and reserves it (reservations.ts).
 
 export interface Placement {
   storageDomainId: string;
@@ -33,18 +37,21 @@ export async function checkPlacements(action: string, placements: Placement[]) {
       problems.push({ code: "STORAGE_DOMAIN_INACTIVE", field: p.field, message: `Target storage domain ${domain.name} is ${domain.status === "maintenance" ? "in maintenance" : domain.status}.` });
   }
 
-  for (const domain of domains.values()) {
-    if (domain.type !== "data" || domain.status !== "active") continue;
+  const usable = [...domains.values()].filter((d) => d.type === "data" && d.status === "active");
+  if (!problems.length) await requireDomainsVerified(usable.map((d) => d.id), action);
+  const reserved = await outstandingReservations(db, usable.map((d) => d.id));
+  for (const domain of usable) {
     const here = placements.filter((p) => p.storageDomainId === domain.id);
     const needed = here.reduce((sum, p) => sum + p.bytes, 0);
     const { freeBytes } = await domainSpace(domain);
+    const inFlight = reserved.get(domain.id)?.bytes ?? 0;
     const reserve = domain.criticalSpaceGb * GiB;
-    if (freeBytes - needed < reserve) {
+    if (freeBytes - inFlight - needed < reserve) {
       for (const p of here) {
         problems.push({
           code: "INSUFFICIENT_SPACE",
           field: p.field,
-          message: `Storage domain ${domain.name} lacks space for ${p.what}: the operation needs ${formatBytes(needed)}, ${formatBytes(freeBytes)} is free and ${formatBytes(reserve)} must stay free.`,
+          message: `Storage domain ${domain.name} lacks space for ${p.what}: the operation needs ${formatBytes(needed)}; ${formatBytes(freeBytes)} is free, ${formatBytes(inFlight)} of it reserved by jobs in flight, and ${formatBytes(reserve)} must stay free.`,
         });
       }
     }

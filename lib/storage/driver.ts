@@ -1,6 +1,8 @@
 import "server-only";
 import { mkdir, open, readdir, rm, rmdir, stat, statfs, writeFile, rename } from "node:fs/promises";
 import path from "node:path";
+import { DOMAIN_FORMAT_VERSION, domainOfFile, formatMetadata, metadataPath, verifyDomainOfFile } from "./domain-identity";
+import { storageIoError } from "./storage-io-error";
 import { commitImage, convertImage, createImage, imageInfo, rebaseImage, type Backing, type ImageFormat } from "./qemu-img";
 import { domainRoot, imagesDir, metaPath, relativeTo, type DomainLocation } from "./layout";
 import { markLegal, writeVolumeMeta, type VolumeMeta } from "./volume-meta";
@@ -8,6 +10,9 @@ import { readImageHeader } from "./image-header";
 
 // The storage driver: every change to files on a storage domain goes through here.
 // Each function is idempotent so a retried or recovered job can run it again.
+// Each one first verifies the domains it touches (domain-identity.ts), and no function here
+// creates a domain's root or its images/ folder: only initDomainDirectory does, once. A write
+// whose domain vanished therefore fails (ENOENT) instead of filling the bare mount point.
 
 export type { Backing, ImageFormat };
 export { imageInfo };
@@ -22,7 +27,7 @@ export interface NewVolume {
 
 async function prepareTarget(volume: NewVolume) {
   await removeVolume(volume.path);
-  await mkdir(path.dirname(volume.path), { recursive: true });
+  await mkdirIn(path.dirname(volume.path));
   await writeVolumeMeta(volume.path, { ...volume.meta, format: volume.format, legality: "ILLEGAL", generation: 0 });
 }
 
@@ -30,7 +35,16 @@ function backingOption(volume: NewVolume) {
   return volume.backing && { relativePath: relativeTo(volume.path, volume.backing.path), format: volume.backing.format };
 }
 
+/** Makes one directory whose parent must already exist (never a domain root or images/). */
+export async function mkdirIn(dir: string) {
+  await mkdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EEXIST") throw error;
+  });
+}
+
 export async function createVolume(volume: NewVolume) {
+  await verifyDomainOfFile(volume.path);
+  if (volume.backing) await verifyDomainOfFile(volume.backing.path);
   await prepareTarget(volume);
   await createImage({
     file: volume.path,
@@ -38,8 +52,11 @@ export async function createVolume(volume: NewVolume) {
     sizeBytes: volume.meta.sizeBytes,
     preallocated: volume.preallocated,
     backing: backingOption(volume),
+  }).catch((error: Error) => {
+    throw storageIoError(error, volume.meta.domainId);
   });
   await markLegal(volume.path);
+  await verifyDomainOfFile(volume.path);
 }
 
 export async function copyVolume(
@@ -47,6 +64,8 @@ export async function copyVolume(
   target: NewVolume,
   onProgress?: (percent: number) => void,
 ) {
+  await verifyDomainOfFile(source.path);
+  await verifyDomainOfFile(target.path);
   await prepareTarget(target);
   await convertImage({
     source: source.path,
@@ -56,7 +75,11 @@ export async function copyVolume(
     preallocated: target.preallocated,
     backing: backingOption(target),
     onProgress,
+  }).catch((error: Error) => {
+    throw storageIoError(error, target.meta.domainId);
   });
+  // The domain may have vanished under a running copy (a lazy unmount lets it finish unseen).
+  await verifyDomainOfFile(target.path);
   await verifyCopy(target);
   await markLegal(target.path);
 }
@@ -74,8 +97,12 @@ async function verifyCopy(target: NewVolume) {
  * ILLEGAL until `write` returned and the data is on stable storage, as for a copy.
  */
 export async function writeStreamVolume(volume: Omit<NewVolume, "preallocated" | "backing">, write: (file: string) => Promise<void>) {
+  await verifyDomainOfFile(volume.path);
   await prepareTarget({ ...volume, preallocated: false });
-  await write(volume.path);
+  await write(volume.path).catch((error: Error) => {
+    throw storageIoError(error, volume.meta.domainId);
+  });
+  await verifyDomainOfFile(volume.path);
   await flushFiles([volume.path]);
   await markLegal(volume.path);
 }
@@ -87,11 +114,14 @@ export async function commitVolumeIntoBacking(file: string) {
 }
 
 export async function rebaseVolume(file: string, backing: Backing | null, copyData: boolean) {
+  await verifyDomainOfFile(file);
+  if (backing) await verifyDomainOfFile(backing.path);
   await rebaseImage(file, backing && { relativePath: relativeTo(file, backing.path), format: backing.format }, copyData);
 }
 
 /** Removes a volume and its metadata; the image directory goes too once it is empty. */
 export async function removeVolume(file: string) {
+  await verifyDomainOfFile(file);
   for (const part of [file, metaPath(file), `${file}.lease`]) await removeIfPresent(part);
   await rmdir(path.dirname(file)).catch(() => undefined);
 }
@@ -104,27 +134,33 @@ async function removeIfPresent(file: string) {
 }
 
 export async function writeFileAtomic(file: string, content: string) {
-  await mkdir(path.dirname(file), { recursive: true });
+  await verifyDomainOfFile(file);
+  await mkdirIn(path.dirname(file));
   const temp = `${file}.tmp`;
   await writeFile(temp, content);
   await rename(temp, file);
 }
 
 export async function removeFile(file: string) {
+  await verifyDomainOfFile(file);
   await rm(file, { force: true });
   await rmdir(path.dirname(file)).catch(() => undefined);
 }
 
+/**
+ * Lays out a new domain under its (existing) mount path: metadata first, then images/, trash/
+ * and, for an export domain, master/. The only code that creates a domain's folders.
+ */
 export async function initDomainDirectory(domain: DomainLocation & { name: string; type: string }) {
-  await mkdir(imagesDir(domain), { recursive: true });
+  const root = domainRoot(domain);
+  await mkdir(path.join(root, "dom_md"), { recursive: true });
+  await writeFile(metadataPath(root), formatMetadata({ id: domain.id, name: domain.name, type: domain.type, version: DOMAIN_FORMAT_VERSION }));
+  await mkdir(imagesDir(domain));
+  await mkdir(path.join(root, "trash"));
   if (domain.type === "export") {
-    await mkdir(path.join(domainRoot(domain), "master", "vms"), { recursive: true });
-    await mkdir(path.join(domainRoot(domain), "master", "templates"), { recursive: true });
+    await mkdir(path.join(root, "master", "vms"), { recursive: true });
+    await mkdir(path.join(root, "master", "templates"), { recursive: true });
   }
-  await writeFileAtomic(
-    path.join(domainRoot(domain), "dom_md", "metadata"),
-    [`SDUUID=${domain.id}`, `DESCRIPTION=${domain.name}`, `CLASS=${domain.type === "data" ? "Data" : domain.type}`, "VERSION=5", ""].join("\n"),
-  );
 }
 
 /** Waits until the files' data is on stable storage (a copy made with qemu-img's default cache is not). */
@@ -147,17 +183,16 @@ export async function domainSpace(domain: DomainLocation) {
   return { totalBytes: stats.blocks * stats.bsize, freeBytes: stats.bavail * stats.bsize };
 }
 
-/** Every volume file present on a domain, for the orphan sweep. */
-export async function listVolumeFiles(domain: DomainLocation) {
-  const found: { diskId: string; volumeId: string; path: string }[] = [];
+/** Every file under a domain's images/ (relative to it: "<image>/<file>"), for the monitor's scan. */
+export async function listImageFiles(domain: DomainLocation) {
   const root = imagesDir(domain);
-  const images = await readdir(root).catch(() => [] as string[]);
-  for (const diskId of images) {
-    const files = await readdir(path.join(root, diskId)).catch(() => [] as string[]);
-    for (const file of files) {
-      if (file.endsWith(".meta") || file.endsWith(".lease") || file.endsWith(".tmp")) continue;
-      found.push({ diskId, volumeId: file, path: path.join(root, diskId, file) });
+  const found: string[] = [];
+  for (const entry of await readdir(root, { withFileTypes: true })) {
+    if (!entry.isDirectory()) {
+      found.push(entry.name);
+      continue;
     }
+    for (const file of await readdir(path.join(root, entry.name)).catch(() => [] as string[])) found.push(`${entry.name}/${file}`);
   }
   return found;
 }

@@ -109,3 +109,19 @@ export async function rebaseImage(file: string, backing: { relativePath: string;
 export async function commitImage(file: string, format: ImageFormat) {
   await qemuImg(["commit", "-q", "-f", format, file]);
 }
+
+/**
+ * `qemu-img check`: null when the image is sound (leaked clusters only waste space), otherwise
+ * what is wrong. Raw images have nothing to check.
+ */
+export async function checkImage(file: string, format: ImageFormat): Promise<string | null> {
+  if (format === "raw") return null;
+  try {
+    await execFileAsync(env.QEMU_IMG, ["check", "-q", "-U", "-f", format, file]);
+    return null;
+  } catch (error) {
+    const { code, stderr } = error as { code?: number; stderr?: string };
+    if (code === 3) return null;
+    return (stderr?.trim() || (error as Error).message).split("\n").slice(0, 3).join(" ");
+  }
+}

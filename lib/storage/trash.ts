@@ -1,7 +1,9 @@
 import "server-only";
-import { mkdir, readdir, rename, rm, rmdir } from "node:fs/promises";
+import { readdir, rename, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { domainRoot, metaPath, volumePath, type DomainLocation } from "./layout";
+import { verifyDomainOfFile } from "./domain-identity";
+import { mkdirIn } from "./driver";
 
 // Volumes a committed job replaced (a moved disk's source, a deleted disk) are not deleted on
 // the job's critical path. Like VDSM's _remove_me_ images, they are renamed into the domain's
@@ -26,8 +28,9 @@ export function trashDir(domain: DomainLocation) {
 }
 
 export async function moveToTrash(volumeFile: string): Promise<TrashEntry> {
+  await verifyDomainOfFile(volumeFile);
   const dir = trashDirOf(volumeFile);
-  await mkdir(dir, { recursive: true });
+  await mkdirIn(dir);
   const name = `${path.basename(path.dirname(volumeFile))}${SEPARATOR}${path.basename(volumeFile)}`;
   for (const suffix of ["", ".meta", ".lease"]) {
     await rename(`${volumeFile}${suffix}`, path.join(dir, `${name}${suffix}`)).catch((error: NodeJS.ErrnoException) => {
@@ -43,7 +46,7 @@ export async function restoreFromTrash(entries: TrashEntry[]) {
   for (const { dir, name } of entries) {
     const [diskId, volumeId] = name.split(SEPARATOR);
     const target = path.join(path.dirname(dir), "images", diskId, volumeId);
-    await mkdir(path.dirname(target), { recursive: true });
+    await mkdirIn(path.dirname(target));
     for (const suffix of ["", ".meta", ".lease"]) {
       await rename(path.join(dir, `${name}${suffix}`), `${target}${suffix}`).catch(() => undefined);
     }
@@ -65,7 +68,7 @@ export async function settleTrash(domain: DomainLocation, isOwned: (diskId: stri
     const [diskId, volumeId] = name.split(SEPARATOR);
     if (isOwned(diskId, volumeId)) {
       const target = volumePath(domain, diskId, volumeId);
-      await mkdir(path.dirname(target), { recursive: true });
+      await mkdirIn(path.dirname(target));
       await rename(path.join(dir, name), target);
       await rename(path.join(dir, `${name}.meta`), metaPath(target)).catch(() => undefined);
       restored.push(target);

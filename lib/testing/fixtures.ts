@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/actor";
 import { addStorageDomain } from "@/lib/storage-domains/manage-storage-domains";
 import { waitForJob } from "@/lib/jobs/run-job";
 import { volumePath } from "@/lib/storage/layout";
+import { makeDomainFilesystem } from "@/lib/storage/loop-mounts";
 
 // Shared helpers of the integration tests: real directories, real images, a real database.
 
@@ -24,14 +25,21 @@ export async function createDataCenter() {
   return dc;
 }
 
-/** A data center with `count` data domains and an export domain, each a real directory. */
+/**
+ * A new domain on a filesystem of its own of `sizeGiB` (loop-mounted as root, a directory
+ * elsewhere); the setup file unmounts it after the test file.
+ */
+export async function createDomain(name: string, options: { type?: "data" | "export"; sizeGiB?: number; criticalSpaceGb?: number } = {}) {
+  const fs = await makeDomainFilesystem(testDir(), name, options.sizeGiB ?? 8);
+  return addStorageDomain({ name, type: options.type ?? "data", path: fs.path, storageType: fs.storageType, criticalSpaceGb: options.criticalSpaceGb ?? 0 }, admin);
+}
+
+/** A data center with `count` data domains of different sizes (8, 12, 16 … GiB) and an export domain. */
 export async function createDomains(count = 3) {
   await createDataCenter();
   const data = [];
-  for (let i = 1; i <= count; i++) {
-    data.push(await addStorageDomain({ name: `data${i}`, type: "data", path: path.join(testDir(), `sd-data${i}`), criticalSpaceGb: 0 }, admin));
-  }
-  const exportDomain = await addStorageDomain({ name: "export1", type: "export", path: path.join(testDir(), "sd-export1"), criticalSpaceGb: 0 }, admin);
+  for (let i = 1; i <= count; i++) data.push(await createDomain(`data${i}`, { sizeGiB: 4 + 4 * i }));
+  const exportDomain = await createDomain("export1", { type: "export" });
   return { data, exportDomain };
 }
 

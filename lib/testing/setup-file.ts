@@ -1,3 +1,4 @@
+import { afterAll } from "vitest";
 import { copyFileSync, mkdtempSync } from "node:fs";
 import path from "node:path";
 
@@ -9,3 +10,9 @@ copyFileSync(path.join(root, "template.db"), path.join(dir, "test.db"));
 process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
 process.env.DATA_DIR = dir;
 process.env.TEST_DIR = dir;
+
+// Every loop mount a test file made goes with it, also when its tests failed.
+afterAll(async () => {
+  const { unmountAllUnder } = await import("@/lib/storage/loop-mounts");
+  await unmountAllUnder(dir);
+});

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { addVm } from "@/lib/vms/add-vm";
 import { moveDisks } from "@/lib/disks/move-disks";
 import { waitForJob } from "@/lib/jobs/run-job";
+import { runMonitorCycle } from "@/lib/storage-domains/monitor";
 import { recoverJobs } from "@/lib/jobs/recover-jobs";
 import { imagesDir } from "@/lib/storage/layout";
 import { moveToTrash } from "@/lib/storage/trash";
@@ -127,15 +128,22 @@ describe("a job interrupted by a crash", () => {
     expect(readsPattern(leaf.path, 0x6b, 0, MiB)).toBe(true);
   });
 
-  it("removes volume files that no disk owns", async () => {
+  it("keeps and reports a file that no disk or job owns, across restarts", async () => {
     const domain = domains.data[3];
-    const stray = path.join(imagesDir(domain), "stray-image", "stray-volume");
+    const stray = path.join(imagesDir(domain), "stray-image", "vol.bak");
     mkdirSync(path.dirname(stray), { recursive: true });
-    writeFileSync(stray, "leftover of a crash");
+    writeFileSync(stray, "an administrator's backup");
     const owned = domains.data.flatMap(filesOn).filter((f) => f !== stray);
-    const { orphans } = await recoverJobs();
-    expect(orphans).toEqual([stray]);
-    expect(existsSync(stray)).toBe(false);
+    for (let restart = 0; restart < 2; restart++) {
+      await recoverJobs();
+      await runMonitorCycle();
+    }
+    expect(existsSync(stray)).toBe(true);
+    const row = await db.storageDomain.findUniqueOrThrow({ where: { id: domain.id } });
+    expect(JSON.parse(row.unknownFiles)).toEqual(["images/stray-image/vol.bak"]);
+    const events = await db.event.findMany({ where: { action: "storage_domain_unknown_files", objectId: domain.id } });
+    expect(events).toHaveLength(1);
+    expect(events[0].message).toContain("images/stray-image/vol.bak");
     for (const file of owned) expect(existsSync(file)).toBe(true);
   });
 });

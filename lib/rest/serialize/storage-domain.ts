@@ -3,11 +3,12 @@ import { actionLinks, href, links, ref } from "../hrefs";
 import type { OutNode } from "../wire/tree";
 
 /**
- * `<storage_domain>`. Our domains are directories, so their storage is "localfs" with its path.
+ * `<storage_domain>`, with its storage type (nfs, posixfs, localfs) and path.
  * Inside a data center (`/datacenters/{id}/storagedomains`) it also offers activate/deactivate.
  */
 export function storageDomainNode(domain: StorageDomainRow, scope: "top" | "dataCenter" = "top"): OutNode {
-  const base = scope === "top" ? href.storageDomain(domain.id) : `${href.dataCenter(domain.dataCenterId)}/storagedomains/${domain.id}`;
+  const dataCenterId = domain.dataCenterId;
+  const base = scope === "top" || !dataCenterId ? href.storageDomain(domain.id) : `${href.dataCenter(dataCenterId)}/storagedomains/${domain.id}`;
   return {
     "@href": base,
     "@id": domain.id,
@@ -21,13 +22,13 @@ export function storageDomainNode(domain: StorageDomainRow, scope: "top" | "data
     external_status: domain.critical ? "error" : domain.lowSpace ? "warning" : "ok",
     master: false,
     status: domain.status,
-    storage: { type: "localfs", path: domain.path },
+    storage: { type: domain.storageType, path: domain.path },
     storage_format: "v5",
     type: domain.type,
     used: domain.usedBytes,
     warning_low_space_indicator: domain.warningLowSpacePct,
-    data_center: scope === "dataCenter" ? ref("dataCenter", domain.dataCenterId) : undefined,
-    data_centers: { data_center: [ref("dataCenter", domain.dataCenterId)!] },
+    data_center: scope === "dataCenter" && dataCenterId ? ref("dataCenter", dataCenterId) : undefined,
+    data_centers: dataCenterId ? { data_center: [ref("dataCenter", dataCenterId)!] } : undefined,
   };
 }
 

@@ -1,0 +1,60 @@
+import "server-only";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { db } from "@/lib/db";
+import { systemActor } from "@/lib/actor";
+import { AppError } from "@/lib/errors";
+import { recordEvent } from "@/lib/events";
+import { checkImage, type ImageFormat } from "@/lib/storage/qemu-img";
+
+// Disks whose image files are gone or damaged turn illegal, with the reason kept for the UI, so
+// nothing copies, runs or commits on top of them. The monitor finds missing files on its rounds;
+// operations check the files they are about to read first.
+
+export const MISSING_PREFIX = "Missing volume";
+
+/** ok → illegal (only a disk no job holds), with an event. */
+export async function markDiskIllegal(diskId: string, reason: string) {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.disk.updateMany({ where: { id: diskId, status: "ok", lockJobId: null }, data: { status: "illegal", statusReason: reason } });
+    if (!count) return;
+    const disk = await tx.disk.findUniqueOrThrow({ where: { id: diskId } });
+    await recordEvent(tx, systemActor, { action: "disk_illegal", severity: "error", message: `Disk ${disk.alias} is illegal: ${reason}.`, objectType: "disk", objectId: diskId });
+  });
+}
+
+/** illegal → ok when what made it illegal was a missing file that is back. */
+export async function markDiskFound(diskId: string) {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.disk.updateMany({ where: { id: diskId, status: "illegal", statusReason: { startsWith: MISSING_PREFIX } }, data: { status: "ok", statusReason: null } });
+    if (!count) return;
+    const disk = await tx.disk.findUniqueOrThrow({ where: { id: diskId } });
+    await recordEvent(tx, systemActor, { action: "disk_ok", message: `Disk ${disk.alias}: its volume files are present again; it is ok.`, objectType: "disk", objectId: diskId });
+  });
+}
+
+/** A volume file's problem, if any: missing, or failing `qemu-img check`. */
+async function imageProblem(file: string, format: ImageFormat) {
+  const exists = await stat(file).then(() => true, (error: NodeJS.ErrnoException) => error.code !== "ENOENT" && error.code !== "ENOTDIR");
+  if (!exists) return `${MISSING_PREFIX} ${path.basename(file)}: ${file} does not exist`;
+  const damage = await checkImage(file, format);
+  return damage && `qemu-img check of volume ${path.basename(file)} failed: ${damage}`;
+}
+
+/**
+ * Before an operation reads volumes: each must exist and pass `qemu-img check`. A failing one
+ * turns its disk illegal and refuses the operation. Files are <domain>/images/<disk>/<volume>.
+ */
+export async function requireImagesIntact(files: { path: string; format: ImageFormat }[], action: string) {
+  const seen = new Set<string>();
+  for (const file of files) {
+    if (seen.has(file.path)) continue;
+    seen.add(file.path);
+    const problem = await imageProblem(file.path, file.format);
+    if (!problem) continue;
+    const diskId = path.basename(path.dirname(file.path));
+    await markDiskIllegal(diskId, problem);
+    const disk = await db.disk.findUnique({ where: { id: diskId }, select: { alias: true } });
+    throw new AppError("CONFLICT", `Cannot ${action}. Disk ${disk?.alias ?? diskId} is illegal: ${problem}.`);
+  }
+}

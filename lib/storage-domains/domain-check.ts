@@ -1,0 +1,56 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { domainSpace } from "@/lib/storage/driver";
+import { metadataPath, verifyDomainIdentity } from "@/lib/storage/domain-identity";
+import { loopBackingFile, mountHolding, readMounts } from "@/lib/storage/mounts";
+import { requiresMount } from "./domain-health";
+
+// One look at one domain, as VDSM's domain monitor takes it: the mount is there, the metadata
+// names the domain (timed: the read delay), a small file can be written and read back, and
+// statfs answers. Bounded by a timeout, so a hung export is reported rather than waited on.
+
+export interface DomainCheck {
+  ok: boolean;
+  /** Why it failed (null when ok). */
+  error: string | null;
+  readDelayMs: number | null;
+  totalBytes: number;
+  freeBytes: number;
+  fsType: string | null;
+  device: string | null;
+}
+
+type CheckedDomain = { id: string; path: string; storageType: string };
+
+async function probe(domain: CheckedDomain) {
+  const root = path.join(domain.path, domain.id);
+  await verifyDomainIdentity({ id: domain.id, path: domain.path, requireMount: requiresMount(domain) });
+  const started = performance.now();
+  await readFile(metadataPath(root));
+  const readDelayMs = performance.now() - started;
+  const probeFile = path.join(root, "dom_md", "probe");
+  const token = randomBytes(8).toString("hex");
+  await writeFile(probeFile, token);
+  if ((await readFile(probeFile, "utf8")) !== token) throw new Error(`${probeFile} did not read back what was written`);
+  const space = await domainSpace(domain);
+  const mount = mountHolding(await readMounts(), domain.path);
+  const backing = mount && (await loopBackingFile(mount.source));
+  return { readDelayMs, ...space, fsType: mount?.fsType ?? null, device: mount ? (backing ? `${mount.source} (${backing})` : mount.source) : null };
+}
+
+export async function checkDomain(domain: CheckedDomain, timeoutMs: number): Promise<DomainCheck> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    const result = await Promise.race([probe(domain), timeout]);
+    return { ok: true, error: null, ...result };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message, readDelayMs: null, totalBytes: 0, freeBytes: 0, fsType: null, device: null };
+  } finally {
+    clearTimeout(timer);
+  }
+}

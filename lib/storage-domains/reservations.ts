@@ -1,0 +1,110 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { stat } from "node:fs/promises";
+import type { Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { formatBytes } from "@/lib/format";
+import { GiB } from "@/lib/schemas/common";
+import { domainSpace } from "@/lib/storage/driver";
+import type { JobOp, JobPlan } from "@/lib/jobs/plan";
+import { copyBytes, MiB } from "./space-estimates";
+
+// Honest space: every job reserves, when it is recorded, the bytes its steps will write on each
+// domain, and gives them back at its commit or rollback. A placement sees a domain's free space
+// minus what jobs in flight have still to write, so concurrent requests cannot together push a
+// domain below its critical blocker (oVirt checks each command alone). The check and the
+// reservation happen in the job's own transaction, after a compare-and-set on the domain row
+// that serialises reservers of one domain (a row lock on PostgreSQL, the one writer on SQLite).
+
+interface OpReservation {
+  storageDomainId: string;
+  path: string;
+  bytes: number;
+  /** Virtual size that becomes committed there (thin overcommit). */
+  provisionedBytes: number;
+}
+
+export function opReservation(op: JobOp): OpReservation | null {
+  switch (op.kind) {
+    case "create":
+      return { storageDomainId: op.meta.domainId, path: op.path, bytes: op.preallocated ? op.meta.sizeBytes : MiB, provisionedBytes: leafSize(op) };
+    case "copy":
+      return { storageDomainId: op.meta.domainId, path: op.path, bytes: op.preallocated ? Math.max(op.meta.sizeBytes, copyBytes(op.weightBytes)) : copyBytes(op.weightBytes), provisionedBytes: leafSize(op) };
+    case "save-memory":
+      return { storageDomainId: op.meta.domainId, path: op.path, bytes: op.weightBytes, provisionedBytes: 0 };
+    default:
+      return null;
+  }
+}
+
+// A chain counts once per domain: only its leaf (or an untracked copy such as an export) commits size.
+function leafSize(op: Extract<JobOp, { kind: "create" | "copy" }>) {
+  return op.record && !op.record.leaf ? 0 : op.meta.sizeBytes;
+}
+
+async function allocated(file: string) {
+  return stat(file).then((s) => s.blocks * 512, () => 0);
+}
+
+/** Per domain: bytes that jobs in flight have reserved and not written yet. */
+export async function outstandingReservations(tx: Pick<Tx, "spaceReservation">, domainIds: string[], exceptJobId?: string) {
+  const rows = await tx.spaceReservation.findMany({ where: { storageDomainId: { in: domainIds }, ...(exceptJobId ? { jobId: { not: exceptJobId } } : {}) } });
+  const result = new Map<string, { bytes: number; provisionedBytes: number }>();
+  for (const row of rows) {
+    const entry = result.get(row.storageDomainId) ?? { bytes: 0, provisionedBytes: 0 };
+    entry.bytes += Math.max(0, Number(row.bytes) - (await allocated(row.path)));
+    entry.provisionedBytes += Number(row.provisionedBytes);
+    result.set(row.storageDomainId, entry);
+  }
+  return result;
+}
+
+/** Committed bytes per domain: the provisioned size of every disk placed there (each template copy counts). */
+export async function committedBytes(tx: Pick<Tx, "volume">, domainIds: string[]) {
+  const placements = await tx.volume.findMany({ where: { storageDomainId: { in: domainIds }, leaf: true }, select: { storageDomainId: true, disk: { select: { provisionedSize: true } } } });
+  const sums = new Map<string, number>();
+  for (const p of placements) sums.set(p.storageDomainId, (sums.get(p.storageDomainId) ?? 0) + Number(p.disk.provisionedSize));
+  return sums;
+}
+
+/** Checks and records the job's reservations; throws (and the job's transaction rolls back) when a domain lacks room. */
+export async function reserveSpace(tx: Tx, jobId: string, plan: JobPlan, description: string) {
+  const wanted = plan.ops.flatMap((op) => opReservation(op) ?? []);
+  const byDomain = new Map<string, OpReservation[]>();
+  for (const r of wanted) byDomain.set(r.storageDomainId, [...(byDomain.get(r.storageDomainId) ?? []), r]);
+
+  for (const [domainId, reservations] of byDomain) {
+    // The compare-and-set both serialises reservers of this domain and proves it still active.
+    const { count } = await tx.storageDomain.updateMany({ where: { id: domainId, status: "active" }, data: { status: "active" } });
+    const domain = await tx.storageDomain.findUniqueOrThrow({ where: { id: domainId } });
+    if (!count) throw new AppError("STORAGE_DOMAIN_INACTIVE", `Cannot start ${description}: storage domain ${domain.name} is ${domain.status}.`);
+    const needed = reservations.reduce((sum, r) => sum + r.bytes, 0);
+    const other = (await outstandingReservations(tx, [domainId], jobId)).get(domainId) ?? { bytes: 0, provisionedBytes: 0 };
+    const { freeBytes, totalBytes } = await domainSpace(domain);
+    const blocker = domain.criticalSpaceGb * GiB;
+    if (freeBytes - other.bytes - needed < blocker) {
+      throw new AppError(
+        "INSUFFICIENT_SPACE",
+        `Cannot start ${description}: storage domain ${domain.name} lacks space. It needs ${formatBytes(needed)}; ${formatBytes(freeBytes)} is free, ${formatBytes(other.bytes)} of it reserved by jobs in flight, and ${formatBytes(blocker)} must stay free.`,
+      );
+    }
+    if (domain.maxOvercommitPct !== null) {
+      const provisioned = reservations.reduce((sum, r) => sum + r.provisionedBytes, 0);
+      const committed = ((await committedBytes(tx, [domainId])).get(domainId) ?? 0) + other.provisionedBytes;
+      const limit = (totalBytes * domain.maxOvercommitPct) / 100;
+      if (provisioned > 0 && committed + provisioned > limit) {
+        throw new AppError(
+          "INSUFFICIENT_SPACE",
+          `Cannot start ${description}: storage domain ${domain.name} would be overcommitted. ${formatBytes(committed)} is committed and ${formatBytes(provisioned)} more is asked; its limit is ${domain.maxOvercommitPct} % of ${formatBytes(totalBytes)} (${formatBytes(limit)}).`,
+        );
+      }
+    }
+    await tx.spaceReservation.createMany({
+      data: reservations.map((r) => ({ id: randomUUID(), jobId, storageDomainId: domainId, path: r.path, bytes: BigInt(r.bytes), provisionedBytes: BigInt(r.provisionedBytes) })),
+    });
+  }
+}
+
+export async function releaseReservations(tx: Pick<Tx, "spaceReservation">, jobId: string) {
+  await tx.spaceReservation.deleteMany({ where: { jobId } });
+}
