@@ -16,6 +16,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   reporter: [["list"], ["json"]],
+  globalTeardown: "./e2e/global-teardown.ts",
   projects: [
     { name: "login", testMatch: /login\.setup\.ts/ },
     { name: "portal", dependencies: ["login"], use: { storageState: adminState } },
@@ -29,10 +30,12 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   webServer: {
-    command: `rm -rf ${dataDir} && node scripts/migrate.mjs && npx next start -p ${port}`,
+    // A killed earlier run may have left the demo's loop mounts under the data directory.
+    command: `npx tsx scripts/unmount-under.ts ${dataDir} && rm -rf ${dataDir} && node scripts/migrate.mjs && npx next start -p ${port}`,
     url: `http://127.0.0.1:${port}/api/health`,
     // A fixed token secret lets the API tests sign an expired token the server must refuse.
-    env: { DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword, TOKEN_SECRET: E2E_TOKEN_SECRET },
+    // A 1 s domain monitor, so the tests see an unmounted domain turn inactive (and back) quickly.
+    env: { DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword, TOKEN_SECRET: E2E_TOKEN_SECRET, DOMAIN_MONITOR_INTERVAL_SECONDS: "1" },
     timeout: 120_000,
     reuseExistingServer: false,
   },

@@ -13,9 +13,13 @@ execFileSync("node", ["scripts/migrate.mjs"], { stdio: "ignore", env: process.en
 try {
   const { runStorageBenchmarks } = await import("./storage-benchmarks");
   await runStorageBenchmarks(dir);
+  const { runMonitorBenchmarks } = await import("./monitor-benchmark");
+  await runMonitorBenchmarks(dir);
   const { runListingBenchmark } = await import("./listing-benchmark");
   await runListingBenchmark();
 } finally {
+  const { unmountAllUnder } = await import("../lib/storage/loop-mounts");
+  await unmountAllUnder(dir);
   rmSync(dir, { recursive: true, force: true });
 }
 process.exit(0);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { db } from "@/lib/db";
 import { systemActor } from "@/lib/actor";
 import { addStorageDomain } from "@/lib/storage-domains/manage-storage-domains";
+import { makeDomainFilesystem } from "@/lib/storage/loop-mounts";
 import { addVm } from "@/lib/vms/add-vm";
 import { addVmFromTemplate } from "@/lib/vms/add-vm-from-template";
 import { addTemplateFromVm } from "@/lib/templates/add-template-from-vm";
@@ -85,8 +86,10 @@ export async function runStorageBenchmarks(dir: string) {
   const dc = await db.dataCenter.create({ data: { id: randomUUID(), name: "Bench" } });
   await db.cluster.create({ data: { id: randomUUID(), name: "Bench", dataCenterId: dc.id } });
   const domainRows = [];
+  // Each domain on its own filesystem (loop-mounted as root), as real domains are.
   for (const name of ["bench-a", "bench-b", "bench-c"]) {
-    domainRows.push(await addStorageDomain({ name, path: path.join(dir, name), criticalSpaceGb: 0 }, systemActor));
+    const fs = await makeDomainFilesystem(dir, name, 24);
+    domainRows.push(await addStorageDomain({ name, path: fs.path, storageType: fs.storageType, criticalSpaceGb: 0 }, systemActor));
   }
   const domains = domainRows.map((d) => d.id);
 

@@ -13,6 +13,8 @@ export interface RestQuery {
   /** async=false: wait for the job and answer with its outcome. */
   async?: boolean;
   correlationId?: string;
+  /** DELETE /storagedomains/{id}?format=true: also delete the domain's files. */
+  format?: boolean;
 }
 
 function bool(params: URLSearchParams, name: string) {
@@ -44,6 +46,7 @@ export function parseQuery(url: URL): RestQuery {
     clone: bool(params, "clone"),
     detachOnly: bool(params, "detach_only"),
     async: bool(params, "async"),
+    format: bool(params, "format"),
     correlationId,
   };
 }

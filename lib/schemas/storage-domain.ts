@@ -15,7 +15,8 @@ export const addStorageDomainSchema = z.strictObject({
   type: storageDomainType.default("data"),
   storageType: storageType.default("localfs"),
   path: absolutePath,
-  dataCenterId: entityId.optional(),
+  /** Omitted: the first data center; null: added unattached (as oVirt's REST API adds domains). */
+  dataCenterId: entityId.nullable().optional(),
   warningLowSpacePct: z.number().int().min(0).max(100).default(10),
   criticalSpaceGb: z.number().int().min(0).max(100_000).default(5),
   maxOvercommitPct: maxOvercommitPct.optional(),
@@ -29,11 +30,14 @@ export const setStorageDomainStatusSchema = z.strictObject({
 
 export const updateStorageDomainSchema = z.strictObject({
   storageDomainId: entityId,
+  name: z.string().trim().min(1, "Name is required").max(64).regex(/^[A-Za-z0-9_.-]+$/, "Use letters, digits, '-', '_' and '.' only").optional(),
   warningLowSpacePct: z.number().int().min(0).max(100).optional(),
   criticalSpaceGb: z.number().int().min(0).max(100_000).optional(),
   maxOvercommitPct: maxOvercommitPct.optional(),
   description: z.string().max(1000).optional(),
 });
+
+export type UpdateStorageDomainInput = z.input<typeof updateStorageDomainSchema>;
 
 /** Attach an existing domain found at a path: its metadata says which domain it is. */
 export const importStorageDomainSchema = z.strictObject({

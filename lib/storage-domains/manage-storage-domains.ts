@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events";
 import { parseInput } from "@/lib/schemas/parse";
-import { addStorageDomainSchema, setStorageDomainStatusSchema, updateStorageDomainSchema, type AddStorageDomainInput } from "@/lib/schemas/storage-domain";
+import { addStorageDomainSchema, setStorageDomainStatusSchema, updateStorageDomainSchema, type AddStorageDomainInput, type UpdateStorageDomainInput } from "@/lib/schemas/storage-domain";
 import { loadStorageDomain } from "@/lib/entities/load";
 import { initDomainDirectory } from "@/lib/storage/driver";
 import { DomainUnavailableError } from "@/lib/storage/domain-identity";
@@ -19,11 +19,14 @@ import { verifyDomain } from "./domain-health";
  */
 export async function addStorageDomain(input: AddStorageDomainInput, actor: Actor) {
   const data = parseInput(addStorageDomainSchema, input);
-  const dataCenter = data.dataCenterId
-    ? await db.dataCenter.findUnique({ where: { id: data.dataCenterId } })
-    : await db.dataCenter.findFirst({ orderBy: { name: "asc" } });
-  if (!dataCenter) throw new AppError("NOT_FOUND", "Data center doesn't exist.");
-  requirePermission(actor, "manage_storage", [`data_center:${dataCenter.id}`], "add storage domains");
+  const dataCenter =
+    data.dataCenterId === null
+      ? null
+      : data.dataCenterId
+        ? await db.dataCenter.findUnique({ where: { id: data.dataCenterId } })
+        : await db.dataCenter.findFirst({ orderBy: { name: "asc" } });
+  if (data.dataCenterId !== null && !dataCenter) throw new AppError("NOT_FOUND", "Data center doesn't exist.");
+  requirePermission(actor, "manage_storage", dataCenter ? [`data_center:${dataCenter.id}`] : [], "add storage domains");
   if (await db.storageDomain.findFirst({ where: { OR: [{ name: data.name }, { path: data.path }] } })) {
     throw new AppError("CONFLICT", `A storage domain named ${data.name} or on ${data.path} already exists.`);
   }
@@ -32,7 +35,7 @@ export async function addStorageDomain(input: AddStorageDomainInput, actor: Acto
   await initDomainDirectory({ id, path: data.path, name: data.name, type: data.type });
   return db.$transaction(async (tx) => {
     const { dataCenterId: _ignored, ...fields } = data;
-    const domain = await tx.storageDomain.create({ data: { ...fields, id, status: "active", dataCenterId: dataCenter.id } });
+    const domain = await tx.storageDomain.create({ data: { ...fields, id, status: dataCenter ? "active" : "unattached", dataCenterId: dataCenter?.id ?? null } });
     await recordEvent(tx, actor, { action: "add_storage_domain", message: `Storage domain ${data.name} (${data.type}, ${data.storageType}) added on ${data.path}.`, objectType: "storage_domain", objectId: id });
     return domain;
   });
@@ -79,10 +82,13 @@ export async function setStorageDomainStatus(input: { storageDomainId: string; s
   });
 }
 
-export async function updateStorageDomain(input: { storageDomainId: string; warningLowSpacePct?: number; criticalSpaceGb?: number; maxOvercommitPct?: number | null; description?: string }, actor: Actor) {
+export async function updateStorageDomain(input: UpdateStorageDomainInput, actor: Actor) {
   const { storageDomainId, ...changes } = parseInput(updateStorageDomainSchema, input);
   const domain = await loadStorageDomain(storageDomainId);
   requirePermission(actor, "manage_storage", await domainScopes(domain.id), `manage storage domain ${domain.name}`);
+  if (changes.name && changes.name !== domain.name && (await db.storageDomain.count({ where: { name: changes.name } }))) {
+    throw new AppError("CONFLICT", `A storage domain named ${changes.name} already exists.`, { name: "Name is taken" });
+  }
   return db.$transaction(async (tx) => {
     const updated = await tx.storageDomain.update({ where: { id: domain.id }, data: changes });
     await recordEvent(tx, actor, { action: "update_storage_domain", message: `Storage domain ${domain.name} updated.`, objectType: "storage_domain", objectId: domain.id });

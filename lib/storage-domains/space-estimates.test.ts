@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { copyBytes, GiB, MiB, newDiskBytes, placementRefusal, type DomainSpace } from "./space-estimates";
 
-const domain = (over: Partial<DomainSpace> = {}): DomainSpace => ({ id: "d", name: "d", type: "data", status: "active", freeBytes: 100 * GiB, totalBytes: 200 * GiB, criticalSpaceGb: 5, ...over });
+const domain = (over: Partial<DomainSpace> = {}): DomainSpace => ({ id: "d", name: "d", type: "data", status: "active", freeBytes: 100 * GiB, reservedBytes: 0, totalBytes: 200 * GiB, criticalSpaceGb: 5, ...over });
 
 describe("space estimates", () => {
   it("charges a thin disk 1 MiB and a preallocated one its full size", () => {
@@ -18,5 +18,6 @@ describe("space estimates", () => {
     expect(placementRefusal(domain({ status: "maintenance" }), MiB)).toBe("in maintenance");
     expect(placementRefusal(domain(), 96 * GiB)).toMatch(/critical threshold/);
     expect(placementRefusal(domain(), 95 * GiB)).toBeNull();
+    expect(placementRefusal(domain({ reservedBytes: GiB }), 95 * GiB)).toMatch(/critical threshold/);
   });
 });

@@ -20,6 +20,8 @@ export interface DomainSpace {
   type: string;
   status: string;
   freeBytes: number;
+  /** What jobs in flight have still to write there. */
+  reservedBytes: number;
   totalBytes: number;
   criticalSpaceGb: number;
 }
@@ -28,7 +30,7 @@ export interface DomainSpace {
 export function placementRefusal(domain: DomainSpace, neededBytes: number) {
   if (domain.type !== "data") return `${domain.type} domain: disks go on data domains`;
   if (domain.status !== "active") return domain.status === "maintenance" ? "in maintenance" : domain.status;
-  const after = domain.freeBytes - neededBytes;
+  const after = domain.freeBytes - domain.reservedBytes - neededBytes;
   if (after < domain.criticalSpaceGb * GiB) return `would fall under the critical threshold (${domain.criticalSpaceGb} GiB free)`;
   return null;
 }

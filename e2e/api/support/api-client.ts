@@ -42,6 +42,10 @@ export class Api {
     return this.read(await this.request.post(`${API}${path}`, { headers: this.headers(headers), data: body, params }));
   }
 
+  async put(path: string, body: string) {
+    return this.read(await this.request.put(`${API}${path}`, { headers: this.headers(), data: body }));
+  }
+
   async delete(path: string, params?: Params) {
     return this.read(await this.request.delete(`${API}${path}`, { headers: this.headers(), params }));
   }
