@@ -33,10 +33,11 @@ export async function markDiskFound(diskId: string) {
   });
 }
 
-/** A volume file's problem, if any: missing, or failing `qemu-img check`. */
-async function imageProblem(file: string, format: ImageFormat) {
+/** A volume file's problem, if any: missing, or failing `qemu-img check` (skipped while QEMU writes it). */
+async function imageProblem(file: string, format: ImageFormat, inUse: boolean) {
   const exists = await stat(file).then(() => true, (error: NodeJS.ErrnoException) => error.code !== "ENOENT" && error.code !== "ENOTDIR");
   if (!exists) return `${MISSING_PREFIX} ${path.basename(file)}: ${file} does not exist`;
+  if (inUse) return null;
   const damage = await checkImage(file, format);
   return damage && `qemu-img check of volume ${path.basename(file)} failed: ${damage}`;
 }
@@ -50,9 +51,11 @@ export async function requireImagesIntact(files: { path: string; format: ImageFo
   for (const file of files) {
     if (seen.has(file.path)) continue;
     seen.add(file.path);
-    const problem = await imageProblem(file.path, file.format);
-    if (!problem) continue;
     const diskId = path.basename(path.dirname(file.path));
+    // A running VM's QEMU changes its images' metadata as we read it: check only that they exist.
+    const inUse = (await db.diskAttachment.count({ where: { diskId, vm: { status: { not: "down" } } } })) > 0;
+    const problem = await imageProblem(file.path, file.format, inUse);
+    if (!problem) continue;
     await markDiskIllegal(diskId, problem);
     const disk = await db.disk.findUnique({ where: { id: diskId }, select: { alias: true } });
     throw new AppError("CONFLICT", `Cannot ${action}. Disk ${disk?.alias ?? diskId} is illegal: ${problem}.`);

@@ -1,4 +1,4 @@
-import { access, constants, readFile, stat } from "node:fs/promises";
+import { access, constants, readFile } from "node:fs/promises";
 import path from "node:path";
 import { isMountPoint } from "./mounts";
 
@@ -106,9 +106,4 @@ export function domainOfFile(file: string): { id: string; path: string } | null 
     }
   }
   return null;
-}
-
-/** True when the directory exists and holds nothing but what mkfs leaves (lost+found). */
-export async function isEmptyDirectory(dir: string, entries: string[]) {
-  return (await stat(dir)).isDirectory() && entries.every((name) => name === "lost+found");
 }

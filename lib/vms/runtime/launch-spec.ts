@@ -4,6 +4,8 @@ import type { loadVm } from "@/lib/entities/load";
 import { loadDiskChains } from "@/lib/disks/chain";
 import { MAX_SATA_DISKS, type DiskInterface, type LaunchSpec } from "@/lib/runtime/qemu-command";
 import { statusText } from "./vm-status";
+import { requireDomainsVerified } from "@/lib/storage-domains/domain-health";
+import { requireImagesIntact } from "@/lib/disks/image-health";
 
 type LoadedVm = Awaited<ReturnType<typeof loadVm>>;
 
@@ -36,6 +38,11 @@ export async function launchSpecFor(vm: LoadedVm, action: string): Promise<Launc
   if (problems.length) {
     throw new AppError(problems[0].code, `Cannot ${action}. ${problems.map((p) => p.message).join(" ")}`, Object.fromEntries(problems.map((p) => [p.field, p.message])));
   }
+  // QEMU opens every volume of every chain (template bases too): each domain and image must be sound.
+  const volumes = [...chains.values()].flatMap((chain) => [...chain.volumes, ...(chain.templateBase ? [chain.templateBase] : [])]);
+  const domainIds = [...chains.values()].map((chain) => chain.storageDomain.id);
+  await requireDomainsVerified(domainIds, action);
+  await requireImagesIntact(volumes.map((v) => ({ path: v.path, format: v.format })), action);
   return {
     vmId: vm.id,
     name: vm.name,
