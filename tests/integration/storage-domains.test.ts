@@ -136,13 +136,16 @@ describe.skipIf(!!noLoop)("real storage domains", () => {
 
   describe("a domain that fails under a running copy", () => {
     let big: { diskId: string; path: string };
+    let bigTemplate: { templateId: string; diskId: string };
 
     beforeAll(async () => {
       // Compressed clusters expand on copy: 320 MiB of data that take 2 MiB at the source.
-      const { diskId } = await finished(addDisk({ alias: "compressed", provisionedSize: GiB, storageDomainId: domains.data[0].id }, admin));
-      const leaf = await leafOf(diskId);
+      const { vmId, diskIds } = await finished(addVm({ name: "big", disks: [{ alias: "compressed", provisionedSize: GiB, storageDomainId: domains.data[0].id }] }, admin));
+      const leaf = await leafOf(diskIds[0]);
       execFileSync("qemu-io", ["-f", "qcow2", "-c", "write -c -P 0x55 0 320M", leaf.path], { stdio: "ignore" });
-      big = { diskId, path: leaf.path };
+      big = { diskId: diskIds[0], path: leaf.path };
+      const template = await finished(addTemplateFromVm({ name: "big-tpl", vmId, disks: [{ diskId: diskIds[0], storageDomainId: domains.data[0].id }] }, admin));
+      bigTemplate = { templateId: template.templateId, diskId: template.diskIds[0] };
     });
 
     async function expectBigIntact() {
@@ -151,14 +154,17 @@ describe.skipIf(!!noLoop)("real storage domains", () => {
       expect(readsPattern(big.path, 0x55, 0, 320 * MiB)).toBe(true);
     }
 
-    for (const operation of ["move", "copy"] as const) {
+    const start = {
+      move: (target: string) => moveDisks({ moves: [{ diskId: big.diskId, storageDomainId: target }] }, admin),
+      copy: (target: string) => copyDisk({ diskId: big.diskId, storageDomainId: target }, admin),
+      clone: (target: string) => cloneTemplate({ name: "big-clone", templateId: bigTemplate.templateId, disks: [{ diskId: bigTemplate.diskId, storageDomainId: target }] }, admin),
+      vmFromTemplate: (target: string) => addVmFromTemplate({ name: "big-vm", templateId: bigTemplate.templateId, disks: [{ templateDiskId: bigTemplate.diskId, storageDomainId: target, mode: "clone" }] }, admin),
+    };
+    for (const operation of ["move", "copy", "clone", "vmFromTemplate"] as const) {
       it(`${operation}: the target unmounted mid-copy fails the job; nothing is left on either side once it is back`, async () => {
         const target = domains.data[2];
         const before = filesOn(target);
-        const { job } =
-          operation === "move"
-            ? await moveDisks({ moves: [{ diskId: big.diskId, storageDomainId: target.id }] }, admin)
-            : await copyDisk({ diskId: big.diskId, storageDomainId: target.id }, admin);
+        const { job } = await start[operation](target.id);
         await whenStepRuns(job.id);
         unmount(target);
         try {
@@ -169,6 +175,8 @@ describe.skipIf(!!noLoop)("real storage domains", () => {
           expect(await statusOf(target)).toBe("inactive");
           await expectBigIntact();
           expect(await db.spaceReservation.count({ where: { jobId: job.id } })).toBe(0);
+          expect(await db.vm.count({ where: { name: "big-vm" } })).toBe(0);
+          expect(await db.template.count({ where: { name: "big-clone" } })).toBe(0);
         } finally {
           remount(target);
         }
