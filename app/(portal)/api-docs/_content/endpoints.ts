@@ -2,7 +2,7 @@
 // bodies clients send. Paths are relative to /ovirt-engine/api.
 
 export interface Endpoint {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   summary: string;
   /** Query parameters that matter for this route. */
