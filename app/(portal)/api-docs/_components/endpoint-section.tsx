@@ -1,6 +1,6 @@
 import type { EndpointGroup } from "../_content/endpoints";
 
-const methodTone = { GET: "bg-emerald-100 text-emerald-800", POST: "bg-sky-100 text-sky-800", DELETE: "bg-red-100 text-red-800" } as const;
+const methodTone = { GET: "bg-emerald-100 text-emerald-800", POST: "bg-sky-100 text-sky-800", PUT: "bg-amber-100 text-amber-800", DELETE: "bg-red-100 text-red-800" } as const;
 
 export function EndpointSection({ group }: { group: EndpointGroup }) {
   return (
