@@ -43,7 +43,7 @@ export function getDiskColumns({ showOwner }: { showOwner: boolean }): ColumnDef
             <ProgressBar value={row.original.job.progress} label={`${row.original.alias}: ${row.original.job.description}`} />
           </div>
         ) : (
-          <StatusBadge status={row.original.status} />
+          <DiskStatus status={row.original.status} reason={row.original.statusReason} />
         ),
     },
     {
@@ -79,6 +79,17 @@ export function getDiskColumns({ showOwner }: { showOwner: boolean }): ColumnDef
     });
   }
   return columns;
+}
+
+/** An illegal disk says why, on its badge (title) and below it, since there is no disk page to look it up. */
+function DiskStatus({ status, reason }: { status: string; reason: string | null }) {
+  if (!reason) return <StatusBadge status={status} />;
+  return (
+    <div title={reason} className="max-w-56">
+      <StatusBadge status={status} />
+      <p className="line-clamp-2 text-xs break-words text-red-700">{reason}</p>
+    </div>
+  );
 }
 
 export function DiskTable({ rows, total, params, showOwner, toolbar, label, searchable = true }: { rows: DiskRow[]; total: number; params: ListParams; showOwner: boolean; toolbar?: (selected: DiskRow[]) => ReactNode; label: string; searchable?: boolean }) {

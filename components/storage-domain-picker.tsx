@@ -7,6 +7,15 @@ import { inputClass } from "@/components/ui/field";
 // A storage domain select that shows each domain's free space now and after this operation,
 // and marks (disabled, with the reason) every domain that cannot take it.
 
+/**
+ * "nfs-gold — 5.1 GiB free (1 GiB reserved) → 3.9 GiB after": the reserved bytes (what jobs in
+ * flight still write there) are named because the server counts them against this placement.
+ */
+export function domainSpaceLabel(d: DomainSpace, needBytes: number) {
+  const reserved = d.reservedBytes > 0 ? ` (${formatBytes(d.reservedBytes)} reserved)` : "";
+  return `${d.name} — ${formatBytes(d.freeBytes)} free${reserved} → ${formatBytes(d.freeBytes - d.reservedBytes - needBytes)} after`;
+}
+
 interface Props {
   id: string;
   domains: DomainSpace[];
@@ -39,7 +48,8 @@ export function StorageDomainPicker({ id, domains, value, onChange, neededBytes,
             const reason = reasonFor(d);
             return (
               <option key={d.id} value={d.id} disabled={!!reason && d.id !== value}>
-                {d.name} — {formatBytes(d.freeBytes)} free → {formatBytes(d.freeBytes - need)} after{reason ? ` (refused: ${reason})` : ""}
+                {domainSpaceLabel(d, need)}
+                {reason ? ` (refused: ${reason})` : ""}
               </option>
             );
           })}

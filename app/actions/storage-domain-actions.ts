@@ -3,7 +3,8 @@
 import { runAction } from "@/lib/action-result";
 import { currentActor } from "@/lib/session/current-actor";
 import { addStorageDomain, setStorageDomainStatus, updateStorageDomain } from "@/lib/storage-domains/manage-storage-domains";
-import type { AddStorageDomainInput } from "@/lib/schemas/storage-domain";
+import { attachStorageDomain, detachStorageDomain, importStorageDomain, removeStorageDomain } from "@/lib/storage-domains/domain-lifecycle";
+import type { AddStorageDomainInput, ImportStorageDomainInput } from "@/lib/schemas/storage-domain";
 
 export async function addStorageDomainAction(input: AddStorageDomainInput) {
   return runAction(async () => ({ id: (await addStorageDomain(input, await currentActor())).id }));
@@ -15,8 +16,30 @@ export async function setStorageDomainStatusAction(input: { storageDomainId: str
   });
 }
 
-export async function updateStorageDomainAction(input: { storageDomainId: string; warningLowSpacePct?: number; criticalSpaceGb?: number }) {
+export async function updateStorageDomainAction(input: { storageDomainId: string; warningLowSpacePct?: number; criticalSpaceGb?: number; maxOvercommitPct?: number | null }) {
   return runAction(async () => {
     await updateStorageDomain(input, await currentActor());
+  });
+}
+
+export async function importStorageDomainAction(input: ImportStorageDomainInput) {
+  return runAction(async () => ({ id: (await importStorageDomain(input, await currentActor())).id }));
+}
+
+export async function attachStorageDomainAction(input: { storageDomainId: string; dataCenterId: string }) {
+  return runAction(async () => {
+    await attachStorageDomain(input, await currentActor());
+  });
+}
+
+export async function detachStorageDomainAction(input: { storageDomainId: string }) {
+  return runAction(async () => {
+    await detachStorageDomain(input, await currentActor());
+  });
+}
+
+export async function removeStorageDomainAction(input: { storageDomainId: string; format: boolean }) {
+  return runAction(async () => {
+    await removeStorageDomain(input, await currentActor());
   });
 }

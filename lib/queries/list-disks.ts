@@ -67,6 +67,8 @@ export function toDiskRow(disk: Prisma.DiskGetPayload<{ include: typeof diskRowI
     contentType: disk.contentType,
     shareable: disk.shareable,
     status: disk.status,
+    /** Why the disk is illegal (a missing volume file, a failed check); null otherwise. */
+    statusReason: disk.statusReason,
     /** The active volume (oVirt's image_id): with the disk id and its domain, it names the image file. */
     imageId: leaf?.id ?? null,
     storageDomains: [...domains.values()],

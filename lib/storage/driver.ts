@@ -178,8 +178,9 @@ export async function allocatedBytes(file: string) {
   return (await stat(file)).blocks * 512;
 }
 
+/** The domain's filesystem space, read inside its folder: a domain that is not there has none (ENOENT), never its mount point's. */
 export async function domainSpace(domain: DomainLocation) {
-  const stats = await statfs(domain.path);
+  const stats = await statfs(domainRoot(domain));
   return { totalBytes: stats.blocks * stats.bsize, freeBytes: stats.bavail * stats.bsize };
 }
 

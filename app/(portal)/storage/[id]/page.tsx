@@ -6,7 +6,6 @@ import { orNotFound } from "../../_lib/or-not-found";
 import { DetailSubtitle, PageHeader } from "@/components/page-header";
 import { TabsNav } from "@/components/ui/tabs-nav";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { UsageBar } from "@/components/ui/usage-bar";
 import { EventList } from "@/components/event-list";
 import { DiskTable } from "@/components/disk-table";
 import { domainSpaces, getStorageDomain, templatesOnStorageDomain, vmsOnStorageDomain } from "@/lib/queries/list-storage-domains";
@@ -15,7 +14,9 @@ import { listEvents } from "@/lib/queries/list-jobs";
 import { parseListParams } from "@/lib/queries/pagination";
 import { listExported } from "@/lib/transfer/exported";
 import { formatBytes } from "@/lib/format";
-import { StorageDomainStatusButton } from "./_components/storage-domain-status-button";
+import { listDataCenters } from "@/lib/queries/list-clusters";
+import { StorageDomainLifecycleButtons } from "./_components/storage-domain-lifecycle-buttons";
+import { StorageDomainGeneral } from "./_components/storage-domain-general";
 import { StorageDomainThresholdsDialog } from "./_components/storage-domain-thresholds-dialog";
 import { ImportDialog } from "./_components/import-dialog";
 
@@ -39,7 +40,7 @@ export default async function StorageDomainPage({ params, searchParams }: { para
   const { id } = await params;
   const query = await searchParams;
   const actor = await currentActor();
-  const domain = await orNotFound(getStorageDomain(id, actor));
+  const [domain, dataCenters] = await Promise.all([orNotFound(getStorageDomain(id, actor)), listDataCenters()]);
   const tabs = domain.type === "export" ? exportTabs : dataTabs;
   const tab = tabs.some((t) => t.id === query.tab) ? query.tab : "general";
   const listParams = parseListParams(query);
@@ -55,31 +56,15 @@ export default async function StorageDomainPage({ params, searchParams }: { para
         }
       >
         <StorageDomainThresholdsDialog domain={domain} />
-        <StorageDomainStatusButton domainId={domain.id} name={domain.name} status={domain.status} />
+        <StorageDomainLifecycleButtons domain={domain} dataCenters={dataCenters.map(({ id, name }) => ({ id, name }))} />
       </PageHeader>
-      <TabsNav base={`/storage/${domain.id}`} tabs={tabs} current={tab} />
-      {tab === "general" && (
-        <dl className="grid max-w-2xl grid-cols-[12rem_1fr] gap-y-1 rounded border border-slate-200 bg-white p-4 text-sm">
-          <dt className="text-slate-600">Path</dt>
-          <dd className="font-mono text-xs">{domain.path}</dd>
-          <dt className="text-slate-600">Usage</dt>
-          <dd>
-            <UsageBar label={`${domain.name} usage`} totalBytes={domain.totalBytes} freeBytes={domain.freeBytes} warningLowSpacePct={domain.warningLowSpacePct} criticalSpaceGb={domain.criticalSpaceGb} />
-          </dd>
-          <dt className="text-slate-600">Total / free</dt>
-          <dd>
-            {formatBytes(domain.totalBytes)} / {formatBytes(domain.freeBytes)}
-          </dd>
-          <dt className="text-slate-600">Committed</dt>
-          <dd>{formatBytes(domain.committedBytes)}</dd>
-          <dt className="text-slate-600">Warning low space</dt>
-          <dd>under {domain.warningLowSpacePct}% free</dd>
-          <dt className="text-slate-600">Critical space blocker</dt>
-          <dd>under {domain.criticalSpaceGb} GiB free, operations are refused</dd>
-          <dt className="text-slate-600">Description</dt>
-          <dd>{domain.description || "—"}</dd>
-        </dl>
+      {domain.status === "inactive" && (
+        <p role="status" className="mb-3 max-w-3xl rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+          Inactive{domain.lastError ? `: ${domain.lastError}` : ""}. The monitor activates it again once it verifies.
+        </p>
       )}
+      <TabsNav base={`/storage/${domain.id}`} tabs={tabs} current={tab} />
+      {tab === "general" && <StorageDomainGeneral domain={domain} dataCenterName={dataCenters.find((dc) => dc.id === domain.dataCenterId)?.name ?? null} now={Date.now()} />}
       {tab === "disks" && <DiskTable label="Disks on this domain" showOwner params={listParams} {...await listDisks(listParams, { storageDomainId: domain.id }, actor)} />}
       {tab === "vms" && <VmsOnDomain domainId={domain.id} actor={actor} />}
       {tab === "templates" && <TemplatesOnDomain domainId={domain.id} actor={actor} />}

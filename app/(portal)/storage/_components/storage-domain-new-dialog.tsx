@@ -11,14 +11,23 @@ import { Field, FormError, inputClass } from "@/components/ui/field";
 import { submitAction } from "@/components/forms/submit-action";
 import { addStorageDomainSchema, type AddStorageDomainInput } from "@/lib/schemas/storage-domain";
 import { addStorageDomainAction } from "@/app/actions/storage-domain-actions";
+import { StorageTypeSelect } from "./storage-type-select";
 
-/** A new storage domain on a directory of this host (NFS/POSIX mount or local). */
+// The domain is laid out in the directory; nothing is mounted or created above it.
+const pathHints: Record<string, string> = {
+  nfs: "The path must be an existing mount point of the NFS export, and empty.",
+  posixfs: "The path must be an existing mount point of the filesystem (e.g. a mounted device), and empty.",
+  localfs: "The path must be an existing, empty directory on this host.",
+};
+
+/** A new storage domain on an empty directory of this host (an NFS/POSIX mount point, or local). */
 export function StorageDomainNewDialog() {
   const [open, setOpen] = useState(false);
   const [topError, setTopError] = useState<string | null>(null);
   const router = useRouter();
-  const form = useForm<AddStorageDomainInput>({ resolver: zodResolver(addStorageDomainSchema), defaultValues: { name: "", description: "", type: "data", path: "", warningLowSpacePct: 10, criticalSpaceGb: 5 } });
+  const form = useForm<AddStorageDomainInput>({ resolver: zodResolver(addStorageDomainSchema), defaultValues: { name: "", description: "", type: "data", storageType: "nfs", path: "", warningLowSpacePct: 10, criticalSpaceGb: 5 } });
   const errors = form.formState.errors;
+  const storageType = form.watch("storageType") ?? "localfs";
   const onSubmit = form.handleSubmit(async (values) => {
     if (!(await submitAction(form, setTopError, () => addStorageDomainAction(values)))) return;
     setOpen(false);
@@ -45,6 +54,11 @@ export function StorageDomainNewDialog() {
               <option value="iso">ISO</option>
             </select>
           </Field>
+          <div className="col-span-2">
+            <Field label="Storage type" htmlFor="sd-storage-type" hint={pathHints[storageType]}>
+              <StorageTypeSelect id="sd-storage-type" {...form.register("storageType")} />
+            </Field>
+          </div>
           <div className="col-span-2">
             <Field label="Directory (absolute path)" htmlFor="sd-path" error={errors.path?.message}>
               <input id="sd-path" className={inputClass} aria-invalid={!!errors.path} placeholder="/srv/storage/nfs-3" {...form.register("path")} />

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
-import { formatBytes } from "@/lib/format";
+import { domainSpaceLabel } from "@/components/storage-domain-picker";
 import { copyBytes, placementRefusal, type DomainSpace } from "@/lib/storage-domains/space-estimates";
 import { copyTemplateDiskAction } from "@/app/actions/template-actions";
 
@@ -45,7 +45,8 @@ export function TemplateCopyDiskDialog({ disk, domains }: { disk: TemplateDisk; 
             return (
               <label key={d.id} className={`flex items-center gap-2 ${reason ? "text-slate-400" : ""}`}>
                 <input type="checkbox" disabled={!!reason} checked={chosen.includes(d.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, d.id] : chosen.filter((x) => x !== d.id))} />
-                {d.name} — {formatBytes(d.freeBytes)} free → {formatBytes(d.freeBytes - need)} after{reason ? ` (refused: ${reason})` : ""}
+                {domainSpaceLabel(d, need)}
+                {reason ? ` (refused: ${reason})` : ""}
               </label>
             );
           })}
