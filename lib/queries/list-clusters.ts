@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 // Data centers and clusters: a handful of rows, listed whole.
 
 export function listDataCenters() {
-  return db.dataCenter.findMany({ orderBy: { name: "asc" } });
+  return db.dataCenter.findMany({ orderBy: { name: "asc" }, include: { storageDomains: { select: { name: true } } } });
 }
 
 export async function getDataCenter(id: string) {

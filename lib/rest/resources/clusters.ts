@@ -22,8 +22,13 @@ export async function clusterEntityNode(id: string) {
   return clusterNode(await getCluster(id));
 }
 
+// ovirt_storage_domain finds a domain's data center with `storage="name"`.
+const DATA_CENTER_SEARCH_KEYS = ["name", "id", "storage"] as const;
+
 export async function dataCenterNodes(query: RestQuery) {
-  return pick(await listDataCenters(), query).map(dataCenterNode);
+  const terms = parseSearch(query.search, DATA_CENTER_SEARCH_KEYS);
+  const rows = (await listDataCenters()).filter((dc) => matchesAll(terms, { name: dc.name, id: dc.id, storage: dc.storageDomains.map((d) => d.name) }));
+  return limit(rows, query.max).map(dataCenterNode);
 }
 
 export async function dataCenterEntityNode(id: string) {
