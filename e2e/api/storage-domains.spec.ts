@@ -103,11 +103,41 @@ test("a move onto an unmounted domain is a 409 naming it; the domain is inactive
     expect(reply.doc.fault.detail).toMatch(/posix-archive (is not usable: not mounted|is inactive)/);
     expect(readdirSync(target.path)).toEqual([]);
     expect((await api.doc(`/storagedomains/${target.id}`)).storage_domain.status).toBe("inactive");
-    expect((await api.doc(`/disks/${diskId}`)).disk).toMatchObject({ status: "ok", storage_domains: { storage_domain: { id: domains["local-ssd"].id } } });
+    expect((await api.doc(`/disks/${diskId}`)).disk).toMatchObject({ status: "ok", storage_domains: { storage_domain: [expect.objectContaining({ id: domains["local-ssd"].id })] } });
   } finally {
     execFileSync("mount", ["-o", "loop", image, target.path]);
   }
   // The monitor (1 s in the test server) takes it back.
   await expect.poll(async () => (await api.doc(`/storagedomains/${target.id}`)).storage_domain.status, { timeout: 15_000 }).toBe("active");
   expect((await api.delete(`/disks/${diskId}`)).status).toBeLessThan(300);
+});
+
+test("the requests ovirt_storage_domain sends, in its order, with the fields it reads", async ({ api }) => {
+  const name = unique("ansible-sd");
+  const dir = freshDir(name);
+  const quoted = (value: string) => `name="${value}"`;
+  expect(items(await api.doc("/storagedomains", { search: quoted(name) }), "storage_domains", "storage_domain")).toEqual([]);
+  const [host] = items(await api.doc("/hosts", { search: 'status="up"' }), "hosts", "host");
+  expect(host).toMatchObject({ status: "up", name: expect.any(String), id: expect.any(String) });
+  const [dc] = items(await api.doc("/datacenters", { search: quoted("Default") }), "data_centers", "data_center");
+  expect(dc).toMatchObject({ name: "Default", status: "up" });
+
+  const added = await api.post("/storagedomains", `<storage_domain><name>${name}</name><storage><path>${dir}</path><type>localfs</type></storage><type>data</type><host><name>${host.name}</name></host></storage_domain>`);
+  expect(added.status, added.text).toBe(201);
+  const id = added.doc.storage_domain.id as string;
+  expect((await api.get(`/datacenters/${dc.id}/storagedomains/${id}`)).status).toBe(404); // not attached yet
+  expect((await api.post(`/datacenters/${dc.id}/storagedomains`, `<storage_domain id="${id}"/>`)).status).toBe(201);
+  expect((await api.doc(`/datacenters/${dc.id}/storagedomains/${id}`)).storage_domain.status).toBe("active");
+  expect(items(await api.doc(`/datacenters/${dc.id}/storagedomains`), "storage_domains", "storage_domain").map((d) => d.name)).toContain(name);
+  expect(items(await api.doc("/datacenters", { search: `storage="${name}"` }), "data_centers", "data_center").map((d) => d.id)).toEqual([dc.id]);
+
+  // state: maintenance, then absent with format: true
+  expect((await api.post(`/datacenters/${dc.id}/storagedomains/${id}/deactivate`, "<action/>")).status).toBe(200);
+  expect((await api.doc(`/datacenters/${dc.id}/storagedomains/${id}`)).storage_domain.status).toBe("maintenance");
+  expect((await api.delete(`/datacenters/${dc.id}/storagedomains/${id}`)).status).toBe(200);
+  expect((await api.get(`/datacenters/${dc.id}/storagedomains/${id}`)).status).toBe(404);
+  const removed = await api.delete(`/storagedomains/${id}`, { format: true, host: host.name });
+  expect(removed.status, removed.text).toBe(200);
+  expect((await api.get(`/storagedomains/${id}`)).status).toBe(404);
+  expect(readdirSync(dir)).toEqual([]);
 });
