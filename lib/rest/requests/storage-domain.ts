@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/schemas/parse";
 import type { AddStorageDomainInput, ImportStorageDomainInput, UpdateStorageDomainInput } from "@/lib/schemas/storage-domain";
 import type { WireNode } from "../wire/tree";
-import { bool, count, element, reference, text } from "./wire-schema";
+import { bool, count, element, text } from "./wire-schema";
 
 // POST /storagedomains (add, or import with <import>true</import>) and PUT /storagedomains/{id},
 // with the elements the oVirt SDK and ovirt_storage_domain send. `storage.path` is the directory
@@ -33,7 +33,8 @@ const addWire = element({
   comment: text.optional(),
   type: text.optional(),
   import: bool.optional(),
-  host: reference.optional(),
+  // The host that mounts the storage: always this one, so any (or an empty <host/>) is accepted.
+  host: element({ id: text.optional(), href: text.optional(), name: text.optional() }).optional(),
   storage,
   warning_low_space_indicator: count.optional(),
   critical_space_action_blocker: count.optional(),
