@@ -12,6 +12,7 @@ import { DomainUnavailableError } from "@/lib/storage/domain-identity";
 import { domainScopes, requirePermission } from "@/lib/auth/authorize";
 import { requireUsablePath } from "./domain-path";
 import { verifyDomain } from "./domain-health";
+import { settleDomainTrash } from "./monitor";
 
 /**
  * Adds a storage domain on an existing, empty directory (for nfs and posixfs, the mount point of
@@ -55,6 +56,8 @@ export async function setStorageDomainStatus(input: { storageDomainId: string; s
       if (!(error instanceof DomainUnavailableError)) throw error;
       throw new AppError("STORAGE_DOMAIN_INACTIVE", `Cannot activate storage domain ${domain.name}: ${error.message}.`);
     });
+    // No job used it while it was away; one may have trashed volumes just before (see trash.ts).
+    if (domain.status !== "active") await settleDomainTrash(domain);
   }
   if (data.status === "maintenance") {
     const busy = await db.disk.count({ where: { lockJobId: { not: null }, volumes: { some: { storageDomainId: domain.id } } } });

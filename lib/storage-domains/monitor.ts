@@ -33,8 +33,8 @@ async function apply(domain: MonitoredDomain, check: DomainCheck) {
   if (domain.type === "data") await scanDomainImages(domain);
 }
 
-// A domain that was away may hold volumes a commit trashed just before it vanished.
-async function settleDomainTrash(domain: MonitoredDomain) {
+/** A domain that was away may hold volumes a commit trashed just before it vanished: put back or free them. */
+export async function settleDomainTrash(domain: { id: string; path: string }) {
   const owned = new Set((await db.volume.findMany({ where: { storageDomainId: domain.id }, select: { id: true } })).map((v) => v.id));
   await settleTrash(domain, (_diskId, volumeId) => owned.has(volumeId));
 }
