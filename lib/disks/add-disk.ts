@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
+import { db } from "@/lib/db";
 import { parseInput } from "@/lib/schemas/parse";
 import { addDiskSchema, type AddDiskInput } from "@/lib/schemas/disk";
 import { checkPlacements, newDiskBytes } from "@/lib/storage-domains/placement";
@@ -25,7 +26,8 @@ export async function addDisk(input: AddDiskInput, actor: Actor) {
   ]);
 
   await requireDiskCreation(actor, [...domains.values()]);
-  const disk = { ...data, id: randomUUID() };
+  if (data.id && (await db.disk.count({ where: { id: data.id } }))) throw new AppError("CONFLICT", `Cannot add Virtual Disk. A disk with id ${data.id} already exists.`);
+  const disk = { ...data, id: data.id ?? randomUUID() };
   const plan = emptyPlan();
   plan.created.disks.push(disk.id);
   plan.ops = [createDiskOp(domains.get(data.storageDomainId)!, disk)];

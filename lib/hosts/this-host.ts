@@ -1,6 +1,6 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import os from "node:os";
+import { derivedUuid } from "@/lib/derived-id";
 import { AppError } from "@/lib/errors";
 
 // The portal runs VMs and mounts storage on the one machine it runs on: that machine is the one
@@ -16,9 +16,7 @@ export interface Host {
 
 export function thisHost(): Host {
   const name = os.hostname();
-  const hex = createHash("sha1").update(`multistore-host:${name}`).digest("hex");
-  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-  return { id, name, address: name, status: "up" };
+  return { id: derivedUuid(`multistore-host:${name}`), name, address: name, status: "up" };
 }
 
 export function getHost(id: string) {

@@ -23,3 +23,9 @@ export async function getCluster(id: string) {
   if (!cluster) throw new AppError("NOT_FOUND", `Cluster ${id} doesn't exist.`);
   return cluster;
 }
+
+/** Per cluster id: its name and its data center's, for searches by cluster= and datacenter=. */
+export async function clusterPlaces() {
+  const clusters = await db.cluster.findMany({ select: { id: true, name: true, dataCenter: { select: { name: true } } } });
+  return new Map(clusters.map((c) => [c.id, { cluster: c.name, datacenter: c.dataCenter.name }]));
+}

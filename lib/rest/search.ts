@@ -1,7 +1,9 @@
 import { AppError } from "@/lib/errors";
 
 // The part of oVirt's search language clients use: `key=value` terms joined by `and`, with `*`
-// wildcards in values, matched case-insensitively (`name=web*`, `correlation_id=abc`).
+// wildcards in values, matched case-insensitively (`name=web*`, `correlation_id=abc`). Keys are
+// case-insensitive and may be dotted as the engine's are (`Storage.name="nfs-gold"`); values may
+// be quoted.
 
 export type SearchTerms = Partial<Record<string, string>>;
 
@@ -10,7 +12,7 @@ export function parseSearch(search: string | undefined, allowed: readonly string
   if (/\s+or\s+/i.test(search)) throw new AppError("VALIDATION", "Search with OR is not supported; use terms joined by AND.");
   const terms: SearchTerms = {};
   for (const term of search.split(/\s+and\s+/i)) {
-    const match = /^([a-z_]+)\s*=\s*(.*)$/i.exec(term.trim());
+    const match = /^([a-z_.]+)\s*=\s*(.*)$/i.exec(term.trim());
     if (!match) throw new AppError("VALIDATION", `Cannot parse the search term '${term.trim()}'; use key=value.`);
     const key = match[1].toLowerCase();
     if (!allowed.includes(key)) throw new AppError("VALIDATION", `Search by ${key} is not supported here; use ${allowed.join(", ")}.`);

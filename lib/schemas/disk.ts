@@ -16,7 +16,12 @@ export const newDiskSchema = z.strictObject({
 export type NewDiskInput = z.input<typeof newDiskSchema>;
 
 /** Add a disk to a VM, or a floating disk when vmId is absent. */
-export const addDiskSchema = newDiskSchema.extend({ vmId: entityId.optional(), correlationId });
+export const addDiskSchema = newDiskSchema.extend({
+  /** A client-chosen id (the engine accepts one); the server draws one otherwise. */
+  id: z.uuid("A disk id must be a UUID").optional(),
+  vmId: entityId.optional(),
+  correlationId,
+});
 export type AddDiskInput = z.input<typeof addDiskSchema>;
 
 export const moveDisksSchema = z.strictObject({

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import type { AddDiskInput, AttachDiskInput } from "@/lib/schemas/disk";
 import { parseInput } from "@/lib/schemas/parse";
-import { AppError } from "@/lib/errors";
+import { db } from "@/lib/db";
 import type { WireNode } from "../wire/tree";
 import { bool, element, text } from "./wire-schema";
 import { newDiskWire, toNewDisk } from "./new-disk";
 
-// POST /vms/{id}/diskattachments: a new disk (it has a size and a domain) or an existing
-// floating disk named by id alone.
+// POST /vms/{id}/diskattachments: an existing floating disk named by its id (any other fields
+// sent with it are ignored, as the engine does: ovirt_disk repeats the whole disk), or a new
+// disk (it has a size and a domain), with the id the client chose if any.
 
 export const attachmentFields = {
   id: text.optional(),
@@ -29,9 +30,8 @@ export async function parseDiskAttachment(node: WireNode, vmId: string, correlat
   const wire = parseInput(attachmentWire, node);
   const { id, href: _href, ...spec } = wire.disk;
   const common = { vmId, interface: wire.interface, bootable: wire.bootable ?? spec.bootable };
-  if (id) {
-    if (Object.keys(spec).length) throw new AppError("VALIDATION", "To attach an existing disk send only its id; to add a new disk leave the id out.");
+  if (id && (!Object.keys(spec).length || (await db.disk.count({ where: { id } })))) {
     return { kind: "attach", input: { ...common, diskId: id, active: wire.active } };
   }
-  return { kind: "add", input: { ...(await toNewDisk(spec)), ...common, correlationId } };
+  return { kind: "add", input: { ...(await toNewDisk(spec)), ...common, id, correlationId } };
 }

@@ -46,9 +46,8 @@ export async function toNewDisk(disk: NewDiskWire): Promise<NewDiskInput> {
   };
 }
 
-/** POST /disks: a floating disk. */
+/** POST /disks: a floating disk, with the id the client chose if it sent one (as the engine allows). */
 export async function parseAddDisk(node: WireNode, correlationId?: string): Promise<AddDiskInput> {
   const { id, href: _href, ...disk } = parseInput(newDiskWire, node);
-  if (id) throw new AppError("VALIDATION", "A new disk gets its id from the server; leave id out.");
-  return { ...(await toNewDisk(disk)), correlationId };
+  return { ...(await toNewDisk(disk)), id, correlationId };
 }

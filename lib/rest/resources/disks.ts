@@ -11,7 +11,8 @@ import { requireVisibleDisk } from "./visible";
 
 // /disks (every disk: VM, template and floating), /disks/{id}, and a domain's /disks.
 
-const SEARCH_KEYS = ["name", "alias", "id", "status", "storage"] as const;
+// ovirt_disk searches `name="d" and Storage.name="sd" and vm_names="vm"`.
+const SEARCH_KEYS = ["name", "alias", "id", "status", "storage", "storage.name", "vm_names"] as const;
 
 export async function diskNodes(actor: Actor, query: RestQuery, filter: DiskFilter = {}) {
   followSet(query.follow, []);
@@ -19,7 +20,7 @@ export async function diskNodes(actor: Actor, query: RestQuery, filter: DiskFilt
   const fragment = literalFragment(terms.name ?? terms.alias);
   const rows = await withPendingPlacements(await allPages((page) => listDisks({ ...page, q: fragment }, filter, actor).then((r) => r.rows)));
   const matching = rows.filter((d) =>
-    matchesAll(terms, { name: d.alias, alias: d.alias, id: d.id, status: d.status, storage: d.storageDomains.map((s) => s.name) }),
+    matchesAll(terms, { name: d.alias, alias: d.alias, id: d.id, status: d.status, storage: d.storageDomains.map((s) => s.name), "storage.name": d.storageDomains.map((s) => s.name), vm_names: d.vm ? [d.vm.name] : [] }),
   );
   return limit(matching, query.max).map(diskNode);
 }

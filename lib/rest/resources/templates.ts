@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/actor";
 import { getTemplate, listTemplates } from "@/lib/queries/list-templates";
+import { clusterPlaces } from "@/lib/queries/list-clusters";
 import type { RestQuery } from "../query";
 import { limit, literalFragment, matchesAll, parseSearch } from "../search";
 import { templateNode, type TemplateFields } from "../serialize/template";
@@ -11,7 +12,8 @@ import { allPages, followSet } from "./pages";
 
 // /templates and /templates/{id}, Blank included.
 
-const SEARCH_KEYS = ["name", "id", "status"] as const;
+// ovirt_vm looks templates up with `name=Blank and datacenter=Default`, ovirt_template with cluster=.
+const SEARCH_KEYS = ["name", "id", "status", "cluster", "datacenter"] as const;
 const FOLLOW = ["disk_attachments", "disk_attachments.disk"] as const;
 
 async function withFollow(actor: Actor, template: TemplateFields, follow: Set<string>): Promise<OutNode> {
@@ -28,7 +30,13 @@ export async function templateNodes(actor: Actor, query: RestQuery) {
   const follow = followSet(query.follow, FOLLOW);
   const fragment = literalFragment(terms.name);
   const rows: TemplateFields[] = await allPages((page) => listTemplates({ ...page, q: fragment && `*${fragment}*` }, actor).then((r) => r.rows));
-  const matching = [blankTemplate, ...rows].filter((t) => matchesAll(terms, { name: t.name, id: t.id, status: t.status }));
+  const places = await clusterPlaces();
+  const all = [...places.values()];
+  const matching = [blankTemplate, ...rows].filter((t) => {
+    // Blank belongs to every data center and cluster, as in the engine.
+    const place = t.clusterId ? [places.get(t.clusterId)!].filter(Boolean) : all;
+    return matchesAll(terms, { name: t.name, id: t.id, status: t.status, cluster: place.map((p) => p.cluster), datacenter: place.map((p) => p.datacenter) });
+  });
   return Promise.all(limit(matching, query.max).map((t) => withFollow(actor, t, follow)));
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { clusterPlaces } from "@/lib/queries/list-clusters";
 import type { Actor } from "@/lib/actor";
 import { getVm, listVms } from "@/lib/queries/list-vms";
 import type { RestQuery } from "../query";
@@ -11,7 +12,7 @@ import { allPages, followSet } from "./pages";
 
 // /vms and /vms/{id}, with ?search=name=…&max=…&follow=disk_attachments,snapshots.
 
-const SEARCH_KEYS = ["name", "id", "status"] as const;
+const SEARCH_KEYS = ["name", "id", "status", "cluster", "datacenter"] as const;
 const FOLLOW = ["disk_attachments", "disk_attachments.disk", "snapshots"] as const;
 
 async function withFollow(actor: Actor, vm: VmFields, follow: Set<string>): Promise<OutNode> {
@@ -32,7 +33,8 @@ export async function vmNodes(actor: Actor, query: RestQuery) {
   const follow = followSet(query.follow, FOLLOW);
   const fragment = literalFragment(terms.name);
   const rows = await allPages((page) => listVms({ ...page, q: fragment && `*${fragment}*` }, actor).then((r) => r.rows));
-  const matching = limit(rows.filter((vm) => matchesAll(terms, { name: vm.name, id: vm.id, status: vm.status })), query.max);
+  const places = await clusterPlaces();
+  const matching = limit(rows.filter((vm) => matchesAll(terms, { name: vm.name, id: vm.id, status: vm.status, ...places.get(vm.clusterId) })), query.max);
   return Promise.all(matching.map((vm) => withFollow(actor, vm, follow)));
 }
 

@@ -1,6 +1,7 @@
 import type { DiskRow } from "@/lib/queries/list-disks";
 import { actionLinks, href, ref } from "../hrefs";
 import type { OutNode } from "../wire/tree";
+import { diskProfileRef } from "./disk-profile";
 
 /** oVirt's names for our formats: qcow2 is "cow". */
 export const wireFormat = (format: string) => (format === "qcow2" ? "cow" : "raw");
@@ -27,5 +28,6 @@ export function diskNode(disk: DiskRow): OutNode {
     total_size: disk.actualSize,
     wipe_after_delete: false,
     storage_domains: { storage_domain: disk.storageDomains.map((d) => ref("storageDomain", d.id)!) },
+    disk_profile: disk.storageDomains[0] ? diskProfileRef(disk.storageDomains[0].id) : undefined,
   };
 }

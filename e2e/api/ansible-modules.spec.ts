@@ -1,0 +1,67 @@
+import { randomUUID } from "node:crypto";
+import { test, expect, unique } from "./support/fixtures";
+import { items } from "./support/xml";
+import { vmNamed } from "./support/flows";
+
+// What ovirt.ovirt's ovirt_disk, ovirt_vm and ovirt_template send and read (traced from the
+// modules of ovirt.ovirt 2.4.1 with the real SDK): their searches, client-chosen disk ids, the
+// disk profile every disk links to, and the sub-collections they list after a create.
+
+test("ovirt_vm: Blank is found by name and data center, templates by cluster, and numanodes is an empty list", async ({ api }) => {
+  const blank = items(await api.doc("/templates", { search: "name=Blank and datacenter=Default" }), "templates", "template");
+  expect(blank).toHaveLength(1);
+  expect(blank[0]).toMatchObject({ id: "00000000-0000-0000-0000-000000000000", version: { version_number: "1" } });
+  expect(items(await api.doc("/templates", { search: 'name="rhel9-template" and cluster="Default"' }), "templates", "template").map((t) => t.name)).toEqual(["rhel9-template"]);
+  expect(items(await api.doc("/templates", { search: "name=Blank and datacenter=Elsewhere" }), "templates", "template")).toEqual([]);
+  expect(items(await api.doc("/vms", { search: 'name="db-01" and cluster="Default"' }), "vms", "vm").map((v) => v.name)).toEqual(["db-01"]);
+
+  const vm = { id: await vmNamed(api, "db-01") };
+  for (const sub of ["numanodes", "nics", "cdroms", "graphicsconsoles", "watchdogs", "tags", "affinitylabels", "permissions"]) {
+    const reply = await api.get(`/vms/${vm.id}/${sub}`);
+    expect(reply.status, `${sub}: ${reply.text}`).toBe(200);
+    expect(Object.values(reply.doc)[0] ?? "").toBe("");
+  }
+  expect((await api.get(`/vms/${randomUUID()}/numanodes`)).status).toBe(404);
+  expect((await api.get(`/vms/${vm.id}/nosuchthing`)).status).toBe(404);
+});
+
+test("ovirt_disk: searches by Storage.name and vm_names, a client-chosen id, and the disk profile it follows", async ({ api, domains }) => {
+  const ssd = domains["local-ssd"];
+  const id = randomUUID();
+  const name = unique("ans-disk");
+  const search = `name="${name}" and Storage.name="local-ssd"`;
+  expect(items(await api.doc("/disks", { search }), "disks", "disk")).toEqual([]);
+  const body = `<disk id="${id}"><content_type>data</content_type><format>cow</format><name>${name}</name><provisioned_size>1073741824</provisioned_size><sparse>true</sparse><storage_domains><storage_domain><name>local-ssd</name></storage_domain></storage_domains></disk>`;
+  const created = await api.post("/disks", body);
+  expect(created.status, created.text).toBe(201);
+  expect(created.doc.disk.id).toBe(id);
+  await expect.poll(async () => (await api.doc(`/disks/${id}`)).disk.status).toBe("ok");
+  expect((await api.post("/disks", body)).status).toBe(409);
+
+  expect(items(await api.doc("/disks", { search }), "disks", "disk").map((d) => d.id)).toEqual([id]);
+  expect(items(await api.doc("/disks", { search: `name="${name}" and Storage.name="nfs-gold"` }), "disks", "disk")).toEqual([]);
+
+  const disk = (await api.doc(`/disks/${id}`)).disk;
+  expect(disk).toMatchObject({ storage_type: "image", content_type: "data", disk_profile: { id: expect.any(String) } });
+  const profile = (await api.doc(`/diskprofiles/${disk.disk_profile.id}`)).disk_profile;
+  expect(profile).toMatchObject({ name: "local-ssd", storage_domain: { id: ssd.id } });
+  expect(items(await api.doc(`/storagedomains/${ssd.id}/diskprofiles`), "disk_profiles", "disk_profile").map((p) => p.id)).toEqual([disk.disk_profile.id]);
+  expect((await api.get(`/diskprofiles/${randomUUID()}`)).status).toBe(404);
+  expect((await api.delete(`/disks/${id}`)).status).toBe(200);
+});
+
+test("ovirt_disk on a VM: the attachment carries the whole new disk with its client-chosen id; vm_names finds it", async ({ api }) => {
+  const vm = { id: await vmNamed(api, "web-02") };
+  const id = randomUUID();
+  const name = unique("ans-vm-disk");
+  const disk = `<disk id="${id}"><content_type>data</content_type><format>cow</format><name>${name}</name><provisioned_size>1073741824</provisioned_size><sparse>true</sparse><storage_domains><storage_domain><name>local-ssd</name></storage_domain></storage_domains></disk>`;
+  expect((await api.get(`/vms/${vm.id}/diskattachments/${id}`)).status).toBe(404);
+  const attached = await api.post(`/vms/${vm.id}/diskattachments`, `<disk_attachment><active>true</active><interface>virtio_scsi</interface>${disk}</disk_attachment>`);
+  expect(attached.status, attached.text).toBe(201);
+  expect(attached.doc.disk_attachment.disk.id).toBe(id);
+  await expect.poll(async () => (await api.doc(`/disks/${id}`)).disk.status).toBe("ok");
+  expect((await api.doc(`/vms/${vm.id}/diskattachments/${id}`)).disk_attachment).toMatchObject({ interface: "virtio_scsi" });
+  expect(items(await api.doc("/disks", { search: `name="${name}" and Storage.name="local-ssd" and vm_names="web-02"` }), "disks", "disk").map((d) => d.id)).toEqual([id]);
+  expect(items(await api.doc("/disks", { search: `name="${name}" and vm_names="web-01"` }), "disks", "disk")).toEqual([]);
+  expect((await api.delete(`/disks/${id}`)).status).toBe(200);
+});
