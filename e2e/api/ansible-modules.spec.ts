@@ -65,3 +65,18 @@ test("ovirt_disk on a VM: the attachment carries the whole new disk with its cli
   expect(items(await api.doc("/disks", { search: `name="${name}" and vm_names="web-01"` }), "disks", "disk")).toEqual([]);
   expect((await api.delete(`/disks/${id}`)).status).toBe(200);
 });
+
+test("ovirt_template and ovirt_vm re-runs: the virtual hardware fields they compare are on every template and VM", async ({ api }) => {
+  const template = items(await api.doc("/templates", { search: 'name="rhel9-template" and cluster="Default"' }), "templates", "template")[0];
+  const vm = items(await api.doc("/vms", { search: 'name="db-01"' }), "vms", "vm")[0];
+  for (const entity of [template, vm]) {
+    expect(entity).toMatchObject({
+      os: { type: expect.any(String) },
+      bios: { type: "q35_sea_bios", boot_menu: { enabled: "false" } },
+      memory_policy: { ballooning: "false", guaranteed: entity.memory, max: entity.memory },
+      usb: { enabled: "false" },
+      io: { threads: expect.any(String) },
+      cluster: { href: expect.stringContaining("/clusters/") },
+    });
+  }
+});

@@ -1,7 +1,7 @@
 import { MiB } from "@/lib/schemas/common";
 import { actionLinks, href, links, ref, wireDate } from "../hrefs";
 import type { OutNode } from "../wire/tree";
-import { cpuNode } from "./vm";
+import { cpuNode, hardwareNodes } from "./vm";
 
 export interface TemplateFields {
   id: string;
@@ -26,6 +26,7 @@ export function templateNode(template: TemplateFields): OutNode {
     cpu: cpuNode(template.cpus),
     creation_time: wireDate(template.createdAt),
     memory: template.memoryMb * MiB,
+    ...hardwareNodes(template.memoryMb),
     status: template.status,
     type: "server",
     version: { version_number: 1, base_template: ref("template", template.id) },

@@ -20,6 +20,23 @@ export function cpuNode(cpus: number): OutNode {
   return { architecture: "x86_64", topology: { cores: 1, sockets: cpus, threads: 1 } };
 }
 
+/**
+ * The virtual hardware the engine reports on every VM and template and the portal does not vary
+ * (q35 with SeaBIOS, no ballooning, no USB, no SSO): clients such as ovirt_template compare
+ * these fields on every run, so they must be there.
+ */
+export function hardwareNodes(memoryMb: number): OutNode {
+  return {
+    bios: { boot_menu: { enabled: false }, type: "q35_sea_bios" },
+    io: { threads: 0 },
+    memory_policy: { ballooning: false, guaranteed: memoryMb * MiB, max: memoryMb * MiB },
+    os: { boot: { devices: { device: ["hd"] } }, type: "other" },
+    soundcard_enabled: false,
+    sso: { methods: "" },
+    usb: { enabled: false },
+  };
+}
+
 export function vmNode(vm: VmFields): OutNode {
   const base = href.vm(vm.id);
   return {
@@ -32,6 +49,7 @@ export function vmNode(vm: VmFields): OutNode {
     cpu: cpuNode(vm.cpus),
     creation_time: wireDate(vm.createdAt),
     memory: vm.memoryMb * MiB,
+    ...hardwareNodes(vm.memoryMb),
     stateless: false,
     status: vm.status,
     type: "server",
