@@ -1,6 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { domainId, jobsSettle, placements, qemuInfo, query, unique } from "./support";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { dataDir, domainId, jobsSettle, placements, qemuInfo, query, unique } from "./support";
 
 async function exportFrom(page: Page, path: string) {
   await page.goto(path);
@@ -39,6 +41,23 @@ test("import a VM with 3 disks on 3 domains", async ({ page }) => {
     expect(disk.status).toBe("ok");
     expect(qemuInfo(disk.file)["virtual-size"]).toBeGreaterThan(0);
   }
+});
+
+test("an exported VM is removed from the export domain, with its files", async ({ page }) => {
+  const vm = query<{ id: string }>("SELECT id FROM Vm WHERE name = 'web-01'")[0];
+  await exportFrom(page, `/vms/${vm.id}`);
+  const exportId = domainId("export");
+  const ovf = path.join(dataDir, "domains", "export", exportId, "master", "vms", vm.id, `${vm.id}.ovf`);
+  expect(existsSync(ovf)).toBe(true);
+  await page.goto(`/storage/${exportId}`);
+  await page.getByRole("link", { name: "VM Import" }).click();
+  const row = page.getByRole("row", { name: /web-01/ });
+  await row.getByRole("button", { name: "Remove" }).click();
+  const dialog = page.getByRole("dialog", { name: /Remove web-01/ });
+  await dialog.getByRole("button", { name: "Remove" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("row", { name: /web-01/ })).toHaveCount(0);
+  expect(existsSync(path.dirname(ovf))).toBe(false);
 });
 
 test("import a template with 3 disks on 3 domains", async ({ page }) => {

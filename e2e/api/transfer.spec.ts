@@ -72,3 +72,19 @@ test("a template is exported and imported as a new template on one domain", asyn
   }
   expect((await api.doc(`/templates/${imported.doc.action.template.id}`)).template.name).toBe(name);
 });
+
+test("an exported VM is deleted from the export domain (the SDK's remove()), with its disk images", async ({ api, domains }) => {
+  const [gold, silver, exportDomain] = [domains["nfs-gold"], domains["nfs-silver"], domains["export"]];
+  const vm = await vmWithDisks(api, "exp-rm", [gold.id, silver.id]);
+  const exported = await api.post(`/vms/${vm.id}/export`, `<action><exclusive>true</exclusive><storage_domain id="${exportDomain.id}"/></action>`);
+  await waitForJob(api, exported.doc);
+  const images = items(await api.doc(`/storagedomains/${exportDomain.id}/vms/${vm.id}/disks`), "disks", "disk").map((d) => imagePath(exportDomain, d.id, d.image_id));
+  expect(images.every((file) => existsSync(file))).toBe(true);
+
+  const removed = await api.delete(`/storagedomains/${exportDomain.id}/vms/${vm.id}`);
+  expect(removed.status, removed.text).toBe(200);
+  expect((await api.get(`/storagedomains/${exportDomain.id}/vms/${vm.id}`)).status).toBe(404);
+  expect(images.some((file) => existsSync(file))).toBe(false);
+  expect((await api.delete(`/storagedomains/${exportDomain.id}/vms/${vm.id}`)).status).toBe(404);
+  expect((await api.doc(`/vms/${vm.id}`)).vm.name).toBe(vm.name); // the VM itself stays
+});

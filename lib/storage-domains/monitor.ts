@@ -6,11 +6,13 @@ import { checkDomain, type DomainCheck } from "./domain-check";
 import { markDomainReachable, markDomainUnavailable } from "./domain-health";
 import { scanDomainImages } from "./image-scan";
 import { runPendingCleanups } from "./pending-cleanups";
+import { finishRemovals } from "@/lib/transfer/remove-exported";
 
 // The domain monitor: every DOMAIN_MONITOR_INTERVAL_SECONDS it checks each attached domain that
 // is not in maintenance, records what it saw (last check, read delay, filesystem), turns domains
 // that fail inactive and those that pass active again, and for a passing data domain removes the
-// leftovers failed jobs recorded and scans images/ for missing and unknown files.
+// leftovers failed jobs recorded and scans images/ for missing and unknown files (an export domain
+// finishes the removals of exported entries a crash interrupted).
 
 type MonitoredDomain = Awaited<ReturnType<typeof monitoredDomains>>[number];
 
@@ -31,6 +33,7 @@ async function apply(domain: MonitoredDomain, check: DomainCheck) {
   if (cameBack) await settleDomainTrash(domain);
   await runPendingCleanups(domain.id);
   if (domain.type === "data") await scanDomainImages(domain);
+  if (domain.type === "export") await finishRemovals(domain);
 }
 
 /** A domain that was away may hold volumes a commit trashed just before it vanished: put back or free them. */

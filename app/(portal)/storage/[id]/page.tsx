@@ -19,6 +19,7 @@ import { StorageDomainLifecycleButtons } from "./_components/storage-domain-life
 import { StorageDomainGeneral } from "./_components/storage-domain-general";
 import { StorageDomainThresholdsDialog } from "./_components/storage-domain-thresholds-dialog";
 import { ImportDialog } from "./_components/import-dialog";
+import { ExportedRemoveButton } from "./_components/exported-remove-button";
 
 export const dynamic = "force-dynamic";
 
@@ -128,7 +129,10 @@ async function Importable({ exportDomainId, kind, actor }: { exportDomainId: str
             <td className="px-3 py-1.5">{item.disks.map((d) => `${d.alias} (${formatBytes(d.provisionedSize)})`).join(", ")}</td>
             <td className="px-3 py-1.5">{item.exportedAt.replace("T", " ").slice(0, 19)}</td>
             <td className="px-3 py-1.5">
-              <ImportDialog kind={kind} exportDomainId={exportDomainId} item={item} domains={domains} />
+              <div className="flex gap-2">
+                <ImportDialog kind={kind} exportDomainId={exportDomainId} item={item} domains={domains} />
+                <ExportedRemoveButton storageDomainId={exportDomainId} kind={kind} id={item.id} name={item.name} disks={item.disks.length} />
+              </div>
             </td>
           </tr>
         ))}
