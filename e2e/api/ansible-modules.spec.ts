@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { test, expect, unique } from "./support/fixtures";
 import { items } from "./support/xml";
-import { vmNamed } from "./support/flows";
+import { vmNamed, vmWithDisks } from "./support/flows";
 
 // What ovirt.ovirt's ovirt_disk, ovirt_vm and ovirt_template send and read (traced from the
 // modules of ovirt.ovirt 2.4.1 with the real SDK): their searches, client-chosen disk ids, the
@@ -78,5 +78,17 @@ test("ovirt_template and ovirt_vm re-runs: the virtual hardware fields they comp
       io: { threads: expect.any(String) },
       cluster: { href: expect.stringContaining("/clusters/") },
     });
+  }
+});
+
+test("moving two disks of one VM with two requests, as a loop over its disks does: both are accepted and both land", async ({ api, domains }) => {
+  const [gold, silver, archive] = [domains["nfs-gold"], domains["nfs-silver"], domains["posix-archive"]];
+  const vm = await vmWithDisks(api, "two-moves", [gold.id, silver.id]);
+  const replies = [];
+  for (const disk of vm.disks) replies.push(await api.post(`/disks/${disk.id}/move`, `<action><storage_domain id="${archive.id}"/></action>`));
+  for (const reply of replies) expect(reply.status, reply.text).toBe(202);
+  for (const disk of vm.disks) {
+    await expect.poll(async () => (await api.doc(`/disks/${disk.id}`)).disk.status).toBe("ok");
+    expect((await api.doc(`/disks/${disk.id}`)).disk.storage_domains.storage_domain).toEqual([expect.objectContaining({ id: archive.id })]);
   }
 });

@@ -79,7 +79,8 @@ export async function moveDisks(input: MoveDisksInput, actor: Actor) {
     plan.removeAfterCommit.push(...chain.volumes.map((v) => v.path));
     plan.locked.disks[disk.id] = disk.status;
   }
-  for (const vm of vms.values()) plan.locked.vms[vm.id] = vm.status;
+  // The VMs are held shared, as the engine does: moves of other disks of the same VM run too.
+  for (const vm of vms.values()) plan.shared!.vms[vm.id] = vm.status;
 
   const names = disks.map((d) => d.alias).join(", ");
   const job = await createJob({

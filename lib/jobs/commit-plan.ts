@@ -61,6 +61,7 @@ export async function commitPlan(job: { id: string; description: string; actor: 
     if (created.snapshots.length) await tx.snapshot.updateMany({ where: { id: { in: created.snapshots } }, data: { status: "ok" } });
     await restoreLockedRows(tx, jobId, plan);
     await releaseReservations(tx, jobId);
+    await tx.vmHold.deleteMany({ where: { jobId: jobId } });
     await deferCleanup(tx, jobId, leftovers);
     // After the locks: they give back the status each VM had, this sets the one it ends in.
     for (const { id, ...change } of commit.updateVms ?? []) await tx.vm.update({ where: { id }, data: change });

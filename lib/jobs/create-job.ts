@@ -31,17 +31,27 @@ async function lockRows(
   lockedStatus: string | null,
 ) {
   for (const [id, status] of Object.entries(prior)) {
-    // Compare-and-set: only a row nobody holds, still in the status the checks saw.
+    // Compare-and-set: only a row nobody locks (nor, for a VM, holds), still in the status the checks saw.
     const { count } = await (tx[table] as unknown as {
       updateMany(args: object): Promise<{ count: number }>;
     }).updateMany({
-      where: { id, lockJobId: null, status },
+      where: { id, lockJobId: null, status, ...(table === "vm" ? { holds: { none: {} } } : {}) },
       data: { lockJobId: jobId, ...(lockedStatus ? { status: lockedStatus } : {}) },
     });
     if (count !== 1) {
       const what = table === "disk" ? "Disk" : table === "vm" ? "VM" : "Template";
       throw new AppError(table === "disk" ? "DISK_LOCKED" : "CONFLICT", `${what} ${id} is locked by another operation or changed meanwhile.`);
     }
+  }
+}
+
+/** Shared holds: the VM must be unlocked and in the status the checks saw; other holders are fine. */
+async function holdVms(tx: Tx, jobId: string, prior: Record<string, string>) {
+  for (const [vmId, status] of Object.entries(prior)) {
+    // The no-op update takes the row's write lock, so a concurrent exclusive locker waits for us.
+    const { count } = await tx.vm.updateMany({ where: { id: vmId, lockJobId: null, status }, data: { status } });
+    if (count !== 1) throw new AppError("CONFLICT", `VM ${vmId} is locked by another operation or changed meanwhile.`);
+    await tx.vmHold.create({ data: { id: randomUUID(), vmId, jobId } });
   }
 }
 
@@ -73,6 +83,7 @@ export async function createJob(input: NewJob) {
     await lockRows(tx, jobId, "disk", input.plan.locked.disks, "locked");
     await lockRows(tx, jobId, "vm", input.plan.locked.vms, null);
     await lockRows(tx, jobId, "template", input.plan.locked.templates, "locked");
+    await holdVms(tx, jobId, input.plan.shared?.vms ?? {});
     await input.createRows?.(tx, jobId);
     await reserveSpace(tx, jobId, input.plan, what);
     await recordEvent(tx, input.actor, {

@@ -128,6 +128,11 @@ export interface JobPlan {
   created: { vms: string[]; templates: string[]; disks: string[]; snapshots: string[] };
   /** Existing rows locked by the job, with the status to give back. */
   locked: { vms: Record<string, string>; templates: Record<string, string>; disks: Record<string, string> };
+  /**
+   * VMs the job holds shared, with the status each must keep (a disk job on a VM: other disk jobs
+   * may hold it too, nothing may lock it). Read with `?? {}`: older plans lack it.
+   */
+  shared?: { vms: Record<string, string> };
   commit: PlanCommit;
   /** Files to remove once the commit is in the database (a moved disk's source, a deleted disk). */
   removeAfterCommit: string[];
@@ -140,6 +145,7 @@ export function emptyPlan(): JobPlan {
     ops: [],
     created: { vms: [], templates: [], disks: [], snapshots: [] },
     locked: { vms: {}, templates: {}, disks: {} },
+    shared: { vms: {} },
     commit: {
       deleteVolumes: [],
       updateVolumes: [],

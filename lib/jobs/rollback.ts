@@ -32,6 +32,7 @@ export async function rollbackJob(job: { id: string; description: string; actor:
     await tx.template.deleteMany({ where: { id: { in: plan.created.templates }, lockJobId: job.id } });
     await restoreLockedRows(tx, job.id, plan);
     await releaseReservations(tx, job.id);
+    await tx.vmHold.deleteMany({ where: { jobId: job.id } });
     await deferCleanup(tx, job.id, deferred);
     await tx.jobStep.updateMany({ where: { jobId: job.id, status: { in: ["pending", "running"] } }, data: { status: "failed", endedAt: new Date() } });
     await tx.job.update({ where: { id: job.id }, data: { status: "failed", error: reason, endedAt: new Date() } });

@@ -28,13 +28,14 @@ export async function startVm(input: StartVmInput, actor: Actor) {
   const vm = await loadVm(data.vmId);
   requirePermission(actor, "operate_vm", await vmScopes(vm.id), `run VM ${vm.name}`);
   if (vm.lockJobId) throw new AppError("CONFLICT", `Cannot ${ACTION}. VM ${vm.name} is locked by another operation.`);
+  if (await db.vmHold.count({ where: { vmId: vm.id } })) throw new AppError("CONFLICT", `Cannot ${ACTION}. Disks of VM ${vm.name} are being moved; run it once those jobs end.`);
   if (vm.status === "suspended") return resumeAndWait(data, actor);
   if (vm.status !== "down") throw new AppError("VM_NOT_DOWN", `Cannot ${ACTION}. VM ${vm.name} is ${statusText(vm.status)}; only a down or suspended VM can be run.`);
   const spec = await launchSpecFor(vm, ACTION);
 
   const files = runtimeFiles(vm.id);
   const { count } = await db.vm.updateMany({
-    where: { id: vm.id, status: "down", lockJobId: null },
+    where: { id: vm.id, status: "down", lockJobId: null, holds: { none: {} } },
     data: { status: "powering_up", qmpSocket: files.qmpSocket, runtimeStartedAt: new Date() },
   });
   if (count !== 1) throw new AppError("CONFLICT", `Cannot ${ACTION}. VM ${vm.name} changed meanwhile.`);

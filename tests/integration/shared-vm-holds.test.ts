@@ -1,0 +1,41 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { addVm } from "@/lib/vms/add-vm";
+import { deleteVm } from "@/lib/vms/delete-vm";
+import { moveDisks } from "@/lib/disks/move-disks";
+import { waitForJob } from "@/lib/jobs/run-job";
+import { startVm } from "@/lib/vms/runtime/start-vm";
+import { admin, createDomains, finished, GiB, leafOf, MiB, readsPattern, writePattern } from "@/lib/testing/fixtures";
+
+// Disk jobs hold their VM shared, as the engine does: clients that loop over a VM's disks and
+// move each with its own request get all the moves; what changes the VM itself waits for them.
+
+describe("shared holds on a VM", () => {
+  let domains: Awaited<ReturnType<typeof createDomains>>;
+  let vm: { vmId: string; diskIds: string[] };
+
+  beforeAll(async () => {
+    domains = await createDomains(3);
+    vm = await finished(addVm({ name: "holder", disks: [0, 1].map((i) => ({ alias: `held-${i}`, provisionedSize: GiB, storageDomainId: domains.data[i].id })) }, admin));
+    for (const [i, diskId] of vm.diskIds.entries()) writePattern((await leafOf(diskId)).path, "qcow2", 0x41 + i, 0, 64 * MiB);
+  });
+
+  it("two moves of two disks of one VM, sent one after the other, both run; the VM cannot be run or removed meanwhile", async () => {
+    const first = await moveDisks({ moves: [{ diskId: vm.diskIds[0], storageDomainId: domains.data[2].id }] }, admin);
+    const second = await moveDisks({ moves: [{ diskId: vm.diskIds[1], storageDomainId: domains.data[2].id }] }, admin);
+    expect(await db.vmHold.count({ where: { vmId: vm.vmId } })).toBeGreaterThan(0);
+    await expect(startVm({ vmId: vm.vmId }, admin)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("being moved") });
+    await expect(deleteVm({ vmId: vm.vmId }, admin)).rejects.toMatchObject({ httpStatus: 409 });
+    // The same disk twice is still refused: disks are locked exclusively.
+    await expect(moveDisks({ moves: [{ diskId: vm.diskIds[0], storageDomainId: domains.data[1].id }] }, admin)).rejects.toMatchObject({ code: "DISK_LOCKED" });
+
+    for (const { job } of [first, second]) expect((await waitForJob(job.id)).status).toBe("finished");
+    expect(await db.vmHold.count()).toBe(0);
+    expect(await db.vm.findUniqueOrThrow({ where: { id: vm.vmId } })).toMatchObject({ status: "down", lockJobId: null });
+    for (const [i, diskId] of vm.diskIds.entries()) {
+      const leaf = await leafOf(diskId);
+      expect(leaf.domain.id).toBe(domains.data[2].id);
+      expect(readsPattern(leaf.path, 0x41 + i, 0, 64 * MiB)).toBe(true);
+    }
+  });
+});
