@@ -130,6 +130,8 @@ test("a domain in maintenance or short of space is refused, with the reason", as
 });
 
 test("a move shows its progress without a reload", async ({ page }) => {
+  // Writing and then moving 3 GiB takes most of a minute on a slow disk: allow for it.
+  test.setTimeout(180_000);
   const disk = placements({ vm: "build-01" }).find((d) => d.alias.endsWith("tpl-data"))!;
   // Give the disk real data, so the copy takes long enough to watch.
   const writes = [0, 1, 2].flatMap((g) => ["-c", `write -P 0x5a ${g}G 1G`]); // qemu-io takes < 2 GiB per request
