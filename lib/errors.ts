@@ -12,7 +12,8 @@ export type ErrorCode =
   | "UNAUTHORIZED"
   | "FORBIDDEN"
   | "STORAGE_FAILURE"
-  | "RUNTIME_FAILURE";
+  | "RUNTIME_FAILURE"
+  | "UNSUPPORTED_MEDIA_TYPE";
 
 const statusByCode: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -29,6 +30,7 @@ const statusByCode: Record<ErrorCode, number> = {
   STORAGE_FAILURE: 500,
   /** QEMU failed (would not start, could not restore a saved state…); the message says how. */
   RUNTIME_FAILURE: 500,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
 export class AppError extends Error {
@@ -51,7 +53,18 @@ export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
 
+/**
+ * An expected error as an AppError: a unique constraint the database enforced (two concurrent
+ * requests for one name) is a conflict like the one the checks before it report. Anything else
+ * is returned unchanged (a genuine internal error).
+ */
+export function asAppError(error: unknown): unknown {
+  if ((error as { code?: string } | null)?.code === "P2002") return new AppError("CONFLICT", "Another object already has this name or id (a concurrent request took it); choose another.");
+  return error;
+}
+
 /** Message a user may see: expected errors keep theirs, anything else stays generic. */
 export function userMessage(error: unknown) {
-  return isAppError(error) ? error.message : "Internal error; the details are in the server log.";
+  const known = asAppError(error);
+  return isAppError(known) ? known.message : "Internal error; the details are in the server log.";
 }

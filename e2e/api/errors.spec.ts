@@ -118,3 +118,39 @@ test("VM power actions drive the runtime: 409 when the VM is not in a state for 
   expect((await api.post(`/vms/${vmId}/stop`, "<action/>")).status).toBeLessThan(300);
   expect((await api.doc(`/vms/${vmId}`)).vm.status).toBe("down");
 });
+
+test("hardening: bodies that are not XML or JSON are 415, deep JSON and oversized chunked bodies 400, conflicting references 400, concurrent same-name creates 409, never 500", async ({ api, request, domains }) => {
+  const vmCount = async () => items(await api.doc("/vms"), "vms", "vm").length;
+  const before = await vmCount();
+  const vmXml = `<vm><name>${unique("ct")}</name></vm>`;
+  for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/octet-stream"]) {
+    const reply = await request.post(`${API}/vms`, { headers: { Authorization: basicAuth, "Content-Type": type, Accept: "application/xml" }, data: vmXml });
+    expect(reply.status(), type).toBe(415);
+    expect(await reply.text()).toContain("<fault>");
+  }
+
+  let deep = '"x"';
+  for (let i = 0; i < 3000; i++) deep = `{"a":${deep}}`;
+  const nested = await request.post(`${API}/vms`, { headers: { Authorization: basicAuth, "Content-Type": "application/json", Accept: "application/json" }, data: deep });
+  expect(nested.status()).toBe(400);
+  expect((await nested.json()).detail).toContain("nested deeper");
+
+  const chunks = (async function* () {
+    for (let i = 0; i < 64; i++) yield Buffer.alloc(1024 * 1024, 0x20);
+  })();
+  const huge = await fetch(new URL(`${API}/vms`, test.info().project.use.baseURL).href, { method: "POST", headers: { Authorization: basicAuth, "Content-Type": "application/xml" }, body: chunks as unknown as BodyInit, duplex: "half" } as RequestInit);
+  expect(huge.status).toBe(400);
+  expect(await huge.text()).toContain("larger than 256 KiB");
+
+  const gold = domains["nfs-gold"];
+  const conflicting = await api.post("/disks", `<disk><name>${unique("ref")}</name><provisioned_size>1073741824</provisioned_size><storage_domains><storage_domain id="${gold.id}"><name>nfs-silver</name></storage_domain></storage_domains></disk>`);
+  expect(conflicting.status, conflicting.text).toBe(400);
+  expect(conflicting.doc.fault.detail).toMatch(/another Storage Domain or none/);
+
+  const name = unique("same");
+  const replies = await Promise.all(Array.from({ length: 12 }, () => api.post("/vms", `<vm><name>${name}</name><template><name>Blank</name></template></vm>`)));
+  const statuses = replies.map((r) => r.status);
+  expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+  expect(statuses.filter((s) => s !== 201).every((s) => s === 409)).toBe(true);
+  expect(await vmCount()).toBe(before + 1);
+});

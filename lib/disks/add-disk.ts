@@ -31,6 +31,8 @@ export async function addDisk(input: AddDiskInput, actor: Actor) {
   const plan = emptyPlan();
   plan.created.disks.push(disk.id);
   plan.ops = [createDiskOp(domains.get(data.storageDomainId)!, disk)];
+  // Held shared: a delete of the VM cannot pass this job, nor this job a VM already being removed.
+  if (vm) plan.shared!.vms[vm.id] = vm.status;
   const job = await createJob({
     type: "add_disk",
     description: `Adding disk ${data.alias}${vm ? ` to VM ${vm.name}` : ""}`,

@@ -26,6 +26,10 @@ export async function attachDisk(input: AttachDiskInput, actor: Actor) {
   if (disk.attachments.some((a) => a.vmId === vm.id)) throw new AppError("CONFLICT", `Cannot attach Virtual Disk. Disk ${disk.alias} is already attached to VM ${vm.name}.`);
   if (disk.attachments.length && !disk.shareable) throw new AppError("CONFLICT", `Cannot attach Virtual Disk. Disk ${disk.alias} is attached to another VM and is not shareable.`);
   const attachment = await db.$transaction(async (tx) => {
+    // Compare-and-set on both rows: a VM being removed, or a disk a job took meanwhile, refuses.
+    const vmFree = await tx.vm.updateMany({ where: { id: vm.id, lockJobId: null, status: vm.status }, data: { status: vm.status } });
+    const diskFree = await tx.disk.updateMany({ where: { id: disk.id, lockJobId: null, status: disk.status }, data: { status: disk.status } });
+    if (!vmFree.count || !diskFree.count) throw new AppError("CONFLICT", `Cannot attach Virtual Disk. VM ${vm.name} or disk ${disk.alias} is locked by another operation or changed meanwhile.`);
     const created = await tx.diskAttachment.create({
       data: { id: randomUUID(), diskId: disk.id, vmId: vm.id, interface: data.interface, bootable: data.bootable, active: data.active },
     });

@@ -1,4 +1,4 @@
-import { isAppError, userMessage } from "@/lib/errors";
+import { asAppError, isAppError, userMessage } from "@/lib/errors";
 import { RestError } from "./rest-error";
 import type { OutDocument } from "./wire/tree";
 
@@ -17,6 +17,7 @@ const reasons: Record<number, string> = {
   403: "Forbidden",
   404: "Not Found",
   409: "Operation Failed",
+  415: "Unsupported Media Type",
   500: "Internal Error",
 };
 
@@ -27,7 +28,8 @@ export function faultDocument(reason: string, detail: string): OutDocument {
   return { root: "fault", node: { reason, detail: `[${detail}]` } };
 }
 
-export function failureFor(error: unknown): RestFailure {
+export function failureFor(thrown: unknown): RestFailure {
+  const error = asAppError(thrown);
   if (error instanceof RestError) return { status: error.status, document: faultDocument(error.reason, error.message), headers: {} };
   if (!isAppError(error) || error.httpStatus >= 500) console.error("REST API request failed", error);
   const status = isAppError(error) ? error.httpStatus : 500;

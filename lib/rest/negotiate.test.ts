@@ -15,10 +15,12 @@ describe("replyFormat", () => {
 });
 
 describe("bodyFormat", () => {
-  it("reads JSON only when labelled so; everything else as XML (curl sends -d as a form)", () => {
+  it("reads XML and JSON as labelled, and nothing else", () => {
     expect(bodyFormat("application/json; charset=utf-8")).toBe("json");
     expect(bodyFormat("application/xml")).toBe("xml");
-    expect(bodyFormat("application/x-www-form-urlencoded")).toBe("xml");
-    expect(bodyFormat(null)).toBe("xml");
+    expect(bodyFormat("text/xml")).toBe("xml");
+    expect(bodyFormat("application/vnd.ovirt+xml")).toBe("xml");
+    // Anything else is refused (415), as the engine does: a form, plain text, no label at all.
+    for (const other of ["application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x", "application/octet-stream", null]) expect(bodyFormat(other)).toBeNull();
   });
 });

@@ -14,12 +14,15 @@ export function replyFormat(accept: string | null): WireFormat {
 }
 
 /**
- * The form of a request body: JSON when labelled so, otherwise XML. Anything else counts as
- * XML because curl labels `-d '<vm>…'` as a form; a body that is not XML then fails as such.
+ * The form of a request body, from its Content-Type: XML or JSON, as the engine takes them; null
+ * for anything else (a form, plain text, none), which the caller refuses with 415. curl users
+ * add `-H 'Content-Type: application/xml'`, as for the engine.
  */
-export function bodyFormat(contentType: string | null): WireFormat {
+export function bodyFormat(contentType: string | null): WireFormat | null {
   const type = mediaTypes(contentType ?? "")[0] ?? "";
-  return type === "application/json" || type.endsWith("+json") ? "json" : "xml";
+  if (type === "application/json" || type.endsWith("+json")) return "json";
+  if (type === "application/xml" || type === "text/xml" || type.endsWith("+xml")) return "xml";
+  return null;
 }
 
 export const contentTypeOf: Record<WireFormat, string> = { xml: "application/xml", json: "application/json" };

@@ -12,10 +12,31 @@ const MAX_BODY_BYTES = 256 * 1024;
 export async function readBody(request: Request, root: string): Promise<WireNode> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readLimited(request);
   if (!text.trim()) return {};
-  return bodyFormat(request.headers.get("content-type")) === "json" ? parseJson(text) : parseXml(text, root);
+  const contentType = request.headers.get("content-type");
+  const format = bodyFormat(contentType);
+  if (!format) throw new AppError("UNSUPPORTED_MEDIA_TYPE", `A request body must be application/xml or application/json, not ${contentType ?? "unlabelled"}.`);
+  return format === "json" ? parseJson(text) : parseXml(text, root);
+}
+
+/** The body as text, reading no further than the limit (a chunked body declares no length). */
+async function readLimited(request: Request) {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function tooLarge() {

@@ -39,6 +39,13 @@ export async function deleteVm(input: DeleteVmInput, actor: Actor) {
     plan,
     objectType: "vm",
     objectId: vm.id,
+    // With the VM locked, its disks must still be the ones this plan saw: one added meanwhile
+    // would be left floating (or its removal skipped).
+    createRows: async (tx) => {
+      const now = await tx.diskAttachment.findMany({ where: { vmId: vm.id }, select: { diskId: true } });
+      const seen = new Set(vm.attachments.map((a) => a.diskId));
+      if (now.length !== seen.size || now.some((a) => !seen.has(a.diskId))) throw new AppError("CONFLICT", `Cannot remove VM. The disks of VM ${vm.name} changed meanwhile; try again.`);
+    },
   });
   return { job };
 }

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { addVm } from "@/lib/vms/add-vm";
 import { deleteVm } from "@/lib/vms/delete-vm";
 import { moveDisks } from "@/lib/disks/move-disks";
+import { addDisk } from "@/lib/disks/add-disk";
 import { waitForJob } from "@/lib/jobs/run-job";
 import { startVm } from "@/lib/vms/runtime/start-vm";
 import { admin, createDomains, finished, GiB, leafOf, MiB, readsPattern, writePattern } from "@/lib/testing/fixtures";
@@ -36,6 +37,24 @@ describe("shared holds on a VM", () => {
       const leaf = await leafOf(diskId);
       expect(leaf.domain.id).toBe(domains.data[2].id);
       expect(readsPattern(leaf.path, 0x41 + i, 0, 64 * MiB)).toBe(true);
+    }
+  });
+
+  it("a VM removed while a disk is added to it: one of them wins, and no disk is left floating", async () => {
+    for (let trial = 0; trial < 12; trial++) {
+      const { vmId } = await finished(addVm({ name: `race-${trial}`, disks: [{ alias: `race-${trial}-os`, provisionedSize: GiB, storageDomainId: domains.data[0].id }] }, admin));
+      const [removed, added] = await Promise.allSettled([
+        deleteVm({ vmId }, admin).then(({ job }) => waitForJob(job.id)),
+        addDisk({ vmId, alias: `race-${trial}-extra`, provisionedSize: GiB, storageDomainId: domains.data[1].id }, admin).then(({ job }) => waitForJob(job.id)),
+      ]);
+      const vmGone = removed.status === "fulfilled" && removed.value.status === "finished";
+      const diskAdded = added.status === "fulfilled" && added.value.status === "finished";
+      expect(vmGone && diskAdded, `trial ${trial}`).toBe(false);
+      expect(vmGone || diskAdded, `trial ${trial}`).toBe(true);
+      const extra = await db.disk.findFirst({ where: { alias: `race-${trial}-extra` }, include: { attachments: true } });
+      if (extra) expect(extra.attachments.map((a) => a.vmId)).toEqual([vmId]);
+      expect(await db.disk.count({ where: { lockJobId: { not: null } } })).toBe(0);
+      expect(await db.vmHold.count()).toBe(0);
     }
   });
 });

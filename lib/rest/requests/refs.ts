@@ -3,36 +3,25 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Reference } from "./wire-schema";
 
-// References by name become ids. References by id pass through untouched: the domain layer
-// already answers an unknown id with oVirt's "doesn't exist" 404.
+// References by name become ids. References by id pass through: the domain layer already
+// answers an unknown id with oVirt's "doesn't exist" 404. A reference with both must agree.
 
-export async function storageDomainIdOf(ref: Reference) {
-  if (ref.id) return ref.id;
-  const domain = await db.storageDomain.findUnique({ where: { name: ref.name! }, select: { id: true } });
-  if (!domain) throw new AppError("NOT_FOUND", `Storage Domain ${ref.name} doesn't exist.`);
-  return domain.id;
+type Named = { findUnique(args: { where: { name: string }; select: { id: true } }): Promise<{ id: string } | null> };
+
+async function idOf(ref: Reference, table: Named, what: string) {
+  const byName = ref.name === undefined ? null : await table.findUnique({ where: { name: ref.name }, select: { id: true } });
+  if (ref.id) {
+    if (ref.name !== undefined && byName?.id !== ref.id) throw new AppError("VALIDATION", `The ${what} reference names id ${ref.id} and name ${ref.name}, which is another ${what} or none; send one of them.`);
+    return ref.id;
+  }
+  if (!byName) throw new AppError("NOT_FOUND", `${what} ${ref.name} doesn't exist.`);
+  return byName.id;
 }
 
-export async function clusterIdOf(ref: Reference) {
-  if (ref.id) return ref.id;
-  const cluster = await db.cluster.findUnique({ where: { name: ref.name! }, select: { id: true } });
-  if (!cluster) throw new AppError("NOT_FOUND", `Cluster ${ref.name} doesn't exist.`);
-  return cluster.id;
-}
-
-export async function templateIdOf(ref: Reference) {
-  if (ref.id) return ref.id;
-  const template = await db.template.findUnique({ where: { name: ref.name! }, select: { id: true } });
-  if (!template) throw new AppError("NOT_FOUND", `Template ${ref.name} doesn't exist.`);
-  return template.id;
-}
-
-export async function vmIdOf(ref: Reference) {
-  if (ref.id) return ref.id;
-  const vm = await db.vm.findUnique({ where: { name: ref.name! }, select: { id: true } });
-  if (!vm) throw new AppError("NOT_FOUND", `VM ${ref.name} doesn't exist.`);
-  return vm.id;
-}
+export const storageDomainIdOf = (ref: Reference) => idOf(ref, db.storageDomain as unknown as Named, "Storage Domain");
+export const clusterIdOf = (ref: Reference) => idOf(ref, db.cluster as unknown as Named, "Cluster");
+export const templateIdOf = (ref: Reference) => idOf(ref, db.template as unknown as Named, "Template");
+export const vmIdOf = (ref: Reference) => idOf(ref, db.vm as unknown as Named, "VM");
 
 /** The one domain of `<storage_domains>`, or undefined when the list is empty. */
 export async function firstStorageDomainId(list: Reference[]) {

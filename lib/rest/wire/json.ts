@@ -12,14 +12,18 @@ export function parseJson(text: string): WireNode {
     throw new AppError("VALIDATION", `Malformed JSON: ${(error as Error).message}`);
   }
   if (!isNode(parsed)) throw new AppError("VALIDATION", "Malformed JSON: the body must be an object.");
-  return normalize(parsed, "") as WireNode;
+  return normalize(parsed, "", 0) as WireNode;
 }
 
-function normalize(value: unknown, path: string): WireValue {
+// The same cap as XML's nesting: no oVirt body is deeper, and a deeper one must not exhaust the stack.
+const MAX_DEPTH = 32;
+
+function normalize(value: unknown, path: string, depth: number): WireValue {
+  if (depth > MAX_DEPTH) throw new AppError("VALIDATION", `Malformed JSON: nested deeper than ${MAX_DEPTH} levels.`);
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return value.map((item, i) => normalize(item, `${path}.${i}`));
-  if (isNode(value)) return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, normalize(child, path ? `${path}.${key}` : key)]));
+  if (Array.isArray(value)) return value.map((item, i) => normalize(item, `${path}.${i}`, depth + 1));
+  if (isNode(value)) return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, normalize(child, path ? `${path}.${key}` : key, depth + 1)]));
   throw new AppError("VALIDATION", `Malformed JSON: ${path || "the body"} is null.`);
 }
 
