@@ -2,11 +2,15 @@ import "server-only";
 import type { Actor } from "@/lib/actor";
 import { db } from "@/lib/db";
 import { actorForUser, authenticate as checkUserPassword } from "@/lib/auth/users";
+import { recentlyVerified, rememberVerified } from "./basic-cache";
 
 /** The actor for a correct user name and password (users of the portal), else null. */
 export async function checkPassword(username: string, password: string): Promise<Actor | null> {
-  const userId = await checkUserPassword(username, password);
-  return userId ? actorForUser(userId) : null;
+  const cached = await recentlyVerified(username, password);
+  const userId = cached ?? (await checkUserPassword(username, password));
+  if (!userId) return null;
+  if (!cached) await rememberVerified(username, password, userId);
+  return actorForUser(userId);
 }
 
 /** The actor a token names, if that user still exists (a deleted user's tokens stop working). */
