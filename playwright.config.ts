@@ -1,10 +1,14 @@
 import { defineConfig } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { ADMIN_PASSWORD, E2E_TOKEN_SECRET } from "./e2e/api/support/server-env";
 
 // End-to-end tests drive the production build in Debian's Chromium, on a fresh data directory
 // that the server fills with demo data at start.
-const port = Number(process.env.E2E_PORT ?? 3100);
+// A free port unless E2E_PORT says which: a portal already listening on 3100 must not break the
+// suite. Set in the environment so the worker processes (which load this file again) agree.
+process.env.E2E_PORT ??= execFileSync(process.execPath, ["-e", "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"], { encoding: "utf8" }).trim();
+const port = Number(process.env.E2E_PORT);
 const dataDir = path.resolve(".e2e-data");
 export const adminState = path.resolve(".e2e-auth/admin.json");
 export const adminPassword = ADMIN_PASSWORD;

@@ -1,8 +1,7 @@
 "use client";
 
 import { inputClass } from "@/components/ui/field";
-
-const GiB = 1024 ** 3;
+import { GiB } from "@/lib/schemas/common";
 
 /** Edits a size held in bytes (as the schemas want it) in GiB, as administrators think of it. */
 export function SizeInput({ id, value, onChange, invalid }: { id: string; value: number | undefined; onChange: (bytes: number) => void; invalid?: boolean }) {

@@ -20,7 +20,7 @@ export async function loginAction(input: LoginInput): Promise<ActionResult> {
   if (!userId) return { ok: false, message: "Wrong user name or password.", fieldErrors: {} };
   const jar = await cookies();
   await endSession(jar.get(SESSION_COOKIE)?.value);
-  const { token, expiresAt } = await createSession(userId, "browser");
+  const { token, expiresAt } = await createSession(userId);
   jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: await secureRequest(), path: "/", expires: expiresAt });
   const next = parsed.data.next?.startsWith("/") && !parsed.data.next.startsWith("//") ? parsed.data.next : "/vms";
   redirect(next);

@@ -40,8 +40,3 @@ export async function diskWhere(actor: Actor): Promise<Prisma.DiskWhereInput> {
     ],
   };
 }
-
-/** True when the actor may see this one VM (fetch by id answers 404 otherwise, as if absent). */
-export async function canSeeVm(actor: Actor, vmId: string) {
-  return (await db.vm.count({ where: { AND: [{ id: vmId }, await vmWhere(actor)] } })) === 1;
-}

@@ -28,7 +28,8 @@ export async function undoOp(op: JobOp) {
     case "write-file":
       return removeFile(op.path);
     case "rebase":
-      // The data is the same through either parent; only the reference goes back.
-      return rebaseVolume(op.path, op.undoBacking, false).catch(() => undefined);
+      // The data is the same through either parent; only the reference goes back. A failure is
+      // the rollback's to report (its leftovers), not to hide.
+      return rebaseVolume(op.path, op.undoBacking, false);
   }
 }

@@ -87,8 +87,9 @@ async function runJob(job: Job & { steps: JobStep[] }) {
     retired = await retireReplacedVolumes(plan);
     await commitPlan(job, plan, retired.failed);
   } catch (error) {
-    await restoreFromTrash(retired.entries);
-    await rollbackJob(job, plan, (error as Error).message);
+    const notRestored = await restoreFromTrash(retired.entries);
+    const reason = `${(error as Error).message}${notRestored.length ? ` Could not put back from the trash yet (start-up recovery will): ${notRestored.join("; ")}.` : ""}`;
+    await rollbackJob(job, plan, reason);
     await settleVmsAfterJob(plan, false);
     await reportStorageFailure(job, error).catch((report) => console.error(`job ${job.id}: reporting its storage failure`, report));
     return;

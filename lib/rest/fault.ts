@@ -1,5 +1,4 @@
 import { asAppError, isAppError, userMessage } from "@/lib/errors";
-import { RestError } from "./rest-error";
 import type { OutDocument } from "./wire/tree";
 
 // One mapping from any thrown error to oVirt's <fault>. Expected errors keep their message;
@@ -30,7 +29,6 @@ export function faultDocument(reason: string, detail: string): OutDocument {
 
 export function failureFor(thrown: unknown): RestFailure {
   const error = asAppError(thrown);
-  if (error instanceof RestError) return { status: error.status, document: faultDocument(error.reason, error.message), headers: {} };
   if (!isAppError(error) || error.httpStatus >= 500) console.error("REST API request failed", error);
   const status = isAppError(error) ? error.httpStatus : 500;
   return {

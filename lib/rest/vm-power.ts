@@ -1,11 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/actor";
-import { getVm } from "@/lib/queries/list-vms";
 import { jobActionReply } from "./job-reply";
 import { completeReply } from "./reply";
 import { readAction } from "./requests/action";
 import { parseEmptyAction } from "./requests/empty-action";
-import { RestError } from "./rest-error";
 import { restRoute } from "./route";
 import { startVm } from "@/lib/vms/runtime/start-vm";
 import { powerOffVm } from "@/lib/vms/runtime/power-off-vm";
@@ -21,20 +19,13 @@ export type PowerVerb = "start" | "stop" | "shutdown" | "suspend";
 // Runtime operations answer with the VM, or with { job } when they run as a job (hibernate, resume).
 type PowerOperation = (input: { vmId: string; correlationId?: string }, actor: Actor) => Promise<object | void>;
 
-const operations: Partial<Record<PowerVerb, PowerOperation>> = { start: startVm, stop: powerOffVm, shutdown: shutdownVm, suspend: suspendVm };
-
-const wording: Record<PowerVerb, string> = { start: "run", stop: "stop", shutdown: "shut down", suspend: "suspend" };
+const operations: Record<PowerVerb, PowerOperation> = { start: startVm, stop: powerOffVm, shutdown: shutdownVm, suspend: suspendVm };
 
 export function powerActionRoute(verb: PowerVerb) {
   return restRoute<{ id: string }>(async (context) => {
     const { action, query } = await readAction(context);
     parseEmptyAction(action);
-    const operation = operations[verb];
-    if (!operation) {
-      await getVm(context.params.id, context.actor); // an unknown VM is still a 404
-      throw new RestError(501, "Not Implemented", `Cannot ${wording[verb]} VM. The VM runtime is not available yet.`);
-    }
-    const result = await operation({ vmId: context.params.id, correlationId: query.correlationId }, context.actor);
+    const result = await operations[verb]({ vmId: context.params.id, correlationId: query.correlationId }, context.actor);
     return result && "job" in result ? jobActionReply(result.job as { id: string }, query) : completeReply();
   });
 }

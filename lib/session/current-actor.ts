@@ -11,7 +11,7 @@ import { SESSION_COOKIE } from "./cookie-name";
 
 export async function currentActor(): Promise<Actor> {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  const userId = await sessionUser(token, "browser");
+  const userId = await sessionUser(token);
   const actor = userId ? await actorForUser(userId) : null;
   if (!actor) redirect("/login");
   return actor;

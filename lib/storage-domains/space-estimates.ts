@@ -1,8 +1,9 @@
 // Space an operation needs on a target domain, as oVirt estimates it. Pure, so the domain
 // pickers in the browser show the same "free after" figure the server then checks.
 
-export const MiB = 1024 * 1024;
-export const GiB = 1024 * MiB;
+import { GiB, MiB } from "@/lib/schemas/common";
+
+export { GiB, MiB };
 
 /** A new thin disk on a file domain ≈ 1 MiB; preallocated = its full size. */
 export function newDiskBytes(disk: { provisionedSize: number; allocation: string }) {

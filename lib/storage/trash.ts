@@ -41,16 +41,26 @@ export async function moveToTrash(volumeFile: string): Promise<TrashEntry> {
   return { dir, name };
 }
 
-/** Undoes moveToTrash (a commit that failed after the files were moved aside). */
+/**
+ * Undoes moveToTrash (a commit that failed after the files were moved aside). Returns the
+ * volumes it could not put back (they stay in the trash, where start-up recovery restores them).
+ */
 export async function restoreFromTrash(entries: TrashEntry[]) {
+  const failed: string[] = [];
   for (const { dir, name } of entries) {
     const [diskId, volumeId] = name.split(SEPARATOR);
     const target = path.join(path.dirname(dir), "images", diskId, volumeId);
-    await mkdirIn(path.dirname(target));
-    for (const suffix of ["", ".meta", ".lease"]) {
-      await rename(path.join(dir, `${name}${suffix}`), `${target}${suffix}`).catch(() => undefined);
+    try {
+      await mkdirIn(path.dirname(target));
+      await rename(path.join(dir, name), target);
+    } catch (error) {
+      failed.push(`${target}: ${(error as Error).message}`);
+      continue;
     }
+    // The image is back; a missing .meta or .lease is only a side file.
+    for (const suffix of [".meta", ".lease"]) await rename(path.join(dir, `${name}${suffix}`), `${target}${suffix}`).catch(() => undefined);
   }
+  return failed;
 }
 
 export async function emptyTrash(entries: TrashEntry[]) {

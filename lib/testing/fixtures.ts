@@ -12,8 +12,7 @@ import { makeDomainFilesystem } from "@/lib/storage/loop-mounts";
 // Shared helpers of the integration tests: real directories, real images, a real database.
 
 export const admin: Actor = { name: "admin@internal", permissions: [{ role: "SuperUser", objectType: "system", objectId: null }] };
-export const MiB = 1024 * 1024;
-export const GiB = 1024 * MiB;
+export { GiB, MiB } from "@/lib/schemas/common";
 
 export function testDir() {
   return process.env.TEST_DIR!;

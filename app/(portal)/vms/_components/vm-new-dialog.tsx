@@ -13,8 +13,7 @@ import { submitAction } from "@/components/forms/submit-action";
 import { addVmSchema, type AddVmInput } from "@/lib/schemas/vm";
 import type { DomainSpace } from "@/lib/storage-domains/space-estimates";
 import { addVmAction } from "@/app/actions/vm-actions";
-
-const GiB = 1024 ** 3;
+import { GiB } from "@/lib/schemas/common";
 const blankDisk = (n: number) => ({ alias: `disk${n}`, provisionedSize: 10 * GiB, format: "qcow2" as const, allocation: "thin" as const, interface: "virtio" as const, bootable: n === 1, shareable: false, description: "", storageDomainId: "" });
 
 /** New VM: general settings plus any number of new disks, each on its own storage domain. */
