@@ -12,10 +12,10 @@ import { DiskFields } from "@/components/forms/disk-fields";
 import { submitAction } from "@/components/forms/submit-action";
 import { addDiskSchema, type AddDiskInput } from "@/lib/schemas/disk";
 import type { DomainSpace } from "@/lib/storage-domains/space-estimates";
-import { addDiskAction } from "@/app/actions/disk-actions";
+import type { ActionResult } from "@/lib/action-result";
 
 /** A new disk on the chosen domain, for a VM (vmId) or floating. */
-export function DiskAddDialog({ vmId, domains, label = "Add disk" }: { vmId?: string; domains: DomainSpace[]; label?: string }) {
+export function DiskAddDialog({ vmId, domains, label = "Add disk", addDiskAction }: { vmId?: string; domains: DomainSpace[]; label?: string; addDiskAction: (input: AddDiskInput) => Promise<ActionResult<unknown>> }) {
   const [open, setOpen] = useState(false);
   const [topError, setTopError] = useState<string | null>(null);
   const router = useRouter();

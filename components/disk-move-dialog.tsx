@@ -14,10 +14,10 @@ import { formatBytes } from "@/lib/format";
 import { moveDisksSchema, type MoveDisksInput } from "@/lib/schemas/disk";
 import { copyBytes, type DomainSpace } from "@/lib/storage-domains/space-estimates";
 import type { DiskRow } from "@/lib/queries/list-disks";
-import { moveDisksAction } from "@/app/actions/disk-actions";
+import type { ActionResult } from "@/lib/action-result";
 
 /** Moves the selected disks, each to the domain chosen for it; a disk's current domain is not offered. */
-export function DiskMoveDialog({ disks, domains }: { disks: DiskRow[]; domains: DomainSpace[] }) {
+export function DiskMoveDialog({ disks, domains, moveDisksAction }: { disks: DiskRow[]; domains: DomainSpace[]; moveDisksAction: (input: MoveDisksInput) => Promise<ActionResult<unknown>> }) {
   const [open, setOpen] = useState(false);
   const [topError, setTopError] = useState<string | null>(null);
   const router = useRouter();

@@ -2,10 +2,10 @@
 
 import { ConfirmActionButton } from "@/components/confirm-action-button";
 import type { DiskRow } from "@/lib/queries/list-disks";
-import { deleteDiskAction } from "@/app/actions/disk-actions";
+import type { ActionResult } from "@/lib/action-result";
 
 /** Removes the selected disks one by one; stops at (and shows) the first refusal. */
-export function DiskRemoveButton({ disks }: { disks: DiskRow[] }) {
+export function DiskRemoveButton({ disks, deleteDiskAction }: { disks: DiskRow[]; deleteDiskAction: (input: { diskId: string }) => Promise<ActionResult<unknown>> }) {
   return (
     <ConfirmActionButton
       label="Remove"

@@ -4,10 +4,11 @@ import { useState } from "react";
 import { ConfirmActionButton } from "@/components/confirm-action-button";
 import { Field, inputClass } from "@/components/ui/field";
 import type { DomainSpace } from "@/lib/storage-domains/space-estimates";
-import { exportAction } from "@/app/actions/transfer-actions";
+import type { ActionResult } from "@/lib/action-result";
+import type { ExportInput } from "@/lib/schemas/import-export";
 
 /** Export a VM or template to an export domain (its disks collapsed, plus the OVF). */
-export function ExportDialog({ id, exportDomains, kind }: { id: string; exportDomains: DomainSpace[]; kind: "vm" | "template" }) {
+export function ExportDialog({ id, exportDomains, kind, exportAction }: { id: string; exportDomains: DomainSpace[]; kind: "vm" | "template"; exportAction: (kind: "vm" | "template", input: ExportInput) => Promise<ActionResult<unknown>> }) {
   const [domainId, setDomainId] = useState(exportDomains[0]?.id ?? "");
   const [overwrite, setOverwrite] = useState(false);
   return (

@@ -1,6 +1,5 @@
-import { logoutAction } from "@/app/actions/session-actions";
 
-export function UserMenu({ name }: { name: string }) {
+export function UserMenu({ name, logoutAction }: { name: string; logoutAction: () => Promise<void> }) {
   return (
     <form action={logoutAction} className="mt-auto border-t border-slate-700 px-4 py-3 text-xs text-slate-300">
       <div className="mb-1 truncate" title={name}>

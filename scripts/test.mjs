@@ -1,5 +1,6 @@
-// The whole suite, as `npm test` runs it: type check, vitest (unit + integration against real
-// qemu-img and a real database), a production build, then Playwright against it in Chromium.
+// The whole suite, as `npm test` runs it: type check, lint (Biome, with the layer boundaries),
+// vitest (unit + integration against real qemu-img and a real database), a production build,
+// then Playwright against it in Chromium.
 // Ends with one "N passed, N failed" line summing both runners.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -23,6 +24,7 @@ function counts(file, read) {
 
 let failedSteps = 0;
 failedSteps += run("npx", ["tsc", "--noEmit"]) === 0 ? 0 : 1;
+failedSteps += run("npx", ["biome", "lint", "."]) === 0 ? 0 : 1;
 failedSteps += run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${results}/vitest.json`]) === 0 ? 0 : 1;
 const built = run("npx", ["next", "build"]) === 0;
 failedSteps += built ? 0 : 1;

@@ -4,7 +4,8 @@ import { LiveRefresh } from "@/components/live-refresh";
 import { RunningJobs } from "@/components/running-jobs";
 import { UserMenu } from "@/components/user-menu";
 import { jobActivity } from "@/lib/queries/list-jobs";
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
+import { logoutAction } from "@/app/actions/session-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       <aside className="flex w-52 shrink-0 flex-col border-r border-slate-200 bg-slate-900 text-slate-100">
         <div className="px-4 py-4 text-lg font-semibold tracking-tight">Multistore</div>
         <MainNav />
-        <UserMenu name={actor.name} />
+        <UserMenu logoutAction={logoutAction} name={actor.name} />
       </aside>
       <main className="min-w-0 flex-1 px-6 py-5">
         {children}

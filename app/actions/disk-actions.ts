@@ -1,7 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/action-result";
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { addDisk } from "@/lib/disks/add-disk";
 import { moveDisks } from "@/lib/disks/move-disks";
 import { deleteDisk } from "@/lib/disks/delete-disk";

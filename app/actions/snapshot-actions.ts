@@ -1,7 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/action-result";
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { createSnapshot } from "@/lib/snapshots/create-snapshot";
 import { deleteSnapshot } from "@/lib/snapshots/delete-snapshot";
 import { restoreSnapshot } from "@/lib/snapshots/restore-snapshot";

@@ -1,7 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/action-result";
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { addStorageDomain, setStorageDomainStatus, updateStorageDomain } from "@/lib/storage-domains/manage-storage-domains";
 import { attachStorageDomain, detachStorageDomain, importStorageDomain, removeStorageDomain } from "@/lib/storage-domains/domain-lifecycle";
 import type { AddStorageDomainInput, ImportStorageDomainInput } from "@/lib/schemas/storage-domain";

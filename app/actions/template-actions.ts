@@ -1,7 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/action-result";
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { addTemplateFromVm } from "@/lib/templates/add-template-from-vm";
 import { cloneTemplate } from "@/lib/templates/clone-template";
 import { copyTemplateDisk } from "@/lib/templates/copy-template-disk";

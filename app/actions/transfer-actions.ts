@@ -1,7 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/action-result";
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { exportObject } from "@/lib/transfer/export-object";
 import { importObject } from "@/lib/transfer/import-object";
 import { removeExported } from "@/lib/transfer/remove-exported";

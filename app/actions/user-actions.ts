@@ -1,7 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/action-result";
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { createUser, grantPermission, revokePermission } from "@/lib/auth/manage-users";
 import type { GrantInput, NewUserInput } from "@/lib/schemas/auth";
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/action-result";
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { addVm } from "@/lib/vms/add-vm";
 import { addVmFromTemplate } from "@/lib/vms/add-vm-from-template";
 import { deleteVm } from "@/lib/vms/delete-vm";

@@ -1,7 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/action-result";
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { startVm } from "@/lib/vms/runtime/start-vm";
 import { shutdownVm } from "@/lib/vms/runtime/shutdown-vm";
 import { powerOffVm } from "@/lib/vms/runtime/power-off-vm";

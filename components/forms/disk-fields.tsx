@@ -16,7 +16,8 @@ type DiskErrors = FieldErrors<NewDiskInput> | undefined;
 interface Props<TForm extends FieldValues> {
   /** Where the disk sits in the form ("disks.2"), or "" when the form is the disk. */
   prefix: string;
-  control: Control<TForm, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: react-hook-form types the context and transformed values loosely here
+  control: Control<TForm, any, any>;
   errors: DiskErrors;
   disk: Partial<NewDiskInput>;
   domains: DomainSpace[];

@@ -8,7 +8,8 @@ import type { ActionResult } from "@/lib/action-result";
  * message goes to the top of the dialog. Returns the data on success, null otherwise.
  */
 export async function submitAction<TForm extends FieldValues, T>(
-  form: UseFormReturn<TForm, any, any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: any form, whatever its context and transformed values
+  form: UseFormReturn<TForm, any, any>,
   setTopError: (message: string | null) => void,
   action: () => Promise<ActionResult<T>>,
 ): Promise<T | null> {

@@ -1,7 +1,7 @@
 import "@tanstack/react-table";
 
 declare module "@tanstack/react-table" {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  // The type parameters must match the library's declaration for the two to merge.
   interface ColumnMeta<TData, TValue> {
     /** The server-side sort key this column sorts by (absent: not sortable). */
     sortKey?: string;

@@ -99,7 +99,7 @@ test("unknown ids inside requests are 404 faults", async ({ api, domains }) => {
   expect(moveToNowhere.doc.fault.detail).toContain(`Storage Domain ${unknown} doesn't exist`);
   expect((await api.post("/vms", `<vm><name>${unique("x")}</name><template id="${unknown}"/></vm>`)).status).toBe(404);
   expect((await api.post("/vms", `<vm><name>${unique("x")}</name><cluster><name>Nowhere</name></cluster></vm>`)).status).toBe(404);
-  expect((await api.post(`/storagedomains/${domains["export"].id}/vms/${unknown}/import`, `<action><storage_domain id="${domains["nfs-gold"].id}"/></action>`)).status).toBe(404);
+  expect((await api.post(`/storagedomains/${domains.export.id}/vms/${unknown}/import`, `<action><storage_domain id="${domains["nfs-gold"].id}"/></action>`)).status).toBe(404);
   expect((await api.delete(`/templates/${unknown}`)).status).toBe(404);
 });
 

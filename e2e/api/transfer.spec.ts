@@ -9,7 +9,7 @@ import { items } from "./support/xml";
 // Export to the export domain and import back with a target domain per disk.
 
 test("a VM with disks on three domains is exported, listed on the export domain, and imported with a per-disk map", async ({ api, domains }) => {
-  const [gold, silver, local, archive, exportDomain] = [domains["nfs-gold"], domains["nfs-silver"], domains["local-ssd"], domains["posix-archive"], domains["export"]];
+  const [gold, silver, local, archive, exportDomain] = [domains["nfs-gold"], domains["nfs-silver"], domains["local-ssd"], domains["posix-archive"], domains.export];
   const vm = await vmWithDisks(api, "exp", [gold.id, silver.id, local.id]);
   const exported = await api.post(`/vms/${vm.id}/export`, `<action><exclusive>true</exclusive><storage_domain id="${exportDomain.id}"/></action>`);
   expect(exported.status, exported.text).toBe(202);
@@ -53,7 +53,7 @@ test("a VM with disks on three domains is exported, listed on the export domain,
 });
 
 test("a template is exported and imported as a new template on one domain", async ({ api, domains }) => {
-  const [silver, exportDomain] = [domains["nfs-silver"], domains["export"]];
+  const [silver, exportDomain] = [domains["nfs-silver"], domains.export];
   const template = await templateNamed(api, "debian12-template");
   const exported = await api.post(`/templates/${template.id}/export`, `<action><exclusive>true</exclusive><storage_domain id="${exportDomain.id}"/></action>`);
   expect(exported.status, exported.text).toBe(202);
@@ -74,7 +74,7 @@ test("a template is exported and imported as a new template on one domain", asyn
 });
 
 test("an exported VM is deleted from the export domain (the SDK's remove()), with its disk images", async ({ api, domains }) => {
-  const [gold, silver, exportDomain] = [domains["nfs-gold"], domains["nfs-silver"], domains["export"]];
+  const [gold, silver, exportDomain] = [domains["nfs-gold"], domains["nfs-silver"], domains.export];
   const vm = await vmWithDisks(api, "exp-rm", [gold.id, silver.id]);
   const exported = await api.post(`/vms/${vm.id}/export`, `<action><exclusive>true</exclusive><storage_domain id="${exportDomain.id}"/></action>`);
   await waitForJob(api, exported.doc);

@@ -124,11 +124,11 @@ test("DELETE /vms/{id}?detach_only=true keeps the disks; a plain DELETE removes 
 
   const removed = await vmWithDisks(api, "remove", [domains["nfs-silver"].id, domains["posix-archive"].id]);
   const files = removed.disks.map((d) => imagePath(Object.values(domains).find((x) => x.id === d.domainIds[0])!, d.id, d.imageId));
-  files.forEach((f) => expect(existsSync(f)).toBe(true));
+  for (const f of files) expect(existsSync(f)).toBe(true);
   const deletion = await api.delete(`/vms/${removed.id}`);
   expect(deletion.status).toBe(200);
   expect(deletion.doc.action.status).toBe("pending");
   await waitForJob(api, deletion.doc);
   for (const disk of removed.disks) expect((await api.get(`/disks/${disk.id}`)).status).toBe(404);
-  files.forEach((f) => expect(existsSync(f)).toBe(false));
+  for (const f of files) expect(existsSync(f)).toBe(false);
 });

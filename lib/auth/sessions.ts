@@ -23,7 +23,7 @@ export async function createSession(userId: string) {
 export async function sessionUser(token: string | undefined) {
   if (!token) return null;
   const session = await db.session.findUnique({ where: { id: digest(token) } });
-  if (!session || session.kind !== "browser") return null;
+  if (session?.kind !== "browser") return null;
   if (session.expiresAt.getTime() <= Date.now()) {
     await db.session.delete({ where: { id: session.id } }).catch(() => undefined);
     return null;

@@ -1,5 +1,4 @@
 import "server-only";
-import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/actor";
 import { roleGrants } from "./roles";

@@ -8,7 +8,7 @@ const mediaTypes = (header: string) => header.split(",").map((part) => part.spli
 /** JSON only when the client lists it before XML (or lists no XML at all). */
 export function replyFormat(accept: string | null): WireFormat {
   const types = mediaTypes(accept ?? "");
-  const json = types.findIndex((t) => t === "application/json");
+  const json = types.indexOf("application/json");
   const xml = types.findIndex((t) => t === "application/xml" || t === "text/xml");
   return json >= 0 && (xml < 0 || json < xml) ? "json" : "xml";
 }

@@ -17,7 +17,7 @@ import { suspendVm } from "@/lib/vms/runtime/suspend-vm";
 export type PowerVerb = "start" | "stop" | "shutdown" | "suspend";
 
 // Runtime operations answer with the VM, or with { job } when they run as a job (hibernate, resume).
-type PowerOperation = (input: { vmId: string; correlationId?: string }, actor: Actor) => Promise<object | void>;
+type PowerOperation = (input: { vmId: string; correlationId?: string }, actor: Actor) => Promise<object | undefined>;
 
 const operations: Record<PowerVerb, PowerOperation> = { start: startVm, stop: powerOffVm, shutdown: shutdownVm, suspend: suspendVm };
 

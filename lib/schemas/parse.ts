@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 
 /** Parses domain input with its shared schema; any issue becomes one VALIDATION error listing every field. */

@@ -25,7 +25,7 @@ export async function snapshotContext(actor: Actor, vmId: string, action: string
   if (snapshotId && !snapshot) throw new AppError("NOT_FOUND", `Snapshot ${snapshotId} doesn't exist on VM ${vm.name}.`);
   const attachments = vm.attachments.filter((a) => a.disk.contentType === "data");
   const disks = attachments.map((a) => a.disk);
-  disks.forEach((d) => requireDiskUsable(d, action));
+  for (const d of disks) requireDiskUsable(d, action);
   const chains = await loadDiskChains(disks.map((d) => d.id));
   const plan = emptyPlan();
   plan.locked.vms[vm.id] = vm.status;

@@ -1,7 +1,7 @@
 import "server-only";
 import { mkdir, open, readdir, rm, rmdir, stat, statfs, writeFile, rename } from "node:fs/promises";
 import path from "node:path";
-import { DOMAIN_FORMAT_VERSION, domainOfFile, formatMetadata, metadataPath, verifyDomainOfFile } from "./domain-identity";
+import { DOMAIN_FORMAT_VERSION, formatMetadata, metadataPath, verifyDomainOfFile } from "./domain-identity";
 import { storageIoError } from "./storage-io-error";
 import { commitImage, convertImage, createImage, imageInfo, rebaseImage, type Backing, type ImageFormat } from "./qemu-img";
 import { domainRoot, imagesDir, metaPath, relativeTo, type DomainLocation } from "./layout";

@@ -11,7 +11,7 @@ export interface MountEntry {
 }
 
 // mountinfo escapes spaces and the like as \040 octal.
-const unescape = (field: string) => field.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
+const unescapeField = (field: string) => field.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
 
 export async function readMounts(): Promise<MountEntry[]> {
   const text = await readFile("/proc/self/mountinfo", "utf8").catch(() => "");
@@ -22,7 +22,7 @@ export async function readMounts(): Promise<MountEntry[]> {
       const [left, right] = line.split(" - ");
       const fields = left.split(" ");
       const [fsType, source] = (right ?? "").split(" ");
-      return { mountPoint: unescape(fields[4]), fsType, source: unescape(source ?? "") };
+      return { mountPoint: unescapeField(fields[4]), fsType, source: unescapeField(source ?? "") };
     });
 }
 

@@ -27,7 +27,7 @@ export async function addTemplateFromVm(input: AddTemplateFromVmInput, actor: Ac
   const unknown = data.disks.filter((d) => !vm.attachments.some((a) => a.diskId === d.diskId));
   if (unknown.length) throw new AppError("NOT_FOUND", `Cannot ${ACTION}. VM ${vm.name} has no disk ${unknown.map((d) => d.diskId).join(", ")}.`);
   const attachments = vm.attachments.filter((a) => a.disk.contentType === "data");
-  attachments.forEach((a) => requireDiskUsable(a.disk, ACTION));
+  for (const a of attachments) requireDiskUsable(a.disk, ACTION);
 
   const chains = await loadDiskChains(attachments.map((a) => a.diskId));
   const targets = attachments.map((a) => {

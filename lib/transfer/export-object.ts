@@ -34,7 +34,7 @@ export async function exportObject(kind: "vm" | "template", input: ExportInput, 
   if (previous && !data.overwrite) throw new AppError("CONFLICT", `Cannot ${action}. ${owner.name} is already on export domain ${domain.name}; choose to overwrite it.`);
 
   const attachments = owner.attachments.filter((a) => a.disk.contentType === "data");
-  attachments.forEach((a) => requireDiskUsable(a.disk, action));
+  for (const a of attachments) requireDiskUsable(a.disk, action);
   const plan = emptyPlan();
   const ovfDisks: OvfDisk[] = [];
   const chains = kind === "vm" ? await loadDiskChains(attachments.map((a) => a.diskId)) : null;

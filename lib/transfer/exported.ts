@@ -1,6 +1,5 @@
 import "server-only";
 import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import { AppError } from "@/lib/errors";
 import { loadStorageDomain } from "@/lib/entities/load";
 import { ovfDir, ovfPath } from "@/lib/storage/layout";

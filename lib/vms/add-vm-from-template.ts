@@ -75,7 +75,7 @@ export async function addVmFromTemplate(input: AddVmFromTemplateInput, actor: Ac
       newDisks.push({ ...shape, attachment: p.attachment });
     } else {
       const existing = p.copies.find((c) => c.storageDomain.id === target.id);
-      let base;
+      let base: ReturnType<typeof copyVolumeFor>;
       ops = [];
       if (existing || p.mode === "thin") {
         base = copyVolumeFor(existing ?? (await templateCopyOn(templateDisk.id, target, ACTION)));

@@ -24,6 +24,7 @@ function loadWasm() {
     // advisory lock); unref them so a finished script exits at once instead of 10 s later.
     const glueImports = { ...bg };
     for (const name of Object.keys(bg).filter((n) => n.startsWith("__wbg_setTimeout_"))) {
+      // biome-ignore lint/performance/noDynamicNamespaceImportAccess: the wasm glue exports are only known at run time
       glueImports[name] = (...args) => bg[name](...args).unref();
     }
     const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": glueImports });

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/actor";
 import { actorForUser } from "@/lib/auth/users";
@@ -159,7 +158,7 @@ describe("a user with a permission on one VM", () => {
   });
 
   it("every change records the acting user", async () => {
-    const user = await userWith("auditor-" + randomUUID().slice(0, 4), [{ role: "UserVmManager", objectType: "vm", objectId: otherVm.vmId }, { role: "DiskCreator", objectType: "storage_domain", objectId: domains.data[0].id }]);
+    const user = await userWith(`auditor-${randomUUID().slice(0, 4)}`, [{ role: "UserVmManager", objectType: "vm", objectId: otherVm.vmId }, { role: "DiskCreator", objectType: "storage_domain", objectId: domains.data[0].id }]);
     const { job } = await finished(addDisk({ vmId: otherVm.vmId, alias: "audited", provisionedSize: GiB, storageDomainId: domains.data[0].id }, user));
     const events = await db.event.findMany({ where: { jobId: job.id } });
     expect(events.length).toBeGreaterThanOrEqual(2);

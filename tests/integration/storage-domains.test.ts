@@ -276,7 +276,7 @@ describe.skipIf(!!noLoop)("real storage domains", () => {
     const imported = await importStorageDomain({ path: spare.path, storageType: "posixfs", dataCenterId: dataCenter.id }, admin);
     expect(imported).toMatchObject({ id: spare.id, name: "spare", type: "data", status: "active", dataCenterId: dataCenter.id });
     await expect(importStorageDomain({ path: spare.path, storageType: "posixfs" }, admin)).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(importStorageDomain({ path: domains.data[0].path + "-nope", storageType: "localfs" }, admin)).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringContaining("does not exist") });
+    await expect(importStorageDomain({ path: `${domains.data[0].path}-nope`, storageType: "localfs" }, admin)).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringContaining("does not exist") });
 
     await setStorageDomainStatus({ storageDomainId: spare.id, status: "maintenance" }, admin);
     await detachStorageDomain({ storageDomainId: spare.id }, admin);

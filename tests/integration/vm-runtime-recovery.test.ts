@@ -3,7 +3,6 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { db } from "@/lib/db";
-import { addVm } from "@/lib/vms/add-vm";
 import { executeOp, undoOp } from "@/lib/jobs/execute-op";
 import type { JobOp } from "@/lib/jobs/plan";
 import { overlayDiskOp } from "@/lib/disks/volume-ops";
@@ -16,7 +15,7 @@ import { startVm } from "@/lib/vms/runtime/start-vm";
 import { powerOffVm } from "@/lib/vms/runtime/power-off-vm";
 import { recoverVms } from "@/lib/vms/runtime/recover-vms";
 import { releaseConnections } from "@/lib/vms/runtime/vm-connections";
-import { admin, createDomains, finished, GiB, leafOf, MiB, readsPattern, writePattern } from "@/lib/testing/fixtures";
+import { admin, createDomains, GiB, leafOf, MiB, readsPattern, writePattern } from "@/lib/testing/fixtures";
 import { killAllQemus, newSmallVm, qmpOf, runState } from "@/lib/testing/runtime-fixtures";
 
 // What survives the portal: QEMU processes outlive it, and what a job did to a running VM is

@@ -1,4 +1,4 @@
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { PageHeader } from "@/components/page-header";
 import { listDisks } from "@/lib/queries/list-disks";
 import { domainSpaces } from "@/lib/queries/list-storage-domains";

@@ -1,4 +1,4 @@
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { PageHeader } from "@/components/page-header";
 import { EventList } from "@/components/event-list";
 import { listEvents } from "@/lib/queries/list-jobs";

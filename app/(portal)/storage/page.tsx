@@ -1,6 +1,6 @@
 import { SimpleTable } from "@/components/ui/simple-table";
 import Link from "next/link";
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { PageHeader } from "@/components/page-header";
 import { UsageBar } from "@/components/ui/usage-bar";
 import { listStorageDomains } from "@/lib/queries/list-storage-domains";

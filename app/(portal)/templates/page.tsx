@@ -1,6 +1,6 @@
 import { SimpleTable } from "@/components/ui/simple-table";
 import Link from "next/link";
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { listTemplates } from "@/lib/queries/list-templates";

@@ -4,7 +4,7 @@ import { XMLParser } from "fast-xml-parser";
 // every item of a plural wrapper (<vms><vm/>…, <storage_domains><storage_domain/>…) and every
 // <link> as an array, leaves as strings.
 
-// Loosely typed on purpose: the assertions themselves check the shape.
+// biome-ignore lint/suspicious/noExplicitAny: loosely typed on purpose, the assertions themselves check the shape
 export type Doc = Record<string, any>;
 
 const parser = new XMLParser({

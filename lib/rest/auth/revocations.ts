@@ -5,7 +5,8 @@ import "server-only";
 // the default random secret every token dies with the process instead).
 
 const holder = globalThis as unknown as { multistoreRevokedTokens?: Map<string, number> };
-const revoked = (holder.multistoreRevokedTokens ??= new Map<string, number>());
+holder.multistoreRevokedTokens ??= new Map<string, number>();
+const revoked = holder.multistoreRevokedTokens;
 
 export function revoke(jti: string, exp: number, now = Date.now()) {
   for (const [id, expiry] of revoked) if (expiry <= now) revoked.delete(id);

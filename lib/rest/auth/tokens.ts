@@ -19,7 +19,8 @@ export interface TokenClaims {
 
 // Route handlers can be bundled separately; the secret must still be one per process.
 const holder = globalThis as unknown as { multistoreTokenSecret?: Buffer };
-const secret = (holder.multistoreTokenSecret ??= env.TOKEN_SECRET ? Buffer.from(env.TOKEN_SECRET, "utf8") : randomBytes(32));
+holder.multistoreTokenSecret ??= env.TOKEN_SECRET ? Buffer.from(env.TOKEN_SECRET, "utf8") : randomBytes(32);
+const secret = holder.multistoreTokenSecret;
 
 const sign = (payload: string) => createHmac("sha256", secret).update(payload).digest("base64url");
 

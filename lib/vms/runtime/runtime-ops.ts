@@ -69,7 +69,7 @@ async function restoreMemory(op: Extract<RuntimeOp, { kind: "restore-memory" }>)
   // QEMU waits forever on an empty stream and fails late on a partial one: check first.
   const meta = await readVolumeMeta(op.memoryPath).catch(() => null);
   const size = (await stat(op.memoryPath).catch(() => null))?.size ?? 0;
-  if (!meta || meta.legality !== "LEGAL" || size === 0) throw new Error(`the memory volume ${op.memoryPath} is missing or incomplete`);
+  if (meta?.legality !== "LEGAL" || size === 0) throw new Error(`the memory volume ${op.memoryPath} is missing or incomplete`);
   const launched = await launchQemu(op.launch, {
     incomingFile: op.memoryPath,
     onSpawned: async (pid, files) => {

@@ -28,7 +28,8 @@ interface Registry {
 
 // Kept across Next.js dev reloads, like the database client.
 const globalForRuntime = globalThis as unknown as { multistoreVmConnections?: Registry };
-const registry = (globalForRuntime.multistoreVmConnections ??= { connections: new Map(), connecting: new Map() });
+globalForRuntime.multistoreVmConnections ??= { connections: new Map(), connecting: new Map() };
+const registry = globalForRuntime.multistoreVmConnections;
 
 /** Takes over a freshly connected client (start, resume) and watches the process through it. */
 export function watchQemu(vm: { id: string; name: string }, pid: number, qmpSocket: string, client: QmpClient) {

@@ -5,7 +5,7 @@ import { listUsers } from "@/lib/auth/manage-users";
 import { ROLES } from "@/lib/auth/roles";
 import { can } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { revokePermissionAction } from "@/app/actions/user-actions";
 import { UserNewForm } from "./_components/user-new-form";
 import { GrantForm } from "./_components/grant-form";

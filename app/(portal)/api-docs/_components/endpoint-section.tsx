@@ -8,8 +8,8 @@ export function EndpointSection({ group }: { group: EndpointGroup }) {
       <h2 id={`${group.id}-title`} className="mb-1 text-lg font-semibold">{group.title}</h2>
       <p className="mb-3 max-w-4xl text-sm text-slate-600">{group.intro}</p>
       <div className="divide-y divide-slate-200 rounded border border-slate-200 bg-white">
-        {group.endpoints.map((endpoint, i) => (
-          <article key={`${endpoint.method} ${endpoint.path} ${i}`} className="px-4 py-3">
+        {group.endpoints.map((endpoint) => (
+          <article key={`${endpoint.method} ${endpoint.path}`} className="px-4 py-3">
             <h3 className="flex flex-wrap items-center gap-2 font-mono text-sm">
               <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${methodTone[endpoint.method]}`}>{endpoint.method}</span>
               <span>/ovirt-engine/api{endpoint.path === "/" ? "" : endpoint.path}</span>

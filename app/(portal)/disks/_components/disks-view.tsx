@@ -7,6 +7,7 @@ import { DiskRemoveButton } from "@/components/disk-remove-button";
 import type { DiskRow } from "@/lib/queries/list-disks";
 import type { ListParams } from "@/lib/queries/pagination";
 import type { DomainSpace } from "@/lib/storage-domains/space-estimates";
+import { addDiskAction, deleteDiskAction, moveDisksAction } from "@/app/actions/disk-actions";
 
 export function DisksView({ rows, total, params, domains }: { rows: DiskRow[]; total: number; params: ListParams; domains: DomainSpace[] }) {
   return (
@@ -18,9 +19,9 @@ export function DisksView({ rows, total, params, domains }: { rows: DiskRow[]; t
       showOwner
       toolbar={(selected) => (
         <>
-          <DiskAddDialog domains={domains} label="New floating disk" />
-          <DiskMoveDialog key={selected.map((d) => d.id).join()} disks={selected} domains={domains} />
-          <DiskRemoveButton disks={selected} />
+          <DiskAddDialog addDiskAction={addDiskAction} domains={domains} label="New floating disk" />
+          <DiskMoveDialog moveDisksAction={moveDisksAction} key={selected.map((d) => d.id).join()} disks={selected} domains={domains} />
+          <DiskRemoveButton deleteDiskAction={deleteDiskAction} disks={selected} />
         </>
       )}
     />

@@ -1,6 +1,6 @@
 import { EmptyRow, SimpleTable } from "@/components/ui/simple-table";
 import Link from "next/link";
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import type { Actor } from "@/lib/actor";
 import { orNotFound } from "../../_lib/or-not-found";
 import { DetailSubtitle, PageHeader } from "@/components/page-header";

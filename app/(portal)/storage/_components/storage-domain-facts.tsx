@@ -45,7 +45,7 @@ export function DomainStatus({ domain }: { domain: Pick<DomainFacts, "status" | 
 /** "a · b · c", wrapping only between the parts so a narrow column stays readable. */
 function joinUnbroken(parts: string[]) {
   return parts.map((part, i) => (
-    <span key={i}>
+    <span key={part}>
       {i > 0 && " · "}
       <span className="whitespace-nowrap">{part}</span>
     </span>

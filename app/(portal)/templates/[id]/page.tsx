@@ -1,6 +1,6 @@
 import { SimpleTable } from "@/components/ui/simple-table";
 import Link from "next/link";
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { orNotFound } from "../../_lib/or-not-found";
 import { DetailSubtitle, PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -12,6 +12,7 @@ import { ExportDialog } from "@/components/export-dialog";
 import { TemplateCloneDialog } from "./_components/template-clone-dialog";
 import { TemplateCopyDiskDialog } from "./_components/template-copy-disk-dialog";
 import { TemplateRemoveButton } from "./_components/template-remove-button";
+import { exportAction } from "@/app/actions/transfer-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -37,7 +38,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
       >
         {choices.some((c) => c.id === template.id) && <VmFromTemplateDialog domains={domains} templates={choices} initialTemplateId={template.id} />}
         <TemplateCloneDialog templateId={template.id} templateName={template.name} disks={disks} domains={domains} />
-        <ExportDialog id={template.id} kind="template" exportDomains={domains.filter((d) => d.type === "export")} />
+        <ExportDialog exportAction={exportAction} id={template.id} kind="template" exportDomains={domains.filter((d) => d.type === "export")} />
         <TemplateRemoveButton templateId={template.id} templateName={template.name} />
       </PageHeader>
       <h2 className="mb-2 text-sm font-semibold">Disks</h2>

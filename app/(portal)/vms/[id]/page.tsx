@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { orNotFound } from "../../_lib/or-not-found";
 import { DetailSubtitle, PageHeader } from "@/components/page-header";
 import { TabsNav } from "@/components/ui/tabs-nav";
@@ -18,6 +18,7 @@ import { TemplateFromVmDialog } from "./_components/template-from-vm-dialog";
 import { SnapshotPanel } from "./_components/snapshot-panel";
 import { VmPowerButtons } from "./_components/vm-power-buttons";
 import { VmConsole } from "./_components/vm-console";
+import { exportAction } from "@/app/actions/transfer-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -45,7 +46,7 @@ export default async function VmPage({ params, searchParams }: { params: Promise
       >
         <VmPowerButtons vmId={vm.id} vmName={vm.name} status={vm.status} domains={domains} />
         <TemplateFromVmDialog vmId={vm.id} vmName={vm.name} disks={disks.rows} domains={domains} />
-        <ExportDialog id={vm.id} kind="vm" exportDomains={exportDomains} />
+        <ExportDialog exportAction={exportAction} id={vm.id} kind="vm" exportDomains={exportDomains} />
         <VmRemoveDialog vmId={vm.id} vmName={vm.name} diskCount={disks.total} />
       </PageHeader>
       <TabsNav base={`/vms/${vm.id}`} tabs={tabs} current={tab} />

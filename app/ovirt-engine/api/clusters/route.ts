@@ -3,4 +3,4 @@ import { restRoute } from "@/lib/rest/route";
 import { listReply } from "@/lib/rest/reply";
 import { clusterNodes } from "@/lib/rest/resources/clusters";
 
-export const GET = restRoute(async ({ actor, query }) => listReply("clusters", "cluster", await clusterNodes(query)));
+export const GET = restRoute(async ({ query }) => listReply("clusters", "cluster", await clusterNodes(query)));

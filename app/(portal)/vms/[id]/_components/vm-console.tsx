@@ -10,7 +10,7 @@ export function VmConsole({ vmId, running }: { vmId: string; running: boolean })
   return (
     <div className="space-y-2">
       <Button onClick={() => setStamp(Date.now())}>Refresh screenshot</Button>
-      {/* eslint-disable-next-line @next/next/no-img-element -- a live PNG from QEMU, not a static asset */}
+      {/* biome-ignore lint/performance/noImgElement: a live PNG from QEMU, not a static asset */}
       <img src={`/api/vms/${vmId}/screenshot?t=${stamp}`} alt="VM console screenshot" className="max-w-full rounded border border-slate-300 bg-black" />
     </div>
   );

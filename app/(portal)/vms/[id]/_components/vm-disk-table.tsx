@@ -8,6 +8,7 @@ import { ConfirmActionButton } from "@/components/confirm-action-button";
 import type { DiskRow } from "@/lib/queries/list-disks";
 import type { DomainSpace } from "@/lib/storage-domains/space-estimates";
 import { detachDiskAction } from "@/app/actions/disk-actions";
+import { addDiskAction, deleteDiskAction, moveDisksAction } from "@/app/actions/disk-actions";
 
 /** A VM's Virtual Disks sub-tab: every disk with its storage domain, and the disk actions. */
 export function VmDiskTable({ vmId, rows, domains }: { vmId: string; rows: DiskRow[]; domains: DomainSpace[] }) {
@@ -21,8 +22,8 @@ export function VmDiskTable({ vmId, rows, domains }: { vmId: string; rows: DiskR
       searchable={false}
       toolbar={(selected) => (
         <>
-          <DiskAddDialog vmId={vmId} domains={domains} />
-          <DiskMoveDialog key={selected.map((d) => d.id).join()} disks={selected} domains={domains} />
+          <DiskAddDialog addDiskAction={addDiskAction} vmId={vmId} domains={domains} />
+          <DiskMoveDialog moveDisksAction={moveDisksAction} key={selected.map((d) => d.id).join()} disks={selected} domains={domains} />
           <ConfirmActionButton
             label="Detach"
             title="Detach disks"
@@ -37,7 +38,7 @@ export function VmDiskTable({ vmId, rows, domains }: { vmId: string; rows: DiskR
           >
             Detach {selected.map((d) => d.alias).join(", ")}? They stay as floating disks on their domains.
           </ConfirmActionButton>
-          <DiskRemoveButton disks={selected} />
+          <DiskRemoveButton deleteDiskAction={deleteDiskAction} disks={selected} />
         </>
       )}
     />

@@ -1,6 +1,6 @@
 // GET /api/vms/{id}/screenshot: the VM's screen as a PNG (QMP screendump), for the Console tab.
 import { isAppError } from "@/lib/errors";
-import { currentActor } from "@/lib/session/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { screenshotVm } from "@/lib/vms/runtime/screenshot-vm";
 
 export const dynamic = "force-dynamic";

@@ -3,4 +3,4 @@ import { restRoute } from "@/lib/rest/route";
 import { entityReply } from "@/lib/rest/reply";
 import { clusterEntityNode } from "@/lib/rest/resources/clusters";
 
-export const GET = restRoute<{ id: string }>(async ({ actor, params }) => entityReply("cluster", await clusterEntityNode(params.id)));
+export const GET = restRoute<{ id: string }>(async ({ params }) => entityReply("cluster", await clusterEntityNode(params.id)));

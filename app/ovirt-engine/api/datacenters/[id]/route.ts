@@ -3,4 +3,4 @@ import { restRoute } from "@/lib/rest/route";
 import { entityReply } from "@/lib/rest/reply";
 import { dataCenterEntityNode } from "@/lib/rest/resources/clusters";
 
-export const GET = restRoute<{ id: string }>(async ({ actor, params }) => entityReply("data_center", await dataCenterEntityNode(params.id)));
+export const GET = restRoute<{ id: string }>(async ({ params }) => entityReply("data_center", await dataCenterEntityNode(params.id)));

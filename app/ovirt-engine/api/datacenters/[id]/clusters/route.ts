@@ -3,4 +3,4 @@ import { restRoute } from "@/lib/rest/route";
 import { listReply } from "@/lib/rest/reply";
 import { clusterNodes } from "@/lib/rest/resources/clusters";
 
-export const GET = restRoute<{ id: string }>(async ({ actor, params, query }) => listReply("clusters", "cluster", await clusterNodes(query, params.id)));
+export const GET = restRoute<{ id: string }>(async ({ params, query }) => listReply("clusters", "cluster", await clusterNodes(query, params.id)));

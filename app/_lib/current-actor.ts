@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import type { Actor } from "@/lib/actor";
 import { sessionUser } from "@/lib/auth/sessions";
 import { actorForUser } from "@/lib/auth/users";
-import { SESSION_COOKIE } from "./cookie-name";
+import { SESSION_COOKIE } from "@/lib/session/cookie-name";
 
 // The web adapter's side of authentication (not domain code): the user behind a browser
 // request, from the session cookie. Without a valid session, to the login page.
