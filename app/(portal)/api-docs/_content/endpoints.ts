@@ -28,6 +28,8 @@ export const endpointGroups: EndpointGroup[] = [
     endpoints: [
       { method: "GET", path: "/", summary: "The <api> root: links to every collection, product version, the Blank template.", reply: "200 <api>" },
       { method: "GET", path: "/datacenters", summary: "Data centers.", params: "search=name=…, max", reply: "200 <data_centers>" },
+      { method: "GET", path: "/hosts", summary: "The one host the portal runs on (it mounts the storage and runs the VMs).", params: "search=status=up", reply: "200 <hosts>" },
+      { method: "GET", path: "/hosts/{id}", summary: "That host.", reply: "200 <host>" },
       { method: "GET", path: "/datacenters/{id}", summary: "One data center.", reply: "200 <data_center>" },
       { method: "GET", path: "/datacenters/{id}/clusters", summary: "Its clusters.", reply: "200 <clusters>" },
       { method: "GET", path: "/datacenters/{id}/storagedomains", summary: "Its storage domains, each offering activate and deactivate.", reply: "200 <storage_domains>" },
@@ -60,8 +62,16 @@ export const endpointGroups: EndpointGroup[] = [
       { method: "GET", path: "/storagedomains/{id}/vms", summary: "Data domain: VMs with a disk there. Export domain: VMs that can be imported.", params: "search=name=…", reply: "200 <vms>" },
       { method: "GET", path: "/storagedomains/{id}/vms/{vm}", summary: "One of them.", reply: "200 <vm>" },
       { method: "GET", path: "/storagedomains/{id}/vms/{vm}/disks", summary: "Its disks as the domain holds them: the ids to map at import.", reply: "200 <disks>" },
+      { method: "GET", path: "/storagedomains/{id}/vms/{vm}/disks/{disk}", summary: "One of them.", reply: "200 <disk>" },
+      { method: "DELETE", path: "/storagedomains/{export}/vms/{vm}", summary: "Delete an exported VM from the export domain, with its disk images (the SDK's remove()).", reply: "200 <action><status>complete</status></action>" },
       { method: "GET", path: "/storagedomains/{id}/templates", summary: "Same for templates.", reply: "200 <templates>" },
+      { method: "GET", path: "/storagedomains/{id}/templates/{t}", summary: "One of them.", reply: "200 <template>" },
+      { method: "DELETE", path: "/storagedomains/{export}/templates/{t}", summary: "Delete an exported template from the export domain, with its disk images.", reply: "200 <action><status>complete</status></action>" },
       { method: "GET", path: "/storagedomains/{id}/templates/{t}/disks", summary: "A template's disks on the domain.", reply: "200 <disks>" },
+      { method: "GET", path: "/storagedomains/{id}/templates/{t}/disks/{disk}", summary: "One of them.", reply: "200 <disk>" },
+      { method: "GET", path: "/storagedomains/{id}/diskprofiles", summary: "The domain's default disk profile (one per data domain, named after it).", reply: "200 <disk_profiles>" },
+      { method: "GET", path: "/diskprofiles", summary: "Every data domain's default disk profile; each disk links to its domain's.", params: "search=name=…", reply: "200 <disk_profiles>" },
+      { method: "GET", path: "/diskprofiles/{id}", summary: "One profile.", reply: "200 <disk_profile>" },
     ],
   },
   {
@@ -105,6 +115,7 @@ export const endpointGroups: EndpointGroup[] = [
     intro: "A VM's (or template's) disks with interface, bootable and active. The attachment id is the disk id.",
     endpoints: [
       { method: "GET", path: "/vms/{id}/diskattachments", summary: "The VM's disks.", params: "follow=disk", reply: "200 <disk_attachments>" },
+      { method: "GET", path: "/vms/{id}/diskattachments/{disk}", summary: "One attachment (its id is the disk's).", reply: "200 <disk_attachment>" },
       {
         method: "POST",
         path: "/vms/{id}/diskattachments",
@@ -115,6 +126,7 @@ export const endpointGroups: EndpointGroup[] = [
       { method: "POST", path: "/vms/{id}/diskattachments", summary: "Attach an existing floating disk.", body: '<disk_attachment><interface>virtio</interface><disk id="DISK"/></disk_attachment>', reply: "201 <disk_attachment>" },
       { method: "DELETE", path: "/vms/{id}/diskattachments/{disk}", summary: "Detach (the disk stays, floating); detach_only=false removes the disk.", params: "detach_only", reply: "200 <action>" },
       { method: "GET", path: "/templates/{id}/diskattachments", summary: "A template's disks.", params: "follow=disk", reply: "200 <disk_attachments>" },
+      { method: "GET", path: "/templates/{id}/diskattachments/{disk}", summary: "One of them.", reply: "200 <disk_attachment>" },
     ],
   },
   {
@@ -177,6 +189,7 @@ export const endpointGroups: EndpointGroup[] = [
     intro: "Taken of down VMs: each disk gets an overlay on its own domain. persist_memorystate is accepted; there is no memory to keep.",
     endpoints: [
       { method: "GET", path: "/vms/{id}/snapshots", summary: "The VM's snapshots.", reply: "200 <snapshots>" },
+      { method: "GET", path: "/vms/{id}/snapshots/{snapshot}", summary: "One snapshot.", reply: "200 <snapshot>" },
       { method: "POST", path: "/vms/{id}/snapshots", summary: "Create.", body: "<snapshot><description>before upgrade</description><persist_memorystate>false</persist_memorystate></snapshot>", reply: "201 <snapshot> (snapshot_status locked)" },
       { method: "POST", path: "/vms/{id}/snapshots/{sid}/restore", summary: "Back to the snapshot; newer snapshots go.", body: "<action/>", reply: "202 <action> pending" },
       { method: "DELETE", path: "/vms/{id}/snapshots/{sid}", summary: "Merge the snapshot's data into its child and remove it.", reply: "200 <action> with the job" },
