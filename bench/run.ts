@@ -8,6 +8,7 @@ import path from "node:path";
 const dir = mkdtempSync(path.join(os.tmpdir(), "multistore-bench-"));
 process.env.DATA_DIR = dir;
 process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
+process.env.ADMIN_PASSWORD = "bench-password"; // read once, with the rest of the environment
 execFileSync("node", ["scripts/migrate.mjs"], { stdio: "ignore", env: process.env });
 
 try {
@@ -15,6 +16,8 @@ try {
   await runStorageBenchmarks(dir);
   const { runMonitorBenchmarks } = await import("./monitor-benchmark");
   await runMonitorBenchmarks(dir);
+  const { runAuthBenchmark } = await import("./auth-benchmark");
+  await runAuthBenchmark();
   const { runListingBenchmark } = await import("./listing-benchmark");
   await runListingBenchmark();
 } finally {
