@@ -4,6 +4,8 @@ import { addVm } from "@/lib/vms/add-vm";
 import { deleteVm } from "@/lib/vms/delete-vm";
 import { moveDisks } from "@/lib/disks/move-disks";
 import { addDisk } from "@/lib/disks/add-disk";
+import { createSnapshot } from "@/lib/snapshots/create-snapshot";
+import { addTemplateFromVm } from "@/lib/templates/add-template-from-vm";
 import { waitForJob } from "@/lib/jobs/run-job";
 import { startVm } from "@/lib/vms/runtime/start-vm";
 import { admin, createDomains, finished, GiB, leafOf, MiB, readsPattern, writePattern } from "@/lib/testing/fixtures";
@@ -57,4 +59,34 @@ describe("shared holds on a VM", () => {
       expect(await db.vmHold.count()).toBe(0);
     }
   });
+
+  // Each pair started together on one VM, repeatedly: the allowed outcomes only, and nothing left
+  // locked, held or half made.
+  type Start = (vmId: string, diskIds: string[], trial: number) => Promise<{ job: { id: string } }>;
+  const pairs: Record<string, { a: Start; b: Start }> = {
+    "move x snapshot": {
+      a: (_vmId, diskIds) => moveDisks({ moves: [{ diskId: diskIds[0], storageDomainId: domains.data[2].id }] }, admin),
+      b: (vmId) => createSnapshot({ vmId, description: "racing" }, admin),
+    },
+    "remove x template from VM": {
+      a: (vmId) => deleteVm({ vmId }, admin),
+      b: (vmId, _diskIds, trial) => addTemplateFromVm({ name: `race-tpl-${trial}-${vmId.slice(0, 4)}`, vmId }, admin),
+    },
+  };
+  for (const [name, pair] of Object.entries(pairs)) {
+    it(`${name}: exactly one of them is carried out, the other refused with 409; nothing is left locked`, async () => {
+      for (let trial = 0; trial < 6; trial++) {
+        const { vmId, diskIds } = await finished(addVm({ name: `pair-${name.replace(/\W+/g, "-")}-${trial}`, disks: [{ alias: `pair-${trial}-${name.length}`, provisionedSize: GiB, storageDomainId: domains.data[0].id }] }, admin));
+        const outcomes = await Promise.allSettled([pair.a(vmId, diskIds, trial), pair.b(vmId, diskIds, trial)].map((p) => p.then(({ job }) => waitForJob(job.id))));
+        const finishedCount = outcomes.filter((o) => o.status === "fulfilled" && o.value.status === "finished").length;
+        expect(finishedCount, `trial ${trial}: ${outcomes.map((o) => (o.status === "fulfilled" ? o.value.status : (o.reason as Error).message)).join(" / ")}`).toBe(1);
+        for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toMatchObject({ httpStatus: 409 });
+        expect(await db.disk.count({ where: { lockJobId: { not: null } } })).toBe(0);
+        expect(await db.vm.count({ where: { lockJobId: { not: null } } })).toBe(0);
+        expect(await db.template.count({ where: { lockJobId: { not: null } } })).toBe(0);
+        expect(await db.vmHold.count()).toBe(0);
+        expect(await db.spaceReservation.count()).toBe(0);
+      }
+    });
+  }
 });
