@@ -25,8 +25,9 @@ export interface NewVolume {
   meta: Omit<VolumeMeta, "legality" | "generation" | "format">;
 }
 
+// Callers have verified the target's domain.
 async function prepareTarget(volume: NewVolume) {
-  await removeVolume(volume.path);
+  await removeVolumeFiles(volume.path);
   await mkdirIn(path.dirname(volume.path));
   await writeVolumeMeta(volume.path, { ...volume.meta, format: volume.format, legality: "ILLEGAL", generation: 0 });
 }
@@ -122,6 +123,10 @@ export async function rebaseVolume(file: string, backing: Backing | null, copyDa
 /** Removes a volume and its metadata; the image directory goes too once it is empty. */
 export async function removeVolume(file: string) {
   await verifyDomainOfFile(file);
+  await removeVolumeFiles(file);
+}
+
+async function removeVolumeFiles(file: string) {
   for (const part of [file, metaPath(file), `${file}.lease`]) await removeIfPresent(part);
   await rmdir(path.dirname(file)).catch(() => undefined);
 }
