@@ -92,3 +92,24 @@ test("moving two disks of one VM with two requests, as a loop over its disks doe
     expect((await api.doc(`/disks/${disk.id}`)).disk.storage_domains.storage_domain).toEqual([expect.objectContaining({ id: archive.id })]);
   }
 });
+
+test("PUT on a VM and a disk changes what the portal has; a running VM keeps its CPUs and memory; a disk does not change size", async ({ api, domains }) => {
+  const vm = await vmWithDisks(api, "put", [domains["nfs-gold"].id]);
+  const renamed = `${vm.name}-b`;
+  const put = await api.put(`/vms/${vm.id}`, `<vm><name>${renamed}</name><description>edited</description><memory>${2 * 1024 ** 3}</memory><cpu><topology><sockets>2</sockets><cores>1</cores><threads>1</threads></topology></cpu></vm>`);
+  expect(put.status, put.text).toBe(200);
+  expect(put.doc.vm).toMatchObject({ name: renamed, description: "edited", memory: String(2 * 1024 ** 3), cpu: { topology: { sockets: "2" } } });
+  expect((await api.put(`/vms/${vm.id}`, "<vm><name>db-01</name></vm>")).status).toBe(409);
+  expect((await api.put(`/vms/${vm.id}`, "<vm><memory>1000</memory></vm>")).status).toBe(400);
+  expect((await api.put(`/vms/${vm.id}`, "<vm><colour>red</colour></vm>")).status).toBe(400);
+
+  const disk = vm.disks[0];
+  const size = (await api.doc(`/disks/${disk.id}`)).disk.provisioned_size;
+  const renamedDisk = await api.put(`/disks/${disk.id}`, `<disk><name>${renamed}-os</name><description>boot</description></disk>`);
+  expect(renamedDisk.status, renamedDisk.text).toBe(200);
+  expect(renamedDisk.doc.disk).toMatchObject({ name: `${renamed}-os`, description: "boot" });
+  const bigger = await api.put(`/disks/${disk.id}`, `<disk><provisioned_size>${4 * 1024 ** 3}</provisioned_size></disk>`);
+  expect(bigger.status).toBe(409);
+  expect(bigger.doc.fault.detail).toMatch(/extending a disk is not supported yet/);
+  expect((await api.doc(`/disks/${disk.id}`)).disk.provisioned_size).toBe(size);
+});

@@ -52,3 +52,12 @@ export type AttachDiskInput = z.input<typeof attachDiskSchema>;
 
 export const detachDiskSchema = z.strictObject({ vmId: entityId, diskId: entityId });
 export const deleteDiskSchema = z.strictObject({ diskId: entityId, correlationId });
+
+/** Changes to a disk: its alias and description (extending its size is not supported yet). */
+export const updateDiskSchema = z.strictObject({
+  diskId: entityId,
+  alias: z.string().trim().min(1, "Alias is required").max(255).optional(),
+  description: z.string().max(1000, "At most 1000 characters").optional(),
+  provisionedSize: z.number().int().positive().optional(),
+});
+export type UpdateDiskInput = z.input<typeof updateDiskSchema>;

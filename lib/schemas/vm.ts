@@ -42,3 +42,13 @@ export type AddVmFromTemplateInput = z.input<typeof addVmFromTemplateSchema>;
 
 export const deleteVmSchema = z.strictObject({ vmId: entityId, detachOnly: z.boolean().default(false), correlationId });
 export type DeleteVmInput = z.input<typeof deleteVmSchema>;
+
+/** Changes to a VM: any subset. CPUs and memory only while it is down (no hot-plug yet). */
+export const updateVmSchema = z.strictObject({
+  vmId: entityId,
+  name: entityName.optional(),
+  description: z.string().max(1000, "At most 1000 characters").optional(),
+  cpus: cpus.optional(),
+  memoryMb: memoryMb.optional(),
+});
+export type UpdateVmInput = z.input<typeof updateVmSchema>;

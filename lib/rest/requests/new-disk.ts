@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/schemas/parse";
 import type { WireNode } from "../wire/tree";
-import type { AddDiskInput, NewDiskInput } from "@/lib/schemas/disk";
+import type { AddDiskInput, NewDiskInput, UpdateDiskInput } from "@/lib/schemas/disk";
 import { bool, count, element, oneStorageDomain, text } from "./wire-schema";
 import { firstStorageDomainId } from "./refs";
 
@@ -50,4 +50,10 @@ export async function toNewDisk(disk: NewDiskWire): Promise<NewDiskInput> {
 export async function parseAddDisk(node: WireNode, correlationId?: string): Promise<AddDiskInput> {
   const { id, href: _href, ...disk } = parseInput(newDiskWire, node);
   return { ...(await toNewDisk(disk)), id, correlationId };
+}
+
+/** PUT /disks/{id}: name (alias), description and size, in the elements a disk is read with. */
+export function parseUpdateDisk(node: WireNode, diskId: string): UpdateDiskInput {
+  const { id: _id, href: _href, ...disk } = parseInput(newDiskWire, node);
+  return { diskId, alias: disk.alias ?? disk.name, description: disk.description, provisionedSize: disk.provisioned_size };
 }

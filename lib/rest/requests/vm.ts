@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { MiB } from "@/lib/schemas/common";
 import { parseInput } from "@/lib/schemas/parse";
-import type { AddVmFromTemplateInput, AddVmInput } from "@/lib/schemas/vm";
+import type { AddVmFromTemplateInput, AddVmInput, UpdateVmInput } from "@/lib/schemas/vm";
 import type { WireNode } from "../wire/tree";
 import { isBlankTemplate } from "../serialize/blank-template";
 import { bool, count, element, listOf, oneStorageDomain, reference, text } from "./wire-schema";
@@ -29,6 +29,8 @@ const templateDiskWire = element({
 const templateAttachmentWire = element({ id: text.optional(), href: text.optional(), disk: templateDiskWire });
 const newAttachmentWire = element(attachmentFields);
 
+const cpuWire = element({ architecture: z.literal("x86_64").optional(), topology: element({ sockets: count.optional(), cores: count.optional(), threads: count.optional() }).optional() }).optional();
+
 const vmWire = element({
   name: text,
   description: text.optional(),
@@ -36,7 +38,7 @@ const vmWire = element({
   cluster: reference.optional(),
   template: reference.optional(),
   memory: count.optional(),
-  cpu: element({ architecture: z.literal("x86_64").optional(), topology: element({ sockets: count.optional(), cores: count.optional(), threads: count.optional() }).optional() }).optional(),
+  cpu: cpuWire,
   type: z.enum(["server", "desktop", "high_performance"]).optional(),
   disk_attachments: listOf("disk_attachment", z.unknown()).optional(),
 });
@@ -87,4 +89,22 @@ export async function parseAddVm(node: WireNode, clone: boolean, correlationId?:
     disks.push({ templateDiskId: disk.id, storageDomainId, mode, alias: disk.alias ?? disk.name } as const);
   }
   return { kind: "template", input: { ...general, templateId: await templateIdOf(wire.template), disks } };
+}
+
+// PUT /vms/{id}: the fields ovirt_vm changes that the portal has (name, description, memory,
+// CPUs). Other known elements of a full VM body are accepted and left as they are.
+const updateVmWire = element({
+  name: text.optional(),
+  description: text.optional(),
+  comment: text.optional(),
+  memory: count.optional(),
+  cpu: cpuWire,
+  cluster: reference.optional(),
+  template: reference.optional(),
+  type: z.enum(["server", "desktop", "high_performance"]).optional(),
+});
+
+export function parseUpdateVm(node: WireNode, vmId: string): UpdateVmInput {
+  const wire = parseInput(updateVmWire, node);
+  return { vmId, name: wire.name, description: wire.description, memoryMb: memoryMb(wire.memory), cpus: cpus(wire.cpu) };
 }

@@ -81,6 +81,7 @@ export const endpointGroups: EndpointGroup[] = [
     endpoints: [
       { method: "GET", path: "/vms", summary: "VMs.", params: "search=name=web* and status=down, max, follow=disk_attachments[.disk],snapshots", reply: "200 <vms>" },
       { method: "GET", path: "/vms/{id}", summary: "One VM.", params: "follow", reply: "200 <vm>" },
+      { method: "PUT", path: "/vms/{id}", summary: "Change name, description, memory and CPUs (memory and CPUs while the VM is down).", body: "<vm><memory>2147483648</memory></vm>", reply: "200 <vm>" },
       {
         method: "POST",
         path: "/vms",
@@ -136,6 +137,7 @@ export const endpointGroups: EndpointGroup[] = [
     endpoints: [
       { method: "GET", path: "/disks", summary: "Disks.", params: "search=name=… / storage=nfs-gold / status=…, max", reply: "200 <disks>" },
       { method: "GET", path: "/disks/{id}", summary: "One disk; status locked while a job works on it.", reply: "200 <disk>" },
+      { method: "PUT", path: "/disks/{id}", summary: "Change name (alias) and description; another provisioned_size is refused (extending is not supported yet).", body: "<disk><name>db-data</name></disk>", reply: "200 <disk>" },
       { method: "POST", path: "/disks", summary: "A floating disk.", body: `<disk><name>scratch</name><format>raw</format><provisioned_size>10737418240</provisioned_size><sparse>true</sparse>${SD}</disk>`, reply: "201 <disk> (status locked)" },
       { method: "POST", path: "/disks/{id}/move", summary: "Cold move to another domain: copied, verified, then the source removed.", body: '<action><storage_domain id="SD"/></action>', reply: "202 <action> pending" },
       { method: "POST", path: "/disks/{id}/copy", summary: "A VM or floating disk: a new floating disk there. A template disk: another copy of the same disk on that domain.", body: '<action><disk><name>new alias</name></disk><storage_domain id="SD"/></action>', reply: "202 <action> with <disk id> and the job" },
