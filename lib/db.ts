@@ -22,7 +22,20 @@ globalForDb.multistoreDb = db;
 export type Db = PrismaClient;
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-/** Makes every committed transaction durable (SQLite in WAL mode syncs only at checkpoints). */
+/**
+ * Makes every committed transaction durable (SQLite in WAL mode syncs only at checkpoints). A
+ * checkpoint cannot run while another job's transaction holds the connection (SQLITE_LOCKED):
+ * it is tried again until that one ends.
+ */
 export async function makeDurable() {
-  if (!env.DATABASE_URL.startsWith("postgres")) await db.$queryRawUnsafe("PRAGMA wal_checkpoint(FULL)");
+  if (env.DATABASE_URL.startsWith("postgres")) return;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db.$queryRawUnsafe("PRAGMA wal_checkpoint(FULL)");
+      return;
+    } catch (error) {
+      if (attempt >= 50 || !/SQLITE_LOCKED|SQLITE_BUSY|locked/.test(String((error as Error).message))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 + attempt * 10));
+    }
+  }
 }

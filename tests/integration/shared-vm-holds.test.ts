@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { readdirSync } from "node:fs";
 import { db } from "@/lib/db";
+import { trashDir } from "@/lib/storage/trash";
 import { addVm } from "@/lib/vms/add-vm";
 import { deleteVm } from "@/lib/vms/delete-vm";
 import { moveDisks } from "@/lib/disks/move-disks";
@@ -40,6 +42,9 @@ describe("shared holds on a VM", () => {
       expect(leaf.domain.id).toBe(domains.data[2].id);
       expect(readsPattern(leaf.path, 0x41 + i, 0, 64 * MiB)).toBe(true);
     }
+    // Both sources are freed from their domains' trash, though the two jobs committed side by side.
+    const trashes = domains.data.slice(0, 2).map((d) => trashDir(d));
+    await expect.poll(() => trashes.flatMap((dir) => readdirSync(dir)), { timeout: 10_000 }).toEqual([]);
   });
 
   it("a VM removed while a disk is added to it: one of them wins, and no disk is left floating", async () => {
