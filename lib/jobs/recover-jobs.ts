@@ -1,9 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { systemActor } from "@/lib/actor";
-import { recordEvent } from "@/lib/events";
 import { DomainUnavailableError } from "@/lib/storage/domain-identity";
-import { settleTrash } from "@/lib/storage/trash";
+import { settleDomainTrash } from "@/lib/storage-domains/settle-domain-trash";
 import { verifyDomain } from "@/lib/storage-domains/domain-health";
 import type { JobPlan } from "./plan";
 import { rollbackJob } from "./rollback";
@@ -34,12 +32,7 @@ async function settleTrashes() {
       throw error;
     });
     if (!verified) continue; // settled by the monitor once the domain is back
-    const owned = new Set((await db.volume.findMany({ where: { storageDomainId: domain.id }, select: { id: true } })).map((v) => v.id));
-    const restored = await settleTrash(domain, (_diskId, volumeId) => owned.has(volumeId));
-    if (restored.length) {
-      await recordEvent(db, systemActor, { action: "volumes_restored", severity: "warning", message: `Restored ${restored.length} volume(s) whose removal had not been committed: ${restored.join(", ")}` });
-    }
-    all.push(...restored);
+    all.push(...(await settleDomainTrash(domain)));
   }
   return all;
 }

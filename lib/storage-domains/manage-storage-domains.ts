@@ -12,7 +12,7 @@ import { DomainUnavailableError } from "@/lib/storage/domain-identity";
 import { domainScopes, requirePermission } from "@/lib/auth/authorize";
 import { requireUsablePath } from "./domain-path";
 import { verifyDomain } from "./domain-health";
-import { settleDomainTrash } from "./monitor";
+import { settleDomainTrash } from "./settle-domain-trash";
 
 /**
  * Adds a storage domain on an existing, empty directory (for nfs and posixfs, the mount point of

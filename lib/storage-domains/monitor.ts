@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { settleTrash } from "@/lib/storage/trash";
+import { settleDomainTrash } from "./settle-domain-trash";
 import { checkDomain, type DomainCheck } from "./domain-check";
 import { markDomainReachable, markDomainUnavailable } from "./domain-health";
 import { scanDomainImages } from "./image-scan";
@@ -34,12 +34,6 @@ async function apply(domain: MonitoredDomain, check: DomainCheck) {
   await runPendingCleanups(domain.id);
   if (domain.type === "data") await scanDomainImages(domain);
   if (domain.type === "export") await finishRemovals(domain);
-}
-
-/** A domain that was away may hold volumes a commit trashed just before it vanished: put back or free them. */
-export async function settleDomainTrash(domain: { id: string; path: string }) {
-  const owned = new Set((await db.volume.findMany({ where: { storageDomainId: domain.id }, select: { id: true } })).map((v) => v.id));
-  await settleTrash(domain, (_diskId, volumeId) => owned.has(volumeId));
 }
 
 async function checkAndApply(domain: MonitoredDomain) {
