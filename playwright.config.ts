@@ -39,7 +39,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     // A fixed token secret lets the API tests sign an expired token the server must refuse.
     // A 1 s domain monitor, so the tests see an unmounted domain turn inactive (and back) quickly.
-    env: { DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword, TOKEN_SECRET: E2E_TOKEN_SECRET, DOMAIN_MONITOR_INTERVAL_SECONDS: "1" },
+    // Live mirrors capped at 64 MiB/s, so a test can cancel one that copies a few hundred MiB.
+    env: { DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword, TOKEN_SECRET: E2E_TOKEN_SECRET, DOMAIN_MONITOR_INTERVAL_SECONDS: "1", LIVE_MIRROR_MAX_MIBPS: "64" },
     timeout: 120_000,
     reuseExistingServer: false,
   },

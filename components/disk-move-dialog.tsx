@@ -62,6 +62,9 @@ export function DiskMoveDialog({ disks, domains, moveDisksAction }: { disks: Dis
                 <div className="text-xs text-slate-600">
                   now on {disk.storageDomains.map((d) => d.name).join(", ")} · {formatBytes(disk.actualSize)} allocated
                 </div>
+                {disk.active && (disk.vm?.status === "up" || disk.vm?.status === "paused") && (
+                  <div className="text-xs text-sky-800">Moves live: VM {disk.vm.name} keeps running; it pauses for a moment at the switch.</div>
+                )}
               </div>
               <Field label={`Target domain for ${disk.alias}`} htmlFor={`move-${index}`} error={errors.moves?.[index]?.storageDomainId?.message}>
                 <Controller

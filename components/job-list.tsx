@@ -1,9 +1,11 @@
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { JobRow } from "@/lib/queries/list-jobs";
+import type { ActionResult } from "@/lib/action-result";
+import { ConfirmActionButton } from "./confirm-action-button";
 
-/** Jobs with their steps and progress (re-rendered every second while any runs). */
-export function JobList({ jobs, compact }: { jobs: JobRow[]; compact?: boolean }) {
+/** Jobs with their steps and progress (re-rendered every second while any runs); running ones can be cancelled. */
+export function JobList({ jobs, compact, cancelAction }: { jobs: JobRow[]; compact?: boolean; cancelAction: (jobId: string) => Promise<ActionResult<unknown>> }) {
   return (
     <ul aria-label={compact ? "Running jobs" : "Jobs"} className="space-y-2">
       {jobs.map((job) => (
@@ -13,6 +15,11 @@ export function JobList({ jobs, compact }: { jobs: JobRow[]; compact?: boolean }
             <span className="flex items-center gap-2">
               <StatusBadge status={job.status} />
               <ProgressBar value={job.progress} label={`Job: ${job.description}`} />
+              {(job.status === "pending" || job.status === "running") && (
+                <ConfirmActionButton label="Cancel" title={`Cancel: ${job.description}`} confirmLabel="Cancel the job" danger action={cancelAction.bind(null, job.id)}>
+                  <p>The job stops and everything it did so far is undone: copies are removed, a disk being moved live stays on its source domain and the VM keeps running.</p>
+                </ConfirmActionButton>
+              )}
             </span>
           </div>
           {!compact && (

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { domainId, jobsSettle, placements, query, unique } from "./support";
+import { domainId, jobsSettle, lastJob, placements, query, unique } from "./support";
 
 const vmRow = (name: string) => query<{ id: string; status: string; runtimePid: number | null; memoryDiskId: string | null }>("SELECT id, status, runtimePid, memoryDiskId FROM Vm WHERE name = ?", name)[0];
 
@@ -55,6 +56,60 @@ test("run a VM with 3 disks on 3 domains, see its console, suspend, resume and p
   expect(vmRow(name).memoryDiskId).toBeNull();
   expect(existsSync(memoryFile)).toBe(false);
 
+  await page.getByRole("button", { name: "Power off" }).click();
+  await page.getByRole("dialog", { name: `Power off ${name}` }).getByRole("button", { name: "OK" }).click();
+  await expect.poll(() => vmRow(name).status, { timeout: 30_000 }).toBe("down");
+});
+
+test("a running VM's disk moves live from the Disks tab; a live move is cancelled from the Tasks panel", async ({ page }) => {
+  test.setTimeout(120_000);
+  const name = unique("ui-live");
+  await page.goto("/vms");
+  await page.getByRole("button", { name: "New VM", exact: true }).click();
+  const newVm = page.getByRole("dialog", { name: "New Virtual Machine" });
+  await newVm.getByLabel("Name").fill(name);
+  await newVm.getByLabel("Memory (MiB)").fill("128");
+  await newVm.getByRole("group", { name: "Disk 1" }).getByLabel("Storage domain").selectOption(domainId("nfs-gold"));
+  await newVm.getByRole("button", { name: "Create VM" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await jobsSettle();
+  const disk = placements({ vm: name })[0];
+  execFileSync("qemu-io", ["-f", "qcow2", "-c", "write -P 0x5a 0 320M", disk.file], { stdio: "ignore" }); // about 5 s at 64 MiB/s
+  await page.getByRole("button", { name: "Run" }).click();
+  await page.getByRole("dialog", { name: `Run ${name}` }).getByRole("button", { name: "OK" }).click();
+  await expect.poll(() => vmRow(name).status, { timeout: 30_000 }).toBe("up");
+
+  const moveTo = async (target: string) => {
+    await page.goto("/disks");
+    const table = page.getByRole("table", { name: "Disks" });
+    // The disk keeps the default alias: its row is the one naming this VM.
+    await table.getByRole("row").filter({ has: page.getByRole("cell", { name: disk.alias, exact: true }) }).filter({ hasText: name }).getByRole("checkbox").check();
+    await page.getByRole("button", { name: "Move", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Move disk" });
+    await expect(dialog.getByText(`Moves live: VM ${name} keeps running`)).toBeVisible();
+    await dialog.getByLabel(`Target domain for ${disk.alias}`).selectOption(domainId(target));
+    await dialog.getByRole("button", { name: "Move" }).click();
+    await expect(dialog).toBeHidden();
+  };
+
+  await moveTo("local-ssd");
+  const tasks = page.getByRole("region", { name: "Tasks" });
+  await tasks.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("dialog", { name: `Cancel: Live moving disk ${disk.alias}` }).getByRole("button", { name: "Cancel the job" }).click();
+  await expect.poll(() => lastJob().status, { timeout: 30_000 }).toBe("aborted");
+  expect(placements({ vm: name })[0].domain).toBe("nfs-gold");
+  expect(vmRow(name).status).toBe("up");
+
+  await moveTo("posix-archive");
+  await jobsSettle();
+  expect(lastJob().status).toBe("finished");
+  expect(placements({ vm: name })[0].domain).toBe("posix-archive");
+  expect(vmRow(name).status).toBe("up");
+  const pid = vmRow(name).runtimePid!;
+  expect(readFileSync(`/proc/${pid}/cmdline`, "utf8")).toContain(disk.file); // started from the source…
+  expect(existsSync(disk.file)).toBe(false); // …which is gone: QEMU writes to the target now
+
+  await page.goto(`/vms/${vmRow(name).id}`);
   await page.getByRole("button", { name: "Power off" }).click();
   await page.getByRole("dialog", { name: `Power off ${name}` }).getByRole("button", { name: "OK" }).click();
   await expect.poll(() => vmRow(name).status, { timeout: 30_000 }).toBe("down");

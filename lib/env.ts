@@ -12,6 +12,10 @@ const schema = z.object({
   VM_ACCEL: z.enum(["auto", "kvm", "tcg"]).default("auto"),
   /** QMP sockets, pid files and logs of running VMs (default: see lib/runtime/runtime-paths.ts). */
   VM_RUNTIME_DIR: z.string().min(1).optional(),
+  /** Bytes per second a live storage migration may copy per disk (MiB/s); 0: as fast as the storage goes. */
+  LIVE_MIRROR_MAX_MIBPS: z.coerce.number().min(0).default(0),
+  /** Tests only: a named point where the portal stops so a test can kill it there (lib/failpoints.ts). */
+  MULTISTORE_FAILPOINT: z.string().optional(),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
   /** Seconds between two rounds of the storage domain monitor. */
   DOMAIN_MONITOR_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),

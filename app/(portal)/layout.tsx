@@ -6,6 +6,7 @@ import { UserMenu } from "@/components/user-menu";
 import { jobActivity } from "@/lib/queries/list-jobs";
 import { currentActor } from "@/app/_lib/current-actor";
 import { logoutAction } from "@/app/actions/session-actions";
+import { cancelJobAction } from "@/app/actions/job-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +22,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       </aside>
       <main className="min-w-0 flex-1 px-6 py-5">
         {children}
-        <RunningJobs actor={actor} />
+        <RunningJobs actor={actor} cancelAction={cancelJobAction} />
       </main>
       <LiveRefresh renderedWith={JSON.stringify(await jobActivity())} />
     </div>

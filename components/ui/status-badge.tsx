@@ -19,6 +19,7 @@ const tones: Record<string, string> = {
   restoring_state: "bg-sky-100 text-sky-800",
   illegal: "bg-red-100 text-red-800",
   failed: "bg-red-100 text-red-800",
+  aborted: "bg-amber-100 text-amber-800",
   error: "bg-red-100 text-red-800",
   warning: "bg-amber-100 text-amber-800",
   normal: "bg-slate-100 text-slate-700",

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { CopyOp, StorageOp } from "@/lib/jobs/plan";
+import type { CopyOp, LiveMoveDisk, StorageOp } from "@/lib/jobs/plan";
+import { diskDeviceId, placedNodeNames } from "@/lib/runtime/qemu-command";
 import { volumePath, type DomainLocation } from "@/lib/storage/layout";
 import type { ImageFormat } from "@/lib/storage/driver";
 import type { DiskChain } from "./chain";
@@ -113,4 +114,35 @@ export function copyChainOps(
     below = { path, format: volume.format };
     return op;
   });
+}
+
+/**
+ * Turns a chain's copy into a live move's preparation: the volumes below the active one are
+ * copied as they are (QEMU only reads them), and the active one is made empty on the target,
+ * on top of those copies, for QEMU to mirror into.
+ */
+export function liveMoveOps(copies: StorageOp[], chain: DiskChain, alias: string): { ops: StorageOp[]; mirror: LiveMoveDisk } {
+  const last = copies.at(-1) as CopyOp;
+  const leaf = chain.volumes.at(-1)!;
+  const active: StorageOp = {
+    kind: "create",
+    label: `Create the active volume of disk ${alias} on the target`,
+    path: last.path,
+    format: last.format,
+    preallocated: last.preallocated,
+    backing: last.backing,
+    meta: last.meta,
+    record: last.record,
+  };
+  const nodes = (domainId: string) => placedNodeNames(leaf.id, domainId);
+  return {
+    ops: [...copies.slice(0, -1), active],
+    mirror: {
+      deviceId: diskDeviceId(chain.diskId),
+      alias,
+      source: { ...nodes(chain.storageDomain.id), path: leaf.path, format: leaf.format },
+      target: { ...nodes(last.meta.domainId), path: last.path, format: last.format },
+      weightBytes: leaf.actualSize,
+    },
+  };
 }

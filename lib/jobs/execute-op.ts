@@ -5,13 +5,13 @@ import { isRuntimeOp, type JobOp } from "./plan";
 
 // Runs one step, and undoes one. Both are idempotent.
 
-export async function executeOp(op: JobOp, onProgress: (percent: number) => void) {
-  if (isRuntimeOp(op)) return executeRuntimeOp(op, onProgress);
+export async function executeOp(op: JobOp, onProgress: (percent: number) => void, signal?: AbortSignal) {
+  if (isRuntimeOp(op)) return executeRuntimeOp(op, onProgress, signal);
   switch (op.kind) {
     case "create":
       return createVolume(op);
     case "copy":
-      return copyVolume(op.source, op, onProgress);
+      return copyVolume(op.source, op, onProgress, signal);
     case "rebase":
       return rebaseVolume(op.path, op.backing, op.copyData);
     case "write-file":

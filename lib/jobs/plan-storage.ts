@@ -16,6 +16,8 @@ export function opReads(op: JobOp): { path: string; format: ImageFormat }[] {
       return op.backing ? [op.backing] : [];
     case "restore-memory":
       return [{ path: op.memoryPath, format: "raw" }];
+    case "live-move":
+      return op.disks.map((disk) => ({ path: disk.source.path, format: disk.source.format }));
     default:
       return [];
   }
@@ -32,6 +34,8 @@ export function opWrites(op: JobOp): string[] {
       return [op.path];
     case "live-snapshot":
       return op.disks.map((d) => d.overlayPath);
+    case "live-move":
+      return op.disks.map((d) => d.target.path);
     default:
       return [];
   }

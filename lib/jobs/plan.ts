@@ -1,6 +1,7 @@
 import type { Backing, ImageFormat } from "@/lib/storage/driver";
 import type { LaunchSpec } from "@/lib/runtime/qemu-command";
 import type { LiveSnapshotDisk } from "@/lib/runtime/live-snapshot";
+import type { MirrorTarget } from "@/lib/runtime/live-mirror";
 import type { VmProcessRef } from "@/lib/vms/runtime/vm-status";
 
 // A job's plan is the whole operation, written before any file is touched: the storage steps,
@@ -86,12 +87,38 @@ export type RuntimeOp =
       weightBytes: number;
     }
   | { kind: "restore-memory"; label: string; launch: LaunchSpec; memoryPath: string; weightBytes: number }
-  | { kind: "live-snapshot"; label: string; vm: VmProcessRef; disks: LiveSnapshotDisk[] };
+  | { kind: "live-snapshot"; label: string; vm: VmProcessRef; disks: LiveSnapshotDisk[] }
+  | LiveMoveOp;
+
+/** One disk of a live storage migration: its active volume, now and on the target domain. */
+export interface LiveMoveDisk {
+  deviceId: string;
+  alias: string;
+  /** The active volume where it is (how QEMU opens it again should the move be undone). */
+  source: MirrorTarget;
+  /** The active volume made on the target domain by an earlier step of the job. */
+  target: MirrorTarget;
+  weightBytes: number;
+}
+
+/** Mirrors the active volumes of a running VM's disks to their targets and switches them at once. */
+export interface LiveMoveOp {
+  kind: "live-move";
+  label: string;
+  /** Names the switch marker (see lib/vms/runtime/live-move.ts). */
+  id: string;
+  vm: VmProcessRef;
+  /** The guest ran when the job was planned: it is paused only around the switch. */
+  pauseGuest: boolean;
+  /** Bytes per second per disk; 0 for no limit. */
+  speed: number;
+  disks: LiveMoveDisk[];
+}
 
 export type JobOp = StorageOp | RuntimeOp;
 
 export function isRuntimeOp(op: JobOp): op is RuntimeOp {
-  return op.kind === "pause-vm" || op.kind === "save-memory" || op.kind === "restore-memory" || op.kind === "live-snapshot";
+  return op.kind === "pause-vm" || op.kind === "save-memory" || op.kind === "restore-memory" || op.kind === "live-snapshot" || op.kind === "live-move";
 }
 
 /** Runtime work that follows a commit and cannot be undone: a hibernated VM's QEMU is stopped. */
@@ -163,6 +190,7 @@ export function emptyPlan(): JobPlan {
 }
 
 export function opWeight(op: JobOp) {
+  if (op.kind === "live-move") return Math.max(op.disks.reduce((sum, disk) => sum + disk.weightBytes, 0), 1 << 20);
   if (op.kind === "copy" || op.kind === "rebase" || op.kind === "save-memory" || op.kind === "restore-memory") return Math.max(op.weightBytes, 1 << 20);
   return 1 << 20;
 }

@@ -8,19 +8,21 @@ import { rollbackJob } from "./rollback";
 import { activeJobCount } from "./run-job";
 
 /**
- * Start-up recovery. A job commits in one transaction, so an unfinished one had not taken
- * effect: it is rolled back (what it made on a domain that does not verify now is recorded and
- * removed when the domain is back). Then the trash of every verified domain is settled: volumes
- * the database still owns are put back, the rest freed. Nothing else is removed: files no job
- * made are reported by the domain monitor, never deleted. Must run before any job starts.
+ * Start-up recovery. First the trash of every verified domain is settled: volumes the database
+ * still owns (a commit that never happened) are put back, the rest freed; the undo steps that
+ * follow may need them (a live move mirrors back into its source). A job commits in one
+ * transaction, so an unfinished one had not taken effect: it is rolled back (what it made on a
+ * domain that does not verify now is recorded and removed when the domain is back). Nothing
+ * else is removed: files no job made are reported by the domain monitor, never deleted. Must
+ * run before any job starts.
  */
 export async function recoverJobs() {
   if (activeJobCount() > 0) throw new Error("recoverJobs must run before any job starts");
+  const restored = await settleTrashes();
   const unfinished = await db.job.findMany({ where: { status: { in: ["pending", "running"] } } });
   for (const job of unfinished) {
     await rollbackJob(job, JSON.parse(job.payload) as JobPlan, "Interrupted by a restart of the portal; rolled back.");
   }
-  const restored = await settleTrashes();
   return { rolledBack: unfinished.length, restored };
 }
 

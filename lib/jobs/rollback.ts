@@ -15,7 +15,7 @@ import { opWrites } from "./plan-storage";
  * A file that cannot be removed now (its domain does not verify) is recorded and removed once
  * the domain is back.
  */
-export async function rollbackJob(job: { id: string; description: string; actor: string }, plan: JobPlan, reason: string) {
+export async function rollbackJob(job: { id: string; description: string; actor: string }, plan: JobPlan, reason: string, status: "failed" | "aborted" = "failed") {
   const leftovers: string[] = [];
   const deferred: string[] = [];
   for (const op of [...plan.ops].reverse()) {
@@ -35,11 +35,11 @@ export async function rollbackJob(job: { id: string; description: string; actor:
     await tx.vmHold.deleteMany({ where: { jobId: job.id } });
     await deferCleanup(tx, job.id, deferred);
     await tx.jobStep.updateMany({ where: { jobId: job.id, status: { in: ["pending", "running"] } }, data: { status: "failed", endedAt: new Date() } });
-    await tx.job.update({ where: { id: job.id }, data: { status: "failed", error: reason, endedAt: new Date() } });
+    await tx.job.update({ where: { id: job.id }, data: { status, error: reason, endedAt: new Date() } });
     await recordEvent(tx, actor, {
-      action: "job_failed",
-      severity: "error",
-      message: `${job.description}: failed and was rolled back. ${reason}${leftovers.length ? ` Could not undo yet: ${leftovers.join("; ")} (what it made is removed once its storage domain verifies again).` : ""}`,
+      action: status === "aborted" ? "job_aborted" : "job_failed",
+      severity: status === "aborted" ? "warning" : "error",
+      message: `${job.description}: ${status === "aborted" ? "cancelled" : "failed"} and was rolled back. ${reason}${leftovers.length ? ` Could not undo yet: ${leftovers.join("; ")} (what it made is removed once its storage domain verifies again).` : ""}`,
       objectType: "job",
       objectId: job.id,
       jobId: job.id,

@@ -14,13 +14,27 @@ import { reportStorageFailure, verifyPlanDomains } from "./storage-failure";
 // database, so a restart recovers them (recover-jobs.ts) without anything kept here.
 
 const running = new Map<string, Promise<void>>();
+const cancellers = new Map<string, AbortController>();
 
 /** Starts a job just created by createJob (which hands over the rows it wrote). */
 export function scheduleJob(job: Job & { steps: JobStep[] }) {
-  const done = runJob(job)
+  const canceller = new AbortController();
+  cancellers.set(job.id, canceller);
+  const done = runJob(job, canceller.signal)
     .catch((error) => console.error(`job ${job.id} crashed`, error))
-    .finally(() => running.delete(job.id));
+    .finally(() => {
+      running.delete(job.id);
+      cancellers.delete(job.id);
+    });
   running.set(job.id, done);
+}
+
+/** Stops a job this process runs at its next chance; it then rolls back. False if it runs nowhere here. */
+export function abortJob(jobId: string, reason: Error) {
+  const canceller = cancellers.get(jobId);
+  if (!canceller) return false;
+  canceller.abort(reason);
+  return true;
 }
 
 /** Resolves when the job reaches a terminal state (finished or failed); returns its row. */
@@ -29,7 +43,7 @@ export async function waitForJob(jobId: string, timeoutMs = 600_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
-    if (job.status === "finished" || job.status === "failed") return job;
+    if (job.status === "finished" || job.status === "failed" || job.status === "aborted") return job;
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -60,7 +74,7 @@ function logWriteError(error: unknown) {
   console.error("job status write failed", error);
 }
 
-async function runJob(job: Job & { steps: JobStep[] }) {
+async function runJob(job: Job & { steps: JobStep[] }, signal: AbortSignal) {
   const plan = JSON.parse(job.payload) as JobPlan;
   const steps = [...job.steps].sort((a, b) => a.position - b.position);
   const totalWeight = plan.ops.reduce((sum, op) => sum + opWeight(op), 0) || 1;
@@ -72,9 +86,10 @@ async function runJob(job: Job & { steps: JobStep[] }) {
   try {
     let doneWeight = 0;
     for (const [index, op] of plan.ops.entries()) {
+      signal.throwIfAborted();
       const step = steps[index];
       const stepStarted = db.jobStep.update({ where: { id: step.id }, data: { status: "running", startedAt: new Date() } }).then(() => undefined, logWriteError);
-      await executeOp(op, progressReporter(job.id, step.id, doneWeight, opWeight(op), totalWeight));
+      await executeOp(op, progressReporter(job.id, step.id, doneWeight, opWeight(op), totalWeight), signal);
       await stepStarted;
       doneWeight += opWeight(op);
       await db.$transaction([
@@ -83,13 +98,14 @@ async function runJob(job: Job & { steps: JobStep[] }) {
       ]);
     }
     await started;
+    signal.throwIfAborted(); // past this point the job commits
     await verifyPlanDomains(plan);
     retired = await retireReplacedVolumes(plan);
     await commitPlan(job, plan, retired.failed);
   } catch (error) {
     const notRestored = await restoreFromTrash(retired.entries);
     const reason = `${(error as Error).message}${notRestored.length ? ` Could not put back from the trash yet (start-up recovery will): ${notRestored.join("; ")}.` : ""}`;
-    await rollbackJob(job, plan, reason);
+    await rollbackJob(job, plan, reason, signal.aborted ? "aborted" : "failed");
     await settleVmsAfterJob(plan, false);
     await reportStorageFailure(job, error).catch((report) => console.error(`job ${job.id}: reporting its storage failure`, report));
     return;

@@ -23,7 +23,7 @@ const sortable: Record<string, (order: Prisma.SortOrder) => Prisma.DiskOrderByWi
 
 export const diskRowInclude = {
   volumes: { select: { id: true, leaf: true, actualSize: true, format: true, storageDomainId: true, storageDomain: { select: { id: true, name: true } } } },
-  attachments: { select: { vmId: true, templateId: true, interface: true, bootable: true, active: true, vm: { select: { id: true, name: true } }, template: { select: { id: true, name: true } } } },
+  attachments: { select: { vmId: true, templateId: true, interface: true, bootable: true, active: true, vm: { select: { id: true, name: true, status: true } }, template: { select: { id: true, name: true } } } },
 } satisfies Prisma.DiskInclude;
 
 export async function listDisks(params: ListParams, filter: DiskFilter, actor: Actor) {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { QmpClient } from "./qmp-client";
+import { activeNodes, blockJobs, nodeNames } from "./block-nodes";
 
 // Disk-only snapshot of a running VM, QEMU side. The overlays exist already (made by qemu-img
 // with relative backing references, like every other volume); QEMU opens each one without a
@@ -16,28 +17,7 @@ export interface LiveSnapshotDisk {
   overlayPath: string;
 }
 
-interface BlockInfo {
-  qdev?: string;
-  inserted?: { "node-name": string };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Node name each device writes to now, keyed by device id. */
-async function activeNodes(client: QmpClient) {
-  const blocks = await client.execute<BlockInfo[]>("query-block");
-  const nodes = new Map<string, string>();
-  for (const block of blocks) {
-    // virtio-blk reports "/machine/peripheral/<id>/virtio-backend", other devices their id.
-    const id = block.qdev?.startsWith("/machine/peripheral/") ? block.qdev.split("/")[3] : block.qdev;
-    if (id && block.inserted) nodes.set(id, block.inserted["node-name"]);
-  }
-  return nodes;
-}
-
-async function nodeNames(client: QmpClient) {
-  return new Set((await client.execute<{ "node-name": string }[]>("query-named-block-nodes")).map((n) => n["node-name"]));
-}
 
 /** Idempotent: a disk already on its overlay is left alone, an overlay already opened is reused. */
 export async function switchToOverlays(client: QmpClient, disks: LiveSnapshotDisk[]) {
@@ -52,13 +32,14 @@ export async function switchToOverlays(client: QmpClient, disks: LiveSnapshotDis
     });
   }
   const active = await activeNodes(client);
-  const pending = disks.filter((d) => active.get(d.deviceId) !== d.overlayNode);
+  const pending = disks.filter((d) => active.get(d.deviceId)?.node !== d.overlayNode);
   if (!pending.length) return;
   const { running } = await client.execute<{ running: boolean }>("query-status");
   if (running) await client.execute("stop");
   try {
     await client.execute("transaction", {
-      actions: pending.map((d) => ({ type: "blockdev-snapshot", data: { node: d.topNode, overlay: d.overlayNode } })),
+      // The node the device writes to now: after a live move it is not named after the volume.
+      actions: pending.map((d) => ({ type: "blockdev-snapshot", data: { node: active.get(d.deviceId)?.node ?? d.topNode, overlay: d.overlayNode } })),
     });
   } finally {
     if (running) await client.execute("cont");
@@ -73,11 +54,11 @@ export async function switchToOverlays(client: QmpClient, disks: LiveSnapshotDis
 export async function mergeBackOverlays(client: QmpClient, disks: LiveSnapshotDisk[]) {
   const active = await activeNodes(client);
   for (const disk of disks) {
-    if (active.get(disk.deviceId) === disk.overlayNode) await activeCommit(client, disk.overlayNode);
+    if (active.get(disk.deviceId)?.node === disk.overlayNode) await activeCommit(client, disk.overlayNode);
   }
   // A failed job is dismissed with its error; what counts is where the devices ended up.
   const after = await activeNodes(client);
-  const stuck = disks.filter((d) => after.get(d.deviceId) === d.overlayNode);
+  const stuck = disks.filter((d) => after.get(d.deviceId)?.node === d.overlayNode);
   if (stuck.length) throw new Error(`could not merge ${stuck.map((d) => d.overlayPath).join(", ")} back`);
   const opened = await nodeNames(client);
   for (const disk of disks) {
@@ -85,18 +66,12 @@ export async function mergeBackOverlays(client: QmpClient, disks: LiveSnapshotDi
   }
 }
 
-interface JobInfo {
-  id: string;
-  status: string;
-  error?: string;
-}
-
 async function activeCommit(client: QmpClient, topNode: string) {
   const jobId = `merge-${topNode}`;
   await client.execute("block-commit", { "job-id": jobId, device: topNode });
   let completing = false;
   for (;;) {
-    const job = (await client.execute<JobInfo[]>("query-jobs")).find((j) => j.id === jobId);
+    const job = (await blockJobs(client)).find((j) => j.id === jobId);
     if (!job) return; // concluded and dismissed: the device is back on the lower volume
     if (job.error) throw new Error(`merging ${topNode} back failed: ${job.error}`);
     if (job.status === "ready" && !completing) {

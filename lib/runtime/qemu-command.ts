@@ -36,6 +36,16 @@ export function volumeNodeName(volumeId: string, layer: "format" | "file" = "for
   return `${layer === "format" ? "v" : "f"}${volumeId.replace(/-/g, "").slice(0, 24)}`;
 }
 
+/**
+ * Names of a volume opened on a given domain while QEMU runs (a live move's target, or its source
+ * opened again to move back): the volume keeps its id across domains, so the domain tells them apart.
+ */
+export function placedNodeNames(volumeId: string, domainId: string) {
+  const hex = (id: string) => id.replace(/-/g, "");
+  const name = `${hex(volumeId).slice(0, 16)}${hex(domainId).slice(0, 12)}`;
+  return { node: `t${name}`, fileNode: `u${name}` };
+}
+
 export function diskDeviceId(diskId: string) {
   return `disk-${diskId}`;
 }

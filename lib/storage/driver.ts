@@ -64,6 +64,7 @@ export async function copyVolume(
   source: { path: string; format: ImageFormat },
   target: NewVolume,
   onProgress?: (percent: number) => void,
+  signal?: AbortSignal,
 ) {
   await verifyDomainOfFile(source.path);
   await verifyDomainOfFile(target.path);
@@ -76,6 +77,7 @@ export async function copyVolume(
     preallocated: target.preallocated,
     backing: backingOption(target),
     onProgress,
+    signal,
   }).catch((error: Error) => {
     throw storageIoError(error, target.meta.domainId);
   });

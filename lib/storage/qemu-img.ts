@@ -73,13 +73,15 @@ export function convertImage(options: {
   preallocated: boolean;
   backing?: { relativePath: string; format: ImageFormat };
   onProgress?: (percent: number) => void;
+  /** Aborting kills the copy (a cancelled job). */
+  signal?: AbortSignal;
 }): Promise<void> {
-  const { source, sourceFormat, target, targetFormat, preallocated, backing, onProgress } = options;
+  const { source, sourceFormat, target, targetFormat, preallocated, backing, onProgress, signal } = options;
   const args = ["convert", "-p", "-f", sourceFormat, "-O", targetFormat, ...preallocationOption(preallocated)];
   if (backing) args.push("-B", backing.relativePath, "-F", backing.format);
   args.push(source, target);
   return new Promise((resolve, reject) => {
-    const child = spawn(env.QEMU_IMG, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(env.QEMU_IMG, args, { stdio: ["ignore", "pipe", "pipe"], signal });
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       // qemu-img -p writes "    (42.17/100%)\r" repeatedly.
@@ -88,10 +90,9 @@ export function convertImage(options: {
       if (last && onProgress) onProgress(Number(last[1]));
     });
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve() : reject(new Error(`qemu-img convert failed (${code}): ${stderr.trim()}`)),
-    );
+    const failed = (error: Error) => reject(signal?.aborted && signal.reason instanceof Error ? signal.reason : error);
+    child.on("error", failed);
+    child.on("close", (code) => (code === 0 ? resolve() : failed(new Error(`qemu-img convert failed (${code}): ${stderr.trim()}`))));
   });
 }
 

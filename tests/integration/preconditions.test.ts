@@ -75,13 +75,17 @@ describe("refused operations change nothing", () => {
     }
   });
 
-  it("a running VM: cold move, delete and snapshot are refused", async () => {
+  it("a running VM: delete is refused; a move while it saves its state, or of a shareable disk, is refused", async () => {
     await db.vm.update({ where: { id: vmId }, data: { status: "up" } });
     try {
-      await expectRefused(() => moveDisks({ moves: [{ diskId: diskIds[0], storageDomainId: domains.data[3].id }] }, admin), "VM_NOT_DOWN", /running VM base.*live storage migration/);
       await expectRefused(() => deleteVm({ vmId }, admin), "VM_NOT_DOWN", /must be down/);
+      await db.disk.update({ where: { id: diskIds[0] }, data: { shareable: true } });
+      await expectRefused(() => moveDisks({ moves: [{ diskId: diskIds[0], storageDomainId: domains.data[3].id }] }, admin), "CONFLICT", /base-0 is shareable; a shareable disk moves only while every VM using it is down/);
+      await db.vm.update({ where: { id: vmId }, data: { status: "saving_state" } });
+      await expectRefused(() => moveDisks({ moves: [{ diskId: diskIds[1], storageDomainId: domains.data[3].id }] }, admin), "VM_NOT_DOWN", /VM base is saving state; disks of a running VM move while it is up or paused/);
     } finally {
       await db.vm.update({ where: { id: vmId }, data: { status: "down" } });
+      await db.disk.update({ where: { id: diskIds[0] }, data: { shareable: false } });
     }
   });
 

@@ -11,6 +11,7 @@ import { commitVolumeIntoBacking, removeVolume, writeStreamVolume } from "@/lib/
 import { readVolumeMeta } from "@/lib/storage/volume-meta";
 import { stopQemu } from "./stop-qemu";
 import { vmConnection, watchQemu } from "./vm-connections";
+import { executeLiveMove, undoLiveMove } from "./live-move";
 
 // The job steps that act on a VM's QEMU (see RuntimeOp in lib/jobs/plan.ts), and their inverses.
 
@@ -19,7 +20,7 @@ function restoreTimeoutMs(bytes: number) {
   return 60_000 + Math.ceil(bytes / (20 * 1024 * 1024)) * 1000;
 }
 
-export async function executeRuntimeOp(op: RuntimeOp, onProgress: (percent: number) => void) {
+export async function executeRuntimeOp(op: RuntimeOp, onProgress: (percent: number) => void, signal?: AbortSignal) {
   switch (op.kind) {
     case "pause-vm":
       await (await vmConnection(op.vm)).execute("stop");
@@ -34,6 +35,8 @@ export async function executeRuntimeOp(op: RuntimeOp, onProgress: (percent: numb
     case "live-snapshot":
       await switchToOverlays(await vmConnection(op.vm), op.disks);
       return;
+    case "live-move":
+      return executeLiveMove(op, onProgress, signal);
   }
 }
 
@@ -61,6 +64,8 @@ export async function undoRuntimeOp(op: RuntimeOp) {
         for (const disk of op.disks) await commitVolumeIntoBacking(disk.overlayPath);
       }
       return;
+    case "live-move":
+      return undoLiveMove(op);
   }
 }
 

@@ -1,4 +1,4 @@
-// POST /ovirt-engine/api/disks/{id}/move: <action><storage_domain id="SD"/></action> (cold move).
+// POST /ovirt-engine/api/disks/{id}/move: <action><storage_domain id="SD"/></action> (cold, or live for a running VM).
 import { moveDisks } from "@/lib/disks/move-disks";
 import { restRoute } from "@/lib/rest/route";
 import { jobActionReply } from "@/lib/rest/job-reply";

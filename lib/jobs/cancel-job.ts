@@ -1,0 +1,29 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "@/lib/actor";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { recordEvent } from "@/lib/events";
+import { getJob } from "@/lib/queries/list-jobs";
+import { parseInput } from "@/lib/schemas/parse";
+import { abortJob } from "./run-job";
+
+const cancelJobSchema = z.object({ jobId: z.string().min(1, "A job id is required.") });
+
+/**
+ * Cancels a running job: its current step stops (a copy is killed, a live mirror cancelled) and
+ * the job rolls back as a failed one would, ending "aborted". Whoever may see the job may cancel
+ * it. Once the job is committing it can no longer be stopped, and the answer says so.
+ */
+export async function cancelJob(input: z.input<typeof cancelJobSchema>, actor: Actor) {
+  const { jobId } = parseInput(cancelJobSchema, input);
+  const job = await getJob(jobId, actor);
+  if (job.status !== "pending" && job.status !== "running") {
+    throw new AppError("CONFLICT", `Cannot cancel job ${job.description}. It has already ${job.status === "finished" ? "finished" : "ended"}.`);
+  }
+  if (!abortJob(job.id, new Error(`Cancelled by ${actor.name}.`))) {
+    throw new AppError("CONFLICT", `Cannot cancel job ${job.description}. It is ending now, or runs in another portal instance.`);
+  }
+  await recordEvent(db, actor, { action: "job_cancel_requested", severity: "normal", message: `${job.description}: cancel requested by ${actor.name}.`, objectType: "job", objectId: job.id, jobId: job.id });
+  return job;
+}
