@@ -14,6 +14,8 @@ execFileSync("node", ["scripts/migrate.mjs"], { stdio: "ignore", env: process.en
 try {
   const { runStorageBenchmarks } = await import("./storage-benchmarks");
   await runStorageBenchmarks(dir);
+  const { runLiveMoveBenchmarks } = await import("./live-move-benchmark");
+  await runLiveMoveBenchmarks(dir);
   const { runMonitorBenchmarks } = await import("./monitor-benchmark");
   await runMonitorBenchmarks(dir);
   const { runAuthBenchmark } = await import("./auth-benchmark");
