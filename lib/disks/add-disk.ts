@@ -12,6 +12,7 @@ import { emptyPlan } from "@/lib/jobs/plan";
 import { requireDiskCreation, requirePermission, vmScopes } from "@/lib/auth/authorize";
 import { createDiskOp } from "./volume-ops";
 import { createLockedDisk } from "./disk-rows";
+import { processRef, requireHotplug } from "./hotplug-rules";
 
 /** A new disk on the chosen domain, attached to a VM or floating. */
 export async function addDisk(input: AddDiskInput, actor: Actor) {
@@ -19,8 +20,9 @@ export async function addDisk(input: AddDiskInput, actor: Actor) {
   const vm = data.vmId ? await loadVm(data.vmId) : null;
   if (vm?.lockJobId) throw new AppError("CONFLICT", `Cannot add Virtual Disk. VM ${vm.name} is locked by another operation.`);
   if (vm) requirePermission(actor, "operate_vm", await vmScopes(vm.id), `change VM ${vm.name}`);
-  // No hot-plug yet (see attachDisk).
-  if (vm && vm.status !== "down") throw new AppError("VM_NOT_DOWN", `Cannot add Virtual Disk. VM ${vm.name} is ${vm.status.replace(/_/g, " ")}; disk hot-plug is not supported yet: shut the VM down first.`);
+  // A running VM gets the new disk plugged in (an inactive one waits for the next start).
+  const plugIn = !!vm && vm.status !== "down" && data.active;
+  if (vm && plugIn) requireHotplug(vm, data.interface, "add Virtual Disk");
   const domains = await checkPlacements("add Virtual Disk", [
     { storageDomainId: data.storageDomainId, bytes: newDiskBytes(data), what: `disk ${data.alias}`, field: "storageDomainId" },
   ]);
@@ -30,7 +32,16 @@ export async function addDisk(input: AddDiskInput, actor: Actor) {
   const disk = { ...data, id: data.id ?? randomUUID() };
   const plan = emptyPlan();
   plan.created.disks.push(disk.id);
-  plan.ops = [createDiskOp(domains.get(data.storageDomainId)!, disk)];
+  const create = createDiskOp(domains.get(data.storageDomainId)!, disk);
+  plan.ops = [create];
+  if (vm && plugIn && create.kind === "create" && create.record) {
+    plan.ops.push({
+      kind: "hot-plug",
+      label: `Plug disk ${data.alias} into running VM ${vm.name}`,
+      vm: processRef(vm),
+      disk: { diskId: disk.id, interface: data.interface, leafVolumeId: create.record.id, path: create.path, format: create.format },
+    });
+  }
   // Held shared: a delete of the VM cannot pass this job, nor this job a VM already being removed.
   if (vm) plan.shared!.vms[vm.id] = vm.status;
   const job = await createJob({
@@ -42,7 +53,7 @@ export async function addDisk(input: AddDiskInput, actor: Actor) {
     objectType: "disk",
     objectId: disk.id,
     createRows: (tx, jobId) =>
-      createLockedDisk(tx, jobId, disk, vm ? { vmId: vm.id, interface: data.interface, bootable: data.bootable } : undefined),
+      createLockedDisk(tx, jobId, disk, vm ? { vmId: vm.id, interface: data.interface, bootable: data.bootable, active: data.active } : undefined),
   });
   return { diskId: disk.id, job };
 }

@@ -9,8 +9,21 @@ import { attachDiskSchema, detachDiskSchema, type AttachDiskInput } from "@/lib/
 import { loadDisk, loadVm } from "@/lib/entities/load";
 import { requireDiskUsable } from "@/lib/entities/require-state";
 import { diskScopes, requirePermission, vmScopes } from "@/lib/auth/authorize";
+import { createJob, type NewJob } from "@/lib/jobs/create-job";
+import { emptyPlan } from "@/lib/jobs/plan";
+import { waitForJob } from "@/lib/jobs/run-job";
+import type { PluggedDisk } from "@/lib/runtime/hotplug";
+import { loadDiskChain } from "./chain";
+import { processRef, requireHotplug } from "./hotplug-rules";
 
-// Attaching and detaching change no file: they are plain database updates.
+/** Plugging is quick: the request waits for its job and answers with the outcome. */
+async function runAndWait(action: string, job: NewJob) {
+  const ended = await waitForJob((await createJob(job)).id);
+  if (ended.status !== "finished") throw new AppError("RUNTIME_FAILURE", `Cannot ${action}. ${ended.error ?? "The job failed."}`);
+}
+
+// Attaching and detaching change no file. On a down VM (or an inactive attachment) they are plain
+// database updates; a running VM gets the disk plugged in or out by a short job, waited for here.
 
 export async function attachDisk(input: AttachDiskInput, actor: Actor) {
   const data = parseInput(attachDiskSchema, input);
@@ -20,11 +33,21 @@ export async function attachDisk(input: AttachDiskInput, actor: Actor) {
   requireDiskUsable(disk, "attach Virtual Disk");
   if (disk.attachments.some((a) => a.templateId)) throw new AppError("CONFLICT", `Cannot attach Virtual Disk. Disk ${disk.alias} belongs to a template.`);
   if (disk.contentType !== "data") throw new AppError("CONFLICT", `Cannot attach Virtual Disk. Disk ${disk.alias} is a memory dump, not a data disk.`);
-  // Without hot-plug an active disk would reach QEMU only at the next start, and a suspended
-  // VM's saved state would no longer match its devices.
-  if (data.active && vm.status !== "down") throw new AppError("VM_NOT_DOWN", `Cannot attach Virtual Disk. VM ${vm.name} is ${vm.status.replace(/_/g, " ")}; disk hot-plug is not supported yet: attach it inactive, or shut the VM down first.`);
+  // An active disk reaches a running VM plugged in; a suspended VM's saved state must keep its devices.
+  const plugIn = data.active && vm.status !== "down";
+  if (plugIn) requireHotplug(vm, data.interface, "attach Virtual Disk");
   if (disk.attachments.some((a) => a.vmId === vm.id)) throw new AppError("CONFLICT", `Cannot attach Virtual Disk. Disk ${disk.alias} is already attached to VM ${vm.name}.`);
   if (disk.attachments.length && !disk.shareable) throw new AppError("CONFLICT", `Cannot attach Virtual Disk. Disk ${disk.alias} is attached to another VM and is not shareable.`);
+  if (plugIn) {
+    const leaf = (await loadDiskChain(disk.id)).volumes.at(-1)!;
+    const plan = emptyPlan();
+    plan.locked.disks[disk.id] = disk.status;
+    plan.shared!.vms[vm.id] = vm.status;
+    plan.ops.push({ kind: "hot-plug", label: `Plug disk ${disk.alias} into running VM ${vm.name}`, vm: processRef(vm), disk: { diskId: disk.id, interface: data.interface, leafVolumeId: leaf.id, path: leaf.path, format: leaf.format } });
+    plan.commit.createAttachments = [{ id: randomUUID(), diskId: disk.id, vmId: vm.id, interface: data.interface, bootable: data.bootable, active: true }];
+    await runAndWait("attach Virtual Disk", { type: "attach_disk", description: `Attaching disk ${disk.alias} to running VM ${vm.name}`, actor, plan, objectType: "vm", objectId: vm.id });
+    return db.diskAttachment.findFirstOrThrow({ where: { diskId: disk.id, vmId: vm.id } });
+  }
   const attachment = await db.$transaction(async (tx) => {
     // Compare-and-set on both rows: a VM being removed, or a disk a job took meanwhile, refuses.
     const vmFree = await tx.vm.updateMany({ where: { id: vm.id, lockJobId: null, status: vm.status }, data: { status: vm.status } });
@@ -46,7 +69,17 @@ export async function detachDisk(input: { vmId: string; diskId: string }, actor:
   if (!attachment) throw new AppError("NOT_FOUND", `Disk ${disk.alias} is not attached to VM ${vm.name}.`);
   requirePermission(actor, "operate_vm", await vmScopes(vm.id), `change VM ${vm.name}`);
   requireDiskUsable(disk, "detach Virtual Disk");
-  if (vm.status !== "down" && attachment.active) throw new AppError("VM_NOT_DOWN", `Cannot detach Virtual Disk. VM ${vm.name} is ${vm.status}; deactivate the disk or shut the VM down first.`);
+  if (vm.status !== "down" && attachment.active) {
+    requireHotplug(vm, attachment.interface, "detach Virtual Disk");
+    const leaf = (await loadDiskChain(disk.id)).volumes.at(-1)!;
+    const plan = emptyPlan();
+    plan.locked.disks[disk.id] = disk.status;
+    plan.shared!.vms[vm.id] = vm.status;
+    plan.ops.push({ kind: "hot-unplug", label: `Unplug disk ${disk.alias} from running VM ${vm.name}`, vm: processRef(vm), disk: { diskId: disk.id, interface: attachment.interface as PluggedDisk["interface"], leafVolumeId: leaf.id, path: leaf.path, format: leaf.format } });
+    plan.commit.deleteAttachments.push(attachment.id);
+    await runAndWait("detach Virtual Disk", { type: "detach_disk", description: `Detaching disk ${disk.alias} from running VM ${vm.name}`, actor, plan, objectType: "vm", objectId: vm.id });
+    return;
+  }
   await db.$transaction(async (tx) => {
     await tx.diskAttachment.delete({ where: { id: attachment.id } });
     await recordEvent(tx, actor, { action: "detach_disk", message: `Disk ${disk.alias} detached from VM ${vm.name}.`, objectType: "vm", objectId: vm.id });

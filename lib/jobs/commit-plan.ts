@@ -50,6 +50,7 @@ export async function commitPlan(job: { id: string; description: string; actor: 
       await tx.volume.update({ where: { id }, data: { actualSize: sizes.get(path) ?? 0n } });
     }
     if (commit.deleteAttachments.length) await tx.diskAttachment.deleteMany({ where: { id: { in: commit.deleteAttachments } } });
+    for (const attachment of commit.createAttachments ?? []) await tx.diskAttachment.create({ data: attachment });
     if (commit.deleteSnapshots.length) await tx.snapshot.deleteMany({ where: { id: { in: commit.deleteSnapshots } } });
     if (commit.deleteDisks.length) await tx.disk.deleteMany({ where: { id: { in: commit.deleteDisks } } });
     if (commit.deleteVms.length) await tx.vm.deleteMany({ where: { id: { in: commit.deleteVms } } });

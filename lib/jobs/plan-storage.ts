@@ -18,6 +18,9 @@ export function opReads(op: JobOp): { path: string; format: ImageFormat }[] {
       return [{ path: op.memoryPath, format: "raw" }];
     case "live-move":
       return op.disks.map((disk) => ({ path: disk.source.path, format: disk.source.format }));
+    case "hot-plug":
+    case "hot-unplug":
+      return [{ path: op.disk.path, format: op.disk.format }];
     default:
       return [];
   }

@@ -2,6 +2,7 @@ import type { Backing, ImageFormat } from "@/lib/storage/driver";
 import type { LaunchSpec } from "@/lib/runtime/qemu-command";
 import type { LiveSnapshotDisk } from "@/lib/runtime/live-snapshot";
 import type { MirrorTarget } from "@/lib/runtime/live-mirror";
+import type { PluggedDisk } from "@/lib/runtime/hotplug";
 import type { VmProcessRef } from "@/lib/vms/runtime/vm-status";
 
 // A job's plan is the whole operation, written before any file is touched: the storage steps,
@@ -88,6 +89,8 @@ export type RuntimeOp =
     }
   | { kind: "restore-memory"; label: string; launch: LaunchSpec; memoryPath: string; weightBytes: number }
   | { kind: "live-snapshot"; label: string; vm: VmProcessRef; disks: LiveSnapshotDisk[] }
+  | { kind: "hot-plug"; label: string; vm: VmProcessRef; disk: PluggedDisk }
+  | { kind: "hot-unplug"; label: string; vm: VmProcessRef; disk: PluggedDisk }
   | LiveMoveOp;
 
 /** One disk of a live storage migration: its active volume, now and on the target domain. */
@@ -118,7 +121,7 @@ export interface LiveMoveOp {
 export type JobOp = StorageOp | RuntimeOp;
 
 export function isRuntimeOp(op: JobOp): op is RuntimeOp {
-  return op.kind === "pause-vm" || op.kind === "save-memory" || op.kind === "restore-memory" || op.kind === "live-snapshot" || op.kind === "live-move";
+  return ["pause-vm", "save-memory", "restore-memory", "live-snapshot", "live-move", "hot-plug", "hot-unplug"].includes(op.kind);
 }
 
 /** Runtime work that follows a commit and cannot be undone: a hibernated VM's QEMU is stopped. */
@@ -143,6 +146,8 @@ export interface PlanCommit {
   deleteDisks: string[];
   deleteSnapshots: string[];
   deleteAttachments: string[];
+  /** Attachments that exist once the job commits (a disk plugged into a running VM). Read with `?? []`. */
+  createAttachments?: { id: string; diskId: string; vmId: string; interface: string; bootable: boolean; active: boolean }[];
   /** Existing volumes whose files the steps changed (a rebased overlay): their size is read again. */
   refreshVolumes: { id: string; path: string }[];
   /** VM rows to change once their locks are given back (a hibernated VM becomes suspended). */

@@ -48,3 +48,10 @@ export async function closeNodes(client: QmpClient, names: string[]) {
     if ((await nodeNames(client)).has(name)) await client.execute("blockdev-del", { "node-name": name });
   }
 }
+
+/** Protocol nodes that open `file` and serve no device (a disk's, once its device is gone). */
+export async function unusedFileNodes(client: QmpClient, file: string) {
+  const nodes = await client.execute<{ "node-name": string; drv: string; file: string }[]>("query-named-block-nodes");
+  const used = new Set([...(await activeNodes(client)).values()].map((n) => n.node));
+  return nodes.filter((n) => n.drv === "file" && n.file === file && !used.has(n["node-name"])).map((n) => n["node-name"]);
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import type { QmpClient } from "./qmp-client";
-import { activeNodes, blockJobs, closeNodes, nodeNames, type JobInfo } from "./block-nodes";
+import { activeNodes, blockJobs, closeNodes, nodeNames, unusedFileNodes, type JobInfo } from "./block-nodes";
 
 // Live storage migration, QEMU side. Each device's active volume is mirrored (blockdev-mirror)
 // into a volume already made on the target domain, whose backing chain, if any, is already a copy
@@ -150,7 +150,7 @@ export async function mirrorAndSwitch(client: QmpClient, pairs: MirrorPair[], op
   // QEMU lets go of the source volumes, so they can be removed once the move commits.
   for (const pair of pending) {
     const source = sources.get(pair.deviceId)!;
-    await closeNodes(client, [source.node, ...(await fileNodesOf(client, source.file))]);
+    await closeNodes(client, [source.node, ...(await unusedFileNodes(client, source.file))]);
   }
   return { pausedMs };
 }
@@ -159,13 +159,6 @@ export async function mirrorAndSwitch(client: QmpClient, pairs: MirrorPair[], op
 async function abandon(client: QmpClient, pairs: MirrorPair[]) {
   await dropMirrorJobs(client, pairs.map((pair) => pair.jobId));
   for (const pair of pairs) await closeNodes(client, [pair.target.node, pair.target.fileNode]).catch(() => undefined);
-}
-
-/** Protocol nodes that open `file` and no longer serve a device (the source's, after a switch). */
-async function fileNodesOf(client: QmpClient, file: string) {
-  const nodes = await client.execute<{ "node-name": string; drv: string; file: string }[]>("query-named-block-nodes");
-  const used = new Set([...(await activeNodes(client)).values()].map((n) => n.node));
-  return nodes.filter((n) => n.drv === "file" && n.file === file && !used.has(n["node-name"])).map((n) => n["node-name"]);
 }
 
 /** Closes targets that were opened but never switched to (the undo of a move that did not switch). */

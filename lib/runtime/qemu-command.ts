@@ -55,21 +55,30 @@ export function shellQuote(value: string) {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-function diskArgs(disk: LaunchDisk, sataPort: number | null, bootIndex: number | undefined): string[] {
+/** PCIe root ports kept free for virtio-blk disks plugged in while the VM runs (q35's root bus takes none). */
+export const HOTPLUG_PORTS = ["hp0", "hp1", "hp2", "hp3"];
+
+/** The two nodes that open a disk's active volume: file, then format on top. */
+export function diskNodes(disk: Pick<LaunchDisk, "leafVolumeId" | "path" | "format">) {
   const fileNode = volumeNodeName(disk.leafVolumeId, "file");
   const formatNode = volumeNodeName(disk.leafVolumeId);
-  const device: Record<string, unknown> = { drive: formatNode, id: diskDeviceId(disk.diskId), ...(bootIndex !== undefined ? { bootindex: bootIndex } : {}) };
-  if (disk.interface === "virtio") Object.assign(device, { driver: "virtio-blk-pci", serial: disk.diskId.slice(0, 20) });
-  else if (disk.interface === "virtio_scsi") Object.assign(device, { driver: "scsi-hd", bus: "scsi0.0", serial: disk.diskId.slice(0, 20) });
-  else Object.assign(device, { driver: "ide-hd", bus: `ide.${sataPort}`, serial: disk.diskId.slice(0, 20) });
   return [
-    "-blockdev",
-    JSON.stringify({ driver: "file", filename: disk.path, "node-name": fileNode }),
-    "-blockdev",
-    JSON.stringify({ driver: disk.format, file: fileNode, "node-name": formatNode }),
-    "-device",
-    JSON.stringify(device),
+    { driver: "file", filename: disk.path, "node-name": fileNode },
+    { driver: disk.format, file: fileNode, "node-name": formatNode },
   ];
+}
+
+/** The guest device of a disk (`bus` for a virtio disk plugged into a spare root port). */
+export function diskDevice(disk: Pick<LaunchDisk, "diskId" | "interface" | "leafVolumeId">, place: { sataPort?: number | null; bootIndex?: number; bus?: string } = {}) {
+  const device: Record<string, unknown> = { drive: volumeNodeName(disk.leafVolumeId), id: diskDeviceId(disk.diskId), ...(place.bootIndex !== undefined ? { bootindex: place.bootIndex } : {}) };
+  if (disk.interface === "virtio") Object.assign(device, { driver: "virtio-blk-pci", serial: disk.diskId.slice(0, 20) }, place.bus ? { bus: place.bus } : {});
+  else if (disk.interface === "virtio_scsi") Object.assign(device, { driver: "scsi-hd", bus: "scsi0.0", serial: disk.diskId.slice(0, 20) });
+  else Object.assign(device, { driver: "ide-hd", bus: `ide.${place.sataPort}`, serial: disk.diskId.slice(0, 20) });
+  return device;
+}
+
+function diskArgs(disk: LaunchDisk, sataPort: number | null, bootIndex: number | undefined): string[] {
+  return [...diskNodes(disk).flatMap((node) => ["-blockdev", JSON.stringify(node)]), "-device", JSON.stringify(diskDevice(disk, { sataPort, bootIndex }))];
 }
 
 export function qemuArgs(spec: LaunchSpec, files: { qmpSocket: string; pidFile: string }, options: { accel: Accel; incomingFile?: string }) {
@@ -93,7 +102,10 @@ export function qemuArgs(spec: LaunchSpec, files: { qmpSocket: string; pidFile: 
     "-pidfile", files.pidFile,
     "-msg", "timestamp=on",
   ];
-  if (spec.disks.some((d) => d.interface === "virtio_scsi")) args.push("-device", JSON.stringify({ driver: "virtio-scsi-pci", id: "scsi0" }));
+  // Always there, so disks can be plugged in while the VM runs: SCSI disks on the controller,
+  // virtio-blk disks each on a free root port.
+  args.push("-device", JSON.stringify({ driver: "virtio-scsi-pci", id: "scsi0" }));
+  for (const [i, id] of HOTPLUG_PORTS.entries()) args.push("-device", JSON.stringify({ driver: "pcie-root-port", id, chassis: i + 1, bus: "pcie.0" }));
   const bootable = spec.disks.filter((d) => d.bootable);
   for (const disk of spec.disks) {
     const bootIndex = bootable.includes(disk) ? bootable.indexOf(disk) + 1 : undefined;

@@ -20,6 +20,8 @@ export const addDiskSchema = newDiskSchema.extend({
   /** A client-chosen id (the engine accepts one); the server draws one otherwise. */
   id: z.uuid("A disk id must be a UUID").optional(),
   vmId: entityId.optional(),
+  /** Attached active (plugged in at once if the VM runs) or inactive; only with vmId. */
+  active: z.boolean().default(true),
   correlationId,
 });
 export type AddDiskInput = z.input<typeof addDiskSchema>;

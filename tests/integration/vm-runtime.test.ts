@@ -80,12 +80,13 @@ describe("running a VM", () => {
     expect(png.readUInt32BE(16)).toBeGreaterThan(0); // IHDR width
   });
 
-  it("refuses a second start, maintenance, deletion and hot-plug while it runs", async () => {
+  it("refuses a second start, maintenance, deletion, and plugging in a SATA disk while it runs", async () => {
     await expectRefusal(startVm({ vmId }, admin), "VM_NOT_DOWN", /VM run1 is up; only a down or suspended VM can be run/);
     await expectRefusal(setStorageDomainStatus({ storageDomainId: domains.data[1].id, status: "maintenance" }, admin), "CONFLICT", /VM\(s\) using it are not down: run1 \(up\)/);
     await expectRefusal(deleteVm({ vmId }, admin), "VM_NOT_DOWN", /must be down/);
     await expectRefusal(deleteDisk({ diskId: diskIds[0] }, admin), "VM_NOT_DOWN", /active on VM run1, which is up/);
-    await expectRefusal(addDisk({ alias: "hot", provisionedSize: GiB, storageDomainId: domains.data[0].id, vmId }, admin), "VM_NOT_DOWN", /hot-plug is not supported/);
+    await expectRefusal(addDisk({ alias: "hot", provisionedSize: GiB, storageDomainId: domains.data[0].id, vmId, interface: "sata" }, admin), "CONFLICT", /A SATA disk cannot be plugged in or out while VM run1 runs/);
+    expect(await db.disk.count({ where: { alias: "hot" } })).toBe(0);
     expect((await db.storageDomain.findUniqueOrThrow({ where: { id: domains.data[1].id } })).status).toBe("active");
   });
 

@@ -33,5 +33,5 @@ export async function parseDiskAttachment(node: WireNode, vmId: string, correlat
   if (id && (!Object.keys(spec).length || (await db.disk.count({ where: { id } })))) {
     return { kind: "attach", input: { ...common, diskId: id, active: wire.active } };
   }
-  return { kind: "add", input: { ...(await toNewDisk(spec)), ...common, id, correlationId } };
+  return { kind: "add", input: { ...(await toNewDisk(spec)), ...common, active: wire.active, id, correlationId } };
 }

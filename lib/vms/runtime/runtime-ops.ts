@@ -12,6 +12,7 @@ import { readVolumeMeta } from "@/lib/storage/volume-meta";
 import { stopQemu } from "./stop-qemu";
 import { vmConnection, watchQemu } from "./vm-connections";
 import { executeLiveMove, undoLiveMove } from "./live-move";
+import { plugDisk, unplugDisk } from "@/lib/runtime/hotplug";
 
 // The job steps that act on a VM's QEMU (see RuntimeOp in lib/jobs/plan.ts), and their inverses.
 
@@ -37,6 +38,10 @@ export async function executeRuntimeOp(op: RuntimeOp, onProgress: (percent: numb
       return;
     case "live-move":
       return executeLiveMove(op, onProgress, signal);
+    case "hot-plug":
+      return plugDisk(await vmConnection(op.vm), op.disk);
+    case "hot-unplug":
+      return unplugDisk(await vmConnection(op.vm), op.disk);
   }
 }
 
@@ -66,6 +71,13 @@ export async function undoRuntimeOp(op: RuntimeOp) {
       return;
     case "live-move":
       return undoLiveMove(op);
+    case "hot-plug":
+    case "hot-unplug": {
+      // A QEMU that is gone has no devices left to put right.
+      if (!(await isQemuAlive(op.vm.runtimePid, op.vm.qmpSocket))) return;
+      const client = await vmConnection(op.vm);
+      return op.kind === "hot-plug" ? unplugDisk(client, op.disk) : plugDisk(client, op.disk);
+    }
   }
 }
 

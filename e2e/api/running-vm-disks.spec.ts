@@ -2,12 +2,14 @@ import { existsSync, readdirSync, readlinkSync } from "node:fs";
 import { test, expect, settle } from "./support/fixtures";
 import { imagePath, qemuInfo, writeData } from "./support/storage";
 import { vmWithDisks } from "./support/flows";
+import { diskAttachmentXml } from "./support/bodies";
 import { items } from "./support/xml";
 import { query } from "../support";
 import type { Api } from "./support/api-client";
 
 // Disks of running VMs move live (QEMU mirrors them), through the same POST /disks/{id}/move the
-// SDK and Ansible send, and a running job is cancelled with POST /jobs/{id}/end.
+// SDK and Ansible send; they are plugged in and out with POST and DELETE on its diskattachments;
+// a running job is cancelled with POST /jobs/{id}/end.
 
 /** Files the VM's QEMU process has open now. */
 function openFiles(vmId: string) {
@@ -90,5 +92,31 @@ test("a live move cancelled with POST /jobs/{id}/end (succeeded=false) rolls bac
   const again = await api.post(`/jobs/${jobId}/end`, "<action><succeeded>false</succeeded></action>");
   expect(again.status).toBe(409);
   expect(again.doc.fault.detail).toMatch(/already ended/);
+  await stopVm(api, vm.id);
+});
+
+test("a disk added to a running VM with active=true is plugged in at once on its domain; DELETE of the attachment unplugs it and keeps the disk", async ({ api, domains }) => {
+  const vm = await vmWithDisks(api, "plug", [domains["nfs-gold"].id], { format: "cow" });
+  await startVm(api, vm.id);
+  const domain = domains["local-ssd"];
+  const added = await api.post(`/vms/${vm.id}/diskattachments`, diskAttachmentXml({ name: `${vm.name}-hot`, domainId: domain.id, sizeBytes: 1024 ** 3, format: "cow", sparse: true }, "virtio_scsi"));
+  expect(added.status, added.text).toBe(201);
+  expect(added.doc.disk_attachment).toMatchObject({ active: "true", interface: "virtio_scsi" });
+  const diskId = added.doc.disk_attachment.disk.id as string;
+  const disk = await settle(api, `/disks/${diskId}`, "disk", ["locked"]);
+  expect(disk.status).toBe("ok");
+  const file = imagePath(domain, diskId, disk.image_id);
+  await expect.poll(() => openFiles(vm.id)).toContain(file);
+
+  const sata = await api.post(`/vms/${vm.id}/diskattachments`, diskAttachmentXml({ name: `${vm.name}-sata`, domainId: domain.id, sizeBytes: 1024 ** 3, format: "cow", sparse: true }, "sata"));
+  expect(sata.status).toBe(409);
+  expect(sata.doc.fault.detail).toMatch(/SATA disk cannot be plugged/);
+
+  const detached = await api.delete(`/vms/${vm.id}/diskattachments/${diskId}`);
+  expect(detached.status, detached.text).toBe(200);
+  expect(openFiles(vm.id)).not.toContain(file);
+  expect(existsSync(file)).toBe(true);
+  expect((await api.doc(`/disks/${diskId}`)).disk.status).toBe("ok");
+  expect(items(await api.doc(`/vms/${vm.id}/diskattachments`), "disk_attachments", "disk_attachment")).toHaveLength(1);
   await stopVm(api, vm.id);
 });
