@@ -6,6 +6,9 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { moveDisks } from "@/lib/disks/move-disks";
 import { createSnapshot } from "@/lib/snapshots/create-snapshot";
+import { addTemplateFromVm } from "@/lib/templates/add-template-from-vm";
+import { copyTemplateDisk } from "@/lib/templates/copy-template-disk";
+import { addVmFromTemplate } from "@/lib/vms/add-vm-from-template";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { waitForJob } from "@/lib/jobs/run-job";
 import { diskDeviceId } from "@/lib/runtime/qemu-command";
@@ -15,7 +18,7 @@ import { releaseConnections } from "@/lib/vms/runtime/vm-connections";
 import { recoverJobs } from "@/lib/jobs/recover-jobs";
 import { runMonitorCycle } from "@/lib/storage-domains/monitor";
 import { remount, unmount } from "@/lib/testing/domain-faults";
-import { admin, createDomain, createDomains, filesOn, finished, leafOf, MiB, qemuChain, testDir, writePattern } from "@/lib/testing/fixtures";
+import { admin, createDomain, createDomains, filesOn, finished, leafOf, MiB, backingOf, qemuChain, testDir, writePattern } from "@/lib/testing/fixtures";
 import { killAllQemus, newSmallVm, qmpOf, runState } from "@/lib/testing/runtime-fixtures";
 
 // Live storage migration on real QEMU processes: the guest's disks are mirrored to other domains
@@ -125,6 +128,28 @@ describe("live storage migration", () => {
     const pausedMs = Number(switched.message.match(/paused for (\d+) ms/)![1]);
     console.log(`[measure] live move of 3 disks: guest paused ${pausedMs} ms at the switch`);
     expect(pausedMs).toBeLessThan(5_000);
+  });
+
+  it("moves a thin disk of a running VM onto the template's copy on the target domain; the guest reads through to it", async () => {
+    const [a, , , x] = domains.data;
+    const source = await newSmallVm("lm-tsrc", [{ domain: a }]);
+    writePattern((await leafOf(source.diskIds[0])).path, "qcow2", 0x2e, 0, 16 * MiB);
+    const template = await finished(addTemplateFromVm({ name: "lm-tpl", vmId: source.vmId, disks: [{ diskId: source.diskIds[0], storageDomainId: a.id }] }, admin));
+    await finished(copyTemplateDisk({ diskId: template.diskIds[0], storageDomainIds: [x.id] }, admin));
+    const thin = await finished(addVmFromTemplate({ name: "lm-thin", templateId: template.templateId, disks: [{ templateDiskId: template.diskIds[0], storageDomainId: a.id, mode: "thin" }] }, admin));
+    const diskId = thin.diskIds[0];
+    await startVm({ vmId: thin.vmId }, admin);
+    const expected = await expectedImage(diskId, "lm-thin");
+    await guestWrite(thin.vmId, diskId, expected, 0x4f, 4 * MiB, MiB);
+
+    await finished(moveDisks({ moves: [{ diskId, storageDomainId: x.id }] }, admin));
+    const leaf = await leafOf(diskId);
+    expect(leaf.domain.id).toBe(x.id);
+    const templateOnX = await db.volume.findFirstOrThrow({ where: { diskId: template.diskIds[0], storageDomainId: x.id } });
+    expect(backingOf(leaf.path)).toBe(path.join(x.path, x.id, "images", template.diskIds[0], templateOnX.id));
+    expect(await openFiles(thin.vmId)).toEqual([leaf.path]);
+    expect(sameImage(leaf.path, expected)).toBe(true);
+    expect(await runState(thin.vmId)).toBe("running");
   });
 });
 
