@@ -39,6 +39,8 @@ export function opWrites(op: JobOp): string[] {
       return op.disks.map((d) => d.overlayPath);
     case "live-move":
       return op.disks.map((d) => d.target.path);
+    case "live-merge":
+      return op.disks.map((d) => d.childPath);
     default:
       return [];
   }

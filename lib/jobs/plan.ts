@@ -3,6 +3,7 @@ import type { LaunchSpec } from "@/lib/runtime/qemu-command";
 import type { LiveSnapshotDisk } from "@/lib/runtime/live-snapshot";
 import type { MirrorTarget } from "@/lib/runtime/live-mirror";
 import type { PluggedDisk } from "@/lib/runtime/hotplug";
+import type { MergeDisk } from "@/lib/runtime/live-merge";
 import type { VmProcessRef } from "@/lib/vms/runtime/vm-status";
 
 // A job's plan is the whole operation, written before any file is touched: the storage steps,
@@ -91,6 +92,8 @@ export type RuntimeOp =
   | { kind: "live-snapshot"; label: string; vm: VmProcessRef; disks: LiveSnapshotDisk[] }
   | { kind: "hot-plug"; label: string; vm: VmProcessRef; disk: PluggedDisk }
   | { kind: "hot-unplug"; label: string; vm: VmProcessRef; disk: PluggedDisk }
+  /** The one step that cannot be undone once QEMU completes it: the job then rolls forward. */
+  | { kind: "live-merge"; label: string; vm: VmProcessRef; disks: MergeDisk[]; speed: number; weightBytes: number }
   | LiveMoveOp;
 
 /** One disk of a live storage migration: its active volume, now and on the target domain. */
@@ -121,7 +124,7 @@ export interface LiveMoveOp {
 export type JobOp = StorageOp | RuntimeOp;
 
 export function isRuntimeOp(op: JobOp): op is RuntimeOp {
-  return ["pause-vm", "save-memory", "restore-memory", "live-snapshot", "live-move", "hot-plug", "hot-unplug"].includes(op.kind);
+  return ["pause-vm", "save-memory", "restore-memory", "live-snapshot", "live-move", "hot-plug", "hot-unplug", "live-merge"].includes(op.kind);
 }
 
 /** Runtime work that follows a commit and cannot be undone: a hibernated VM's QEMU is stopped. */
@@ -196,6 +199,6 @@ export function emptyPlan(): JobPlan {
 
 export function opWeight(op: JobOp) {
   if (op.kind === "live-move") return Math.max(op.disks.reduce((sum, disk) => sum + disk.weightBytes, 0), 1 << 20);
-  if (op.kind === "copy" || op.kind === "rebase" || op.kind === "save-memory" || op.kind === "restore-memory") return Math.max(op.weightBytes, 1 << 20);
+  if (op.kind === "copy" || op.kind === "rebase" || op.kind === "save-memory" || op.kind === "restore-memory" || op.kind === "live-merge") return Math.max(op.weightBytes, 1 << 20);
   return 1 << 20;
 }

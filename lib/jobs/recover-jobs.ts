@@ -5,6 +5,8 @@ import { settleDomainTrash } from "@/lib/storage-domains/settle-domain-trash";
 import { verifyDomain } from "@/lib/storage-domains/domain-health";
 import type { JobPlan } from "./plan";
 import { rollbackJob } from "./rollback";
+import { passedPointOfNoReturn } from "./point-of-no-return";
+import { rollForward } from "./roll-forward";
 import { activeJobCount } from "./run-job";
 
 /**
@@ -12,7 +14,8 @@ import { activeJobCount } from "./run-job";
  * still owns (a commit that never happened) are put back, the rest freed; the undo steps that
  * follow may need them (a live move mirrors back into its source). A job commits in one
  * transaction, so an unfinished one had not taken effect: it is rolled back (what it made on a
- * domain that does not verify now is recorded and removed when the domain is back). Nothing
+ * domain that does not verify now is recorded and removed when the domain is back), unless it
+ * passed its point of no return (a live merge QEMU completed): that one is finished instead. Nothing
  * else is removed: files no job made are reported by the domain monitor, never deleted. Must
  * run before any job starts.
  */
@@ -20,10 +23,22 @@ export async function recoverJobs() {
   if (activeJobCount() > 0) throw new Error("recoverJobs must run before any job starts");
   const restored = await settleTrashes();
   const unfinished = await db.job.findMany({ where: { status: { in: ["pending", "running"] } } });
+  let rolledForward = 0;
+  let rolledBack = 0;
   for (const job of unfinished) {
-    await rollbackJob(job, JSON.parse(job.payload) as JobPlan, "Interrupted by a restart of the portal; rolled back.");
+    const plan = JSON.parse(job.payload) as JobPlan;
+    if (await passedPointOfNoReturn(plan).catch(() => false)) {
+      // A live merge QEMU finished (or half finished) meanwhile: it is completed, not undone.
+      await rollForward(job, plan).then(
+        () => rolledForward++,
+        (error) => console.error(`job ${job.id}: rolling forward failed; tried again at the next start`, error),
+      );
+      continue;
+    }
+    await rollbackJob(job, plan, "Interrupted by a restart of the portal; rolled back.");
+    rolledBack++;
   }
-  return { rolledBack: unfinished.length, restored };
+  return { rolledBack, rolledForward, restored };
 }
 
 async function settleTrashes() {

@@ -9,6 +9,8 @@ import { opWeight, type JobPlan } from "./plan";
 import { rollbackJob } from "./rollback";
 import { settleVmsAfterJob } from "@/lib/vms/runtime/after-job";
 import { reportStorageFailure, verifyPlanDomains } from "./storage-failure";
+import { passedPointOfNoReturn } from "./point-of-no-return";
+import { rollForwardWithRetries } from "./roll-forward";
 
 // The in-process worker. Jobs run as soon as they are created; their state lives in the
 // database, so a restart recovers them (recover-jobs.ts) without anything kept here.
@@ -103,6 +105,7 @@ async function runJob(job: Job & { steps: JobStep[] }, signal: AbortSignal) {
     retired = await retireReplacedVolumes(plan);
     await commitPlan(job, plan, retired.failed);
   } catch (error) {
+    if (await passedPointOfNoReturn(plan).catch(() => false)) return rollForwardWithRetries(job, plan, error as Error);
     const notRestored = await restoreFromTrash(retired.entries);
     const reason = `${(error as Error).message}${notRestored.length ? ` Could not put back from the trash yet (start-up recovery will): ${notRestored.join("; ")}.` : ""}`;
     await rollbackJob(job, plan, reason, signal.aborted ? "aborted" : "failed");

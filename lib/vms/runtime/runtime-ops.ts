@@ -13,6 +13,7 @@ import { stopQemu } from "./stop-qemu";
 import { vmConnection, watchQemu } from "./vm-connections";
 import { executeLiveMove, undoLiveMove } from "./live-move";
 import { plugDisk, unplugDisk } from "@/lib/runtime/hotplug";
+import { executeLiveMerge, undoLiveMerge } from "./live-merge-op";
 
 // The job steps that act on a VM's QEMU (see RuntimeOp in lib/jobs/plan.ts), and their inverses.
 
@@ -42,6 +43,8 @@ export async function executeRuntimeOp(op: RuntimeOp, onProgress: (percent: numb
       return plugDisk(await vmConnection(op.vm), op.disk);
     case "hot-unplug":
       return unplugDisk(await vmConnection(op.vm), op.disk);
+    case "live-merge":
+      return executeLiveMerge(op, onProgress, signal);
   }
 }
 
@@ -71,6 +74,8 @@ export async function undoRuntimeOp(op: RuntimeOp) {
       return;
     case "live-move":
       return undoLiveMove(op);
+    case "live-merge":
+      return undoLiveMerge(op);
     case "hot-plug":
     case "hot-unplug": {
       // A QEMU that is gone has no devices left to put right.

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { db } from "@/lib/db";
+import { createSnapshot } from "@/lib/snapshots/create-snapshot";
+import { deleteSnapshot } from "@/lib/snapshots/delete-snapshot";
+import { recoverJobs } from "@/lib/jobs/recover-jobs";
+import { volumePath } from "@/lib/storage/layout";
+import { diskDeviceId } from "@/lib/runtime/qemu-command";
+import { startVm } from "@/lib/vms/runtime/start-vm";
+import { releaseConnections } from "@/lib/vms/runtime/vm-connections";
+import { admin, createDomains, finished, leafOf, MiB, qemuChain, testDir, writePattern } from "@/lib/testing/fixtures";
+import { killAllQemus, newSmallVm, qmpOf, runState } from "@/lib/testing/runtime-fixtures";
+
+// Deleting snapshots of a running VM: QEMU merges each snapshot volume into the one above it
+// while the guest runs; the chain on each disk's own domain is checked with qemu-img afterwards.
+
+let domains: Awaited<ReturnType<typeof createDomains>>;
+beforeAll(async () => {
+  domains = await createDomains(2);
+});
+afterAll(async () => {
+  await killAllQemus();
+});
+
+async function guestWrite(vmId: string, diskId: string, expected: string, pattern: number, offset: number, length: number) {
+  const qmp = await qmpOf(vmId);
+  const blocks = await qmp.execute<{ qdev?: string }[]>("query-block");
+  const qdev = blocks.map((b) => b.qdev ?? "").find((q) => q === diskDeviceId(diskId) || q.includes(`/${diskDeviceId(diskId)}/`));
+  for (const command of [`write -P ${pattern} ${offset} ${length}`, "flush"]) {
+    const said = await qmp.execute<string>("human-monitor-command", { "command-line": `qemu-io -d ${qdev} "${command}"` });
+    expect(said).not.toMatch(/error|fail/i);
+  }
+  writePattern(expected, "raw", pattern, offset, length);
+}
+
+function sameImage(file: string, expected: string) {
+  try {
+    execFileSync("qemu-img", ["compare", "-U", file, expected]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The disk's chain as the database has it (base first) must be the chain qemu-img reads from the leaf. */
+async function expectChainsAgree(diskId: string) {
+  const volumes = await db.volume.findMany({ where: { diskId }, include: { storageDomain: true } });
+  const byId = new Map(volumes.map((v) => [v.id, v]));
+  const files: string[] = [];
+  for (let v = volumes.find((x) => x.leaf); v; v = v.parentId ? byId.get(v.parentId) : undefined) files.push(volumePath(v.storageDomain, diskId, v.id));
+  expect(qemuChain((await leafOf(diskId)).path).map((i) => path.resolve(i.filename))).toEqual(files);
+  return files;
+}
+
+/** A portal in another process that deletes a snapshot and is killed with SIGKILL at `stage`. */
+async function killPortalDuringMerge(stage: "streaming" | "streamed", vmId: string, snapshotId: string, env: Record<string, string> = {}) {
+  releaseConnections(); // QEMU serves one QMP client: the other portal takes the VM over
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/helpers/start-live-merge-and-hang.ts", stage, vmId, snapshotId], {
+    env: { ...process.env, ...env, ...(stage === "streamed" ? { MULTISTORE_FAILPOINT: "live-merge:streamed" } : {}) },
+    detached: true,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      child.stdout.setEncoding("utf8").on("data", (line: string) => {
+        const match = line.match(/READY (\S+)/);
+        if (match) resolve(match[1]);
+      });
+      child.on("exit", (code) => reject(new Error(`child exited early (${code})`)));
+      setTimeout(() => reject(new Error(`the merge did not reach ${stage} in 40 s`)), 40_000);
+    });
+  } finally {
+    if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
+    await exited;
+  }
+}
+
+describe("live merge", () => {
+  let vmId: string;
+  let diskIds: string[];
+  let expected: string[];
+  const snapshots: string[] = [];
+
+  beforeAll(async () => {
+    ({ vmId, diskIds } = await newSmallVm("merge1", [{ domain: domains.data[0] }, { domain: domains.data[1], format: "raw" }]));
+    for (const [i, diskId] of diskIds.entries()) writePattern((await leafOf(diskId)).path, i ? "raw" : "qcow2", 0x10 + i, 0, 32 * MiB);
+    await startVm({ vmId }, admin);
+    expected = diskIds.map((_, i) => path.join(testDir(), `merge1-${i}.raw`));
+    for (const [i, diskId] of diskIds.entries()) execFileSync("qemu-img", ["convert", "-U", "-O", "raw", (await leafOf(diskId)).path, expected[i]]);
+    for (const [round, name] of ["s1", "s2", "s3"].entries()) {
+      snapshots.push((await finished(createSnapshot({ vmId, description: name }, admin))).snapshotId);
+      for (const [i, diskId] of diskIds.entries()) await guestWrite(vmId, diskId, expected[i], 0x40 + round * 2 + i, (8 + round) * MiB, MiB);
+    }
+    for (const diskId of diskIds) expect(await expectChainsAgree(diskId)).toHaveLength(4);
+  });
+
+  it("deletes a middle snapshot and then the oldest: each disk's chain shrinks on its own domain, the guest runs on and reads what it wrote", async () => {
+    for (const snapshotId of [snapshots[1], snapshots[0]]) {
+      const { job } = await deleteSnapshot({ vmId, snapshotId }, admin);
+      expect(job.description).toMatch(/of running VM merge1/);
+      await finished(Promise.resolve({ job }));
+      expect(await db.snapshot.count({ where: { id: snapshotId } })).toBe(0);
+    }
+    for (const [i, diskId] of diskIds.entries()) {
+      const files = await expectChainsAgree(diskId);
+      expect(files).toHaveLength(2);
+      for (const file of files) expect(file.startsWith(path.join(domains.data[i].path, domains.data[i].id))).toBe(true);
+      expect(sameImage((await leafOf(diskId)).path, expected[i])).toBe(true);
+      expect(await db.disk.findUniqueOrThrow({ where: { id: diskId } })).toMatchObject({ status: "ok", lockJobId: null });
+    }
+    expect(await runState(vmId)).toBe("running");
+    expect(await (await qmpOf(vmId)).execute("query-jobs")).toEqual([]);
+  });
+
+  it("a portal killed after QEMU merged, before the commit, finishes the delete at start-up (roll forward)", async () => {
+    const frozen = await db.volume.findMany({ where: { snapshotId: snapshots[2] }, include: { storageDomain: true } });
+    const frozenFiles = frozen.map((v) => volumePath(v.storageDomain, v.diskId, v.id));
+    const jobId = await killPortalDuringMerge("streamed", vmId, snapshots[2]);
+    expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).status).toBe("running");
+    const recovered = await recoverJobs();
+    expect(recovered).toMatchObject({ rolledForward: 1, rolledBack: 0 });
+    expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).status).toBe("finished");
+    expect(await db.snapshot.count({ where: { id: snapshots[2] } })).toBe(0);
+    for (const [i, diskId] of diskIds.entries()) {
+      expect(await expectChainsAgree(diskId)).toHaveLength(1);
+      expect(sameImage((await leafOf(diskId)).path, expected[i])).toBe(true);
+      expect(await db.disk.findUniqueOrThrow({ where: { id: diskId } })).toMatchObject({ status: "ok", lockJobId: null });
+    }
+    await expect.poll(() => frozenFiles.some((f) => existsSync(f))).toBe(false);
+    expect(await runState(vmId)).toBe("running");
+  });
+
+  it("a portal killed while QEMU streams: start-up recovery cancels the stream (or finishes it, had QEMU completed it meanwhile); the chain always matches the database", async () => {
+    const snapshotId = (await finished(createSnapshot({ vmId, description: "s4" }, admin))).snapshotId;
+    for (const [i, diskId] of diskIds.entries()) await guestWrite(vmId, diskId, expected[i], 0x70 + i, 16 * MiB, MiB);
+    const lengths = await Promise.all(diskIds.map(async (id) => (await expectChainsAgree(id)).length));
+    const jobId = await killPortalDuringMerge("streaming", vmId, snapshotId, { LIVE_MIRROR_MAX_MIBPS: "4" });
+    const recovered = await recoverJobs();
+    expect(recovered.rolledBack + recovered.rolledForward).toBe(1);
+    console.log(`[live merge killed mid-stream] recovery ${recovered.rolledBack ? "cancelled the stream and rolled back" : "found it complete and rolled forward"}`);
+    const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
+    expect(job.status).toBe(recovered.rolledBack ? "failed" : "finished");
+    for (const [i, diskId] of diskIds.entries()) {
+      expect(await expectChainsAgree(diskId)).toHaveLength(lengths[i] - (recovered.rolledBack ? 0 : 1));
+      expect(sameImage((await leafOf(diskId)).path, expected[i])).toBe(true);
+      expect(await db.disk.findUniqueOrThrow({ where: { id: diskId } })).toMatchObject({ status: "ok", lockJobId: null });
+    }
+    expect(await (await qmpOf(vmId)).execute("query-jobs")).toEqual([]);
+    if (recovered.rolledBack) await finished(deleteSnapshot({ vmId, snapshotId }, admin)); // and it can be deleted again
+    for (const [i, diskId] of diskIds.entries()) expect(await expectChainsAgree(diskId)).toHaveLength(lengths[i] - 1);
+    expect(await runState(vmId)).toBe("running");
+  });
+});
