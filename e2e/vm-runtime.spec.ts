@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { domainId, jobsSettle, lastJob, placements, query, unique } from "./support";
 
 const vmRow = (name: string) => query<{ id: string; status: string; runtimePid: number | null; memoryDiskId: string | null }>("SELECT id, status, runtimePid, memoryDiskId FROM Vm WHERE name = ?", name)[0];
@@ -61,7 +61,7 @@ test("run a VM with 3 disks on 3 domains, see its console, suspend, resume and p
   await expect.poll(() => vmRow(name).status, { timeout: 30_000 }).toBe("down");
 });
 
-test("a running VM's disk moves live from the Disks tab; a live move is cancelled from the Tasks panel", async ({ page }) => {
+test("a running VM's disk moves live from the Disks tab, a live move is cancelled from the Tasks panel, a disk is plugged in from the VM's page", async ({ page }) => {
   test.setTimeout(120_000);
   const name = unique("ui-live");
   await page.goto("/vms");
@@ -109,7 +109,25 @@ test("a running VM's disk moves live from the Disks tab; a live move is cancelle
   expect(readFileSync(`/proc/${pid}/cmdline`, "utf8")).toContain(disk.file); // started from the source…
   expect(existsSync(disk.file)).toBe(false); // …which is gone: QEMU writes to the target now
 
+  // Hot-plug from the VM's Virtual Disks tab: the new disk is open in the running QEMU at once.
   await page.goto(`/vms/${vmRow(name).id}`);
+  await page.getByRole("link", { name: "Virtual Disks" }).click();
+  await page.getByRole("button", { name: "Add disk" }).click();
+  const add = page.getByRole("dialog", { name: "Add Virtual Disk" });
+  const alias = unique("hot");
+  await add.getByLabel("Alias").fill(alias);
+  await add.getByLabel("Size").fill("1");
+  await add.getByLabel("Storage domain").selectOption(domainId("nfs-silver"));
+  await add.getByLabel("Interface").selectOption("virtio_scsi");
+  await add.getByRole("button", { name: "Add disk" }).click();
+  await expect(add).toBeHidden();
+  await jobsSettle();
+  const plugged = placements({ vm: name }).find((d) => d.alias === alias)!;
+  expect(plugged.domain).toBe("nfs-silver");
+  const open = () => readdirSync(`/proc/${pid}/fd`).map((fd) => { try { return readlinkSync(`/proc/${pid}/fd/${fd}`); } catch { return ""; } });
+  expect(open()).toContain(plugged.file);
+  await expect(page.getByRole("table", { name: "Virtual disks" }).getByRole("row", { name: new RegExp(alias) })).toContainText("nfs-silver");
+
   await page.getByRole("button", { name: "Power off" }).click();
   await page.getByRole("dialog", { name: `Power off ${name}` }).getByRole("button", { name: "OK" }).click();
   await expect.poll(() => vmRow(name).status, { timeout: 30_000 }).toBe("down");

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readlinkSync } from "node:fs";
-import { test, expect, settle } from "./support/fixtures";
-import { imagePath, qemuInfo, writeData } from "./support/storage";
+import { test, expect, settle, disksOf } from "./support/fixtures";
+import { backingOf, imagePath, qemuInfo, writeData } from "./support/storage";
 import { vmWithDisks } from "./support/flows";
 import { diskAttachmentXml } from "./support/bodies";
 import { items } from "./support/xml";
@@ -118,5 +118,31 @@ test("a disk added to a running VM with active=true is plugged in at once on its
   expect(existsSync(file)).toBe(true);
   expect((await api.doc(`/disks/${diskId}`)).disk.status).toBe("ok");
   expect(items(await api.doc(`/vms/${vm.id}/diskattachments`), "disk_attachments", "disk_attachment")).toHaveLength(1);
+  await stopVm(api, vm.id);
+});
+
+test("a snapshot of a running VM is taken live and deleted live (merged into its disks while the guest runs)", async ({ api, domains }) => {
+  const placed = [domains["nfs-gold"], domains["local-ssd"]];
+  const vm = await vmWithDisks(api, "merge", placed.map((d) => d.id), { format: "cow" });
+  await startVm(api, vm.id);
+  const created = await api.post(`/vms/${vm.id}/snapshots`, "<snapshot><description>live</description><persist_memorystate>false</persist_memorystate></snapshot>");
+  expect(created.status, created.text).toBe(201);
+  const snapshotId = created.doc.snapshot.id as string;
+  expect((await settle(api, `/vms/${vm.id}/snapshots/${snapshotId}`, "snapshot", ["locked"], "snapshot_status")).snapshot_status).toBe("ok");
+  const before = await disksOf(api, "vms", vm.id);
+  for (const [i, disk] of before.entries()) expect(backingOf(imagePath(placed[i], disk.id, disk.imageId))).not.toBeNull();
+
+  const removal = await api.delete(`/vms/${vm.id}/snapshots/${snapshotId}`);
+  expect(removal.status, removal.text).toBe(200);
+  const job = await settle(api, `/jobs/${removal.doc.action.job.id}`, "job", ["started"]);
+  expect(job.status, job.description).toBe("finished");
+  expect(job.description).toMatch(/of running VM/);
+  expect(items(await api.doc(`/vms/${vm.id}/snapshots`), "snapshots", "snapshot")).toHaveLength(0);
+  for (const [i, disk] of (await disksOf(api, "vms", vm.id)).entries()) {
+    const file = imagePath(placed[i], disk.id, disk.imageId);
+    expect(backingOf(file)).toBeNull(); // the snapshot's volume was merged into it
+    expect(openFiles(vm.id)).toContain(file);
+  }
+  expect((await api.doc(`/vms/${vm.id}`)).vm.status).toBe("up");
   await stopVm(api, vm.id);
 });
