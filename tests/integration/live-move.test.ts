@@ -151,6 +151,23 @@ describe("live storage migration", () => {
     expect(sameImage(leaf.path, expected)).toBe(true);
     expect(await runState(thin.vmId)).toBe("running");
   });
+
+  it("moves the disk of a paused VM, which stays paused (no pause or resume of its own)", async () => {
+    const [a, , , , y] = domains.data;
+    const { vmId, diskIds } = await newSmallVm("lm-paused", [{ domain: a }]);
+    writePattern((await leafOf(diskIds[0])).path, "qcow2", 0x3a, 0, 16 * MiB);
+    await startVm({ vmId }, admin);
+    await (await qmpOf(vmId)).execute("stop");
+    await db.vm.update({ where: { id: vmId }, data: { status: "paused" } }); // as the portal records a guest paused behind its back
+    const expected = await expectedImage(diskIds[0], "lm-paused");
+    await finished(moveDisks({ moves: [{ diskId: diskIds[0], storageDomainId: y.id }] }, admin));
+    const leaf = await leafOf(diskIds[0]);
+    expect(leaf.domain.id).toBe(y.id);
+    expect(await openFiles(vmId)).toEqual([leaf.path]);
+    expect(sameImage(leaf.path, expected)).toBe(true);
+    expect(await runState(vmId)).toBe("paused");
+    expect((await db.vm.findUniqueOrThrow({ where: { id: vmId } })).status).toBe("paused");
+  });
 });
 
 /** A portal in another process that starts a live move and is killed with SIGKILL at `stage`. */
