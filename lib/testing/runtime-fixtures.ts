@@ -1,8 +1,10 @@
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { expect } from "vitest";
 import { db } from "@/lib/db";
 import { addVm } from "@/lib/vms/add-vm";
-import { admin, finished, GiB } from "./fixtures";
+import { admin, finished, GiB, writePattern } from "./fixtures";
+import { diskDeviceId } from "@/lib/runtime/qemu-command";
 import { runtimeFiles, runtimeRoot } from "@/lib/runtime/runtime-paths";
 import { isQemuAlive } from "@/lib/runtime/qemu-process";
 import { releaseConnections, vmConnection } from "@/lib/vms/runtime/vm-connections";
@@ -78,5 +80,31 @@ export async function killAllQemus() {
   const known = await db.vm.findMany({ where: { runtimePid: { not: null } }, select: { runtimePid: true, qmpSocket: true } });
   for (const { pid, qmpSocket } of [...qemuPids(), ...known.map((v) => ({ pid: v.runtimePid!, qmpSocket: v.qmpSocket! }))]) {
     if (await isQemuAlive(pid, qmpSocket)) process.kill(pid, "SIGKILL");
+  }
+}
+
+/**
+ * A guest write on a running VM's drive (QEMU's qemu-io, so no guest OS is needed), flushed as a
+ * guest's fsync would be; done on `expected` too when given (a raw image of what the disk must hold).
+ */
+export async function guestWrite(vmId: string, diskId: string, pattern: number, offset: number, length: number, expected?: string) {
+  const qmp = await qmpOf(vmId);
+  // virtio-blk's drive hangs off its backend device: address it by the qdev path QEMU reports.
+  const blocks = await qmp.execute<{ qdev?: string }[]>("query-block");
+  const qdev = blocks.map((b) => b.qdev ?? "").find((q) => q === diskDeviceId(diskId) || q.includes(`/${diskDeviceId(diskId)}/`));
+  for (const command of [`write -P ${pattern} ${offset} ${length}`, "flush"]) {
+    const said = await qmp.execute<string>("human-monitor-command", { "command-line": `qemu-io -d ${qdev} "${command}"` });
+    expect(said).not.toMatch(/error|fail/i);
+  }
+  if (expected) writePattern(expected, "raw", pattern, offset, length);
+}
+
+/** `qemu-img compare` of an image (through its chain) with the expected raw image. */
+export function sameImage(file: string, expected: string) {
+  try {
+    execFileSync("qemu-img", ["compare", "-U", file, expected]);
+    return true;
+  } catch {
+    return false;
   }
 }

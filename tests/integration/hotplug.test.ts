@@ -6,7 +6,7 @@ import { diskDeviceId } from "@/lib/runtime/qemu-command";
 import { startVm } from "@/lib/vms/runtime/start-vm";
 import { suspendVm } from "@/lib/vms/runtime/suspend-vm";
 import { admin, createDomains, finished, GiB, leafOf, MiB, readsPattern } from "@/lib/testing/fixtures";
-import { expectRefusal, killAllQemus, newSmallVm, qmpOf, runState } from "@/lib/testing/runtime-fixtures";
+import { expectRefusal, guestWrite, killAllQemus, newSmallVm, qmpOf, runState } from "@/lib/testing/runtime-fixtures";
 
 // Disks plugged into and out of a running QEMU (a guest without an OS: SCSI devices come and go
 // at once; a virtio-blk device leaves only when a guest OS lets it go, so its unplug is refused).
@@ -25,14 +25,6 @@ async function devices(vmId: string) {
   return new Map(blocks.flatMap((b) => (b.inserted && b.qdev ? [[b.qdev.startsWith("/machine/peripheral/") ? b.qdev.split("/")[3] : b.qdev, b.inserted.file] as const] : [])));
 }
 
-async function guestWrites(vmId: string, diskId: string, pattern: number) {
-  const blocks = await (await qmpOf(vmId)).execute<{ qdev?: string }[]>("query-block");
-  const qdev = blocks.map((b) => b.qdev ?? "").find((q) => q === diskDeviceId(diskId) || q.includes(`/${diskDeviceId(diskId)}/`));
-  for (const command of [`write -P ${pattern} 0 ${MiB}`, "flush"]) {
-    const said = await (await qmpOf(vmId)).execute<string>("human-monitor-command", { "command-line": `qemu-io -d ${qdev} "${command}"` });
-    expect(said).not.toMatch(/error|fail/i);
-  }
-}
 
 describe("disks of a running VM", () => {
   let vmId: string;
@@ -49,7 +41,7 @@ describe("disks of a running VM", () => {
       const leaf = await leafOf(diskId);
       expect(leaf.domain.id).toBe(domain.id);
       expect(plugged.get(diskDeviceId(diskId))).toBe(leaf.path);
-      await guestWrites(vmId, diskId, 0x6c);
+      await guestWrite(vmId, diskId, 0x6c, 0, MiB);
       expect(readsPattern(leaf.path, 0x6c, 0, MiB)).toBe(true);
     }
     expect(await runState(vmId)).toBe("running");
@@ -63,7 +55,7 @@ describe("disks of a running VM", () => {
     const attachment = await attachDisk({ vmId, diskId, interface: "virtio_scsi" }, admin);
     expect(attachment).toMatchObject({ vmId, diskId, active: true, interface: "virtio_scsi" });
     expect((await devices(vmId)).get(diskDeviceId(diskId))).toBe(leaf.path);
-    await guestWrites(vmId, diskId, 0x7d);
+    await guestWrite(vmId, diskId, 0x7d, 0, MiB);
 
     await detachDisk({ vmId, diskId }, admin);
     expect((await devices(vmId)).has(diskDeviceId(diskId))).toBe(false);

@@ -7,11 +7,10 @@ import { createSnapshot } from "@/lib/snapshots/create-snapshot";
 import { deleteSnapshot } from "@/lib/snapshots/delete-snapshot";
 import { recoverJobs } from "@/lib/jobs/recover-jobs";
 import { volumePath } from "@/lib/storage/layout";
-import { diskDeviceId } from "@/lib/runtime/qemu-command";
 import { startVm } from "@/lib/vms/runtime/start-vm";
 import { releaseConnections } from "@/lib/vms/runtime/vm-connections";
 import { admin, createDomains, finished, leafOf, MiB, qemuChain, testDir, writePattern } from "@/lib/testing/fixtures";
-import { killAllQemus, newSmallVm, qmpOf, runState } from "@/lib/testing/runtime-fixtures";
+import { guestWrite, killAllQemus, newSmallVm, qmpOf, runState, sameImage } from "@/lib/testing/runtime-fixtures";
 
 // Deleting snapshots of a running VM: QEMU merges each snapshot volume into the one above it
 // while the guest runs; the chain on each disk's own domain is checked with qemu-img afterwards.
@@ -24,25 +23,7 @@ afterAll(async () => {
   await killAllQemus();
 });
 
-async function guestWrite(vmId: string, diskId: string, expected: string, pattern: number, offset: number, length: number) {
-  const qmp = await qmpOf(vmId);
-  const blocks = await qmp.execute<{ qdev?: string }[]>("query-block");
-  const qdev = blocks.map((b) => b.qdev ?? "").find((q) => q === diskDeviceId(diskId) || q.includes(`/${diskDeviceId(diskId)}/`));
-  for (const command of [`write -P ${pattern} ${offset} ${length}`, "flush"]) {
-    const said = await qmp.execute<string>("human-monitor-command", { "command-line": `qemu-io -d ${qdev} "${command}"` });
-    expect(said).not.toMatch(/error|fail/i);
-  }
-  writePattern(expected, "raw", pattern, offset, length);
-}
 
-function sameImage(file: string, expected: string) {
-  try {
-    execFileSync("qemu-img", ["compare", "-U", file, expected]);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The disk's chain as the database has it (base first) must be the chain qemu-img reads from the leaf. */
 async function expectChainsAgree(diskId: string) {
@@ -92,7 +73,7 @@ describe("live merge", () => {
     for (const [i, diskId] of diskIds.entries()) execFileSync("qemu-img", ["convert", "-U", "-O", "raw", (await leafOf(diskId)).path, expected[i]]);
     for (const [round, name] of ["s1", "s2", "s3"].entries()) {
       snapshots.push((await finished(createSnapshot({ vmId, description: name }, admin))).snapshotId);
-      for (const [i, diskId] of diskIds.entries()) await guestWrite(vmId, diskId, expected[i], 0x40 + round * 2 + i, (8 + round) * MiB, MiB);
+      for (const [i, diskId] of diskIds.entries()) await guestWrite(vmId, diskId, 0x40 + round * 2 + i, (8 + round) * MiB, MiB, expected[i]);
     }
     for (const diskId of diskIds) expect(await expectChainsAgree(diskId)).toHaveLength(4);
   });
@@ -135,7 +116,7 @@ describe("live merge", () => {
 
   it("a portal killed while QEMU streams: start-up recovery cancels the stream (or finishes it, had QEMU completed it meanwhile); the chain always matches the database", async () => {
     const snapshotId = (await finished(createSnapshot({ vmId, description: "s4" }, admin))).snapshotId;
-    for (const [i, diskId] of diskIds.entries()) await guestWrite(vmId, diskId, expected[i], 0x70 + i, 16 * MiB, MiB);
+    for (const [i, diskId] of diskIds.entries()) await guestWrite(vmId, diskId, 0x70 + i, 16 * MiB, MiB, expected[i]);
     const lengths = await Promise.all(diskIds.map(async (id) => (await expectChainsAgree(id)).length));
     const jobId = await killPortalDuringMerge("streaming", vmId, snapshotId, { LIVE_MIRROR_MAX_MIBPS: "4" });
     const recovered = await recoverJobs();

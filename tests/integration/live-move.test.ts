@@ -11,7 +11,6 @@ import { copyTemplateDisk } from "@/lib/templates/copy-template-disk";
 import { addVmFromTemplate } from "@/lib/vms/add-vm-from-template";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { waitForJob } from "@/lib/jobs/run-job";
-import { diskDeviceId } from "@/lib/runtime/qemu-command";
 import { startVm } from "@/lib/vms/runtime/start-vm";
 import { recoverVms } from "@/lib/vms/runtime/recover-vms";
 import { releaseConnections } from "@/lib/vms/runtime/vm-connections";
@@ -19,7 +18,7 @@ import { recoverJobs } from "@/lib/jobs/recover-jobs";
 import { runMonitorCycle } from "@/lib/storage-domains/monitor";
 import { remount, unmount } from "@/lib/testing/domain-faults";
 import { admin, createDomain, createDomains, filesOn, finished, leafOf, MiB, backingOf, qemuChain, testDir, writePattern } from "@/lib/testing/fixtures";
-import { killAllQemus, newSmallVm, qmpOf, runState } from "@/lib/testing/runtime-fixtures";
+import { guestWrite, killAllQemus, newSmallVm, qmpOf, runState, sameImage } from "@/lib/testing/runtime-fixtures";
 
 // Live storage migration on real QEMU processes: the guest's disks are mirrored to other domains
 // while it runs, and what it writes meanwhile reaches the target (written with QEMU's own qemu-io
@@ -44,28 +43,7 @@ async function expectedImage(diskId: string, name: string) {
   return file;
 }
 
-/** A guest write on the running drive, and the same write on the expected image. */
-async function guestWrite(vmId: string, diskId: string, expected: string, pattern: number, offset: number, length: number) {
-  const qmp = await qmpOf(vmId);
-  // virtio-blk's drive hangs off its backend device: address it by the qdev path QEMU reports.
-  const blocks = await qmp.execute<{ qdev?: string }[]>("query-block");
-  const qdev = blocks.map((b) => b.qdev ?? "").find((q) => q === diskDeviceId(diskId) || q.includes(`/${diskDeviceId(diskId)}/`));
-  // Flushed, as a guest's fsync would: the file is then read from outside QEMU.
-  for (const command of [`write -P ${pattern} ${offset} ${length}`, "flush"]) {
-    const said = await qmp.execute<string>("human-monitor-command", { "command-line": `qemu-io -d ${qdev} "${command}"` });
-    expect(said).not.toMatch(/error|fail/i);
-  }
-  writePattern(expected, "raw", pattern, offset, length);
-}
 
-function sameImage(file: string, expected: string) {
-  try {
-    execFileSync("qemu-img", ["compare", "-U", file, expected], { encoding: "utf8" });
-    return true;
-  } catch (error) {
-    return (error as { stdout?: string }).stdout ?? false;
-  }
-}
 
 async function openFiles(vmId: string) {
   const blocks = await (await qmpOf(vmId)).execute<{ qdev?: string; inserted?: { file: string } }[]>("query-block");
@@ -102,8 +80,8 @@ describe("live storage migration", () => {
     expect(job.description).toMatch(/^Live moving disks/);
     await liveStepRunning(job.id);
     for (const [i, diskId] of diskIds.entries()) {
-      await guestWrite(vmId, diskId, expected[i], 0x60 + i, 8 * MiB, MiB); // over copied data
-      await guestWrite(vmId, diskId, expected[i], 0x70 + i, 512 * MiB, 2 * MiB); // where nothing was
+      await guestWrite(vmId, diskId, 0x60 + i, 8 * MiB, MiB, expected[i]); // over copied data
+      await guestWrite(vmId, diskId, 0x70 + i, 512 * MiB, 2 * MiB, expected[i]); // where nothing was
     }
     const ended = await waitForJob(job.id);
     expect(ended.error).toBeNull();
@@ -114,7 +92,7 @@ describe("live storage migration", () => {
     expect(leaves.map((l) => l.domain.id)).toEqual(targets.map((t) => t.id));
     expect(await openFiles(vmId)).toEqual(leaves.map((l) => l.path).sort());
     // Written after the switch too: it lands on the target.
-    await guestWrite(vmId, diskIds[1], expected[1], 0x7f, 700 * MiB, MiB);
+    await guestWrite(vmId, diskIds[1], 0x7f, 700 * MiB, MiB, expected[1]);
     for (const [i, leaf] of leaves.entries()) expect(sameImage(leaf.path, expected[i])).toBe(true);
     // The snapshot chain moved with its shape: two volumes, both on the target.
     const chain = qemuChain(leaves[0].path);
@@ -140,7 +118,7 @@ describe("live storage migration", () => {
     const diskId = thin.diskIds[0];
     await startVm({ vmId: thin.vmId }, admin);
     const expected = await expectedImage(diskId, "lm-thin");
-    await guestWrite(thin.vmId, diskId, expected, 0x4f, 4 * MiB, MiB);
+    await guestWrite(thin.vmId, diskId, 0x4f, 4 * MiB, MiB, expected);
 
     await finished(moveDisks({ moves: [{ diskId, storageDomainId: x.id }] }, admin));
     const leaf = await leafOf(diskId);
@@ -235,7 +213,7 @@ describe("a live move that does not complete leaves the VM running on its source
     env.LIVE_MIRROR_MAX_MIBPS = 8;
     const { job } = await moveDisks({ moves: bothMoves() }, admin);
     await liveStepRunning(job.id);
-    await guestWrite(vmId, diskIds[0], expected[0], 0x44, 4 * MiB, MiB);
+    await guestWrite(vmId, diskIds[0], 0x44, 4 * MiB, MiB, expected[0]);
     await cancelJob({ jobId: job.id }, admin);
     const ended = await waitForJob(job.id);
     expect(ended.error).toMatch(/Cancelled by admin@internal/);
@@ -293,7 +271,7 @@ describe("a live move that does not complete leaves the VM running on its source
   for (const stage of ["copying", "mirroring", "switched"] as const) {
     it(`the portal is killed (SIGKILL) while ${stage === "copying" ? "preparing the target, before the mirror starts" : stage === "mirroring" ? "the mirror runs" : "the devices are switched, before the commit"}; start-up recovery puts everything back`, async () => {
       const jobId = await killPortalDuringLiveMove(stage, bothMoves());
-      if (stage !== "copying") await guestWrite(vmId, diskIds[1], expected[1], 0x50, 20 * MiB, MiB); // QEMU runs on, unwatched
+      if (stage !== "copying") await guestWrite(vmId, diskIds[1], 0x50, 20 * MiB, MiB, expected[1]); // QEMU runs on, unwatched
       expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).status).toBe("running");
       const recovered = await recoverJobs();
       expect(recovered.rolledBack).toBe(1);
