@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { expect } from "vitest";
 import { db } from "@/lib/db";
@@ -106,5 +106,34 @@ export function sameImage(file: string, expected: string) {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Runs a helper script as another portal process that takes the running VMs over (QEMU serves
+ * one QMP client), waits for it to print "READY <jobId>" at the stage it was asked for, and kills
+ * it with SIGKILL, its whole process group (qemu-img too; QEMU was started here and lives on).
+ */
+export async function killPortalAt(script: string, args: string[], env: Record<string, string> = {}) {
+  releaseConnections();
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], {
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      child.stdout.setEncoding("utf8").on("data", (line: string) => {
+        const match = line.match(/READY (\S+)/);
+        if (match) resolve(match[1]);
+        else if (line.startsWith("ENDED")) reject(new Error(`the job ended before the stage: ${line}`));
+      });
+      child.on("exit", (code) => reject(new Error(`child exited early (${code})`)));
+      setTimeout(() => reject(new Error(`${script} ${args[0]} did not get there in 40 s`)), 40_000);
+    });
+  } finally {
+    if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL"); // also when it never got there
+    await exited;
   }
 }

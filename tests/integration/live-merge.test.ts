@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
@@ -8,9 +8,8 @@ import { deleteSnapshot } from "@/lib/snapshots/delete-snapshot";
 import { recoverJobs } from "@/lib/jobs/recover-jobs";
 import { volumePath } from "@/lib/storage/layout";
 import { startVm } from "@/lib/vms/runtime/start-vm";
-import { releaseConnections } from "@/lib/vms/runtime/vm-connections";
 import { admin, createDomains, finished, leafOf, MiB, qemuChain, testDir, writePattern } from "@/lib/testing/fixtures";
-import { guestWrite, killAllQemus, newSmallVm, qmpOf, runState, sameImage } from "@/lib/testing/runtime-fixtures";
+import { guestWrite, killAllQemus, killPortalAt, newSmallVm, qmpOf, runState, sameImage } from "@/lib/testing/runtime-fixtures";
 
 // Deleting snapshots of a running VM: QEMU merges each snapshot volume into the one above it
 // while the guest runs; the chain on each disk's own domain is checked with qemu-img afterwards.
@@ -36,27 +35,8 @@ async function expectChainsAgree(diskId: string) {
 }
 
 /** A portal in another process that deletes a snapshot and is killed with SIGKILL at `stage`. */
-async function killPortalDuringMerge(stage: "streaming" | "streamed", vmId: string, snapshotId: string, env: Record<string, string> = {}) {
-  releaseConnections(); // QEMU serves one QMP client: the other portal takes the VM over
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/helpers/start-live-merge-and-hang.ts", stage, vmId, snapshotId], {
-    env: { ...process.env, ...env, ...(stage === "streamed" ? { MULTISTORE_FAILPOINT: "live-merge:streamed" } : {}) },
-    detached: true,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  try {
-    return await new Promise<string>((resolve, reject) => {
-      child.stdout.setEncoding("utf8").on("data", (line: string) => {
-        const match = line.match(/READY (\S+)/);
-        if (match) resolve(match[1]);
-      });
-      child.on("exit", (code) => reject(new Error(`child exited early (${code})`)));
-      setTimeout(() => reject(new Error(`the merge did not reach ${stage} in 40 s`)), 40_000);
-    });
-  } finally {
-    if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
-    await exited;
-  }
+function killPortalDuringMerge(stage: "streaming" | "streamed", vmId: string, snapshotId: string, env: Record<string, string> = {}) {
+  return killPortalAt("tests/helpers/start-live-merge-and-hang.ts", [stage, vmId, snapshotId], { ...env, ...(stage === "streamed" ? { MULTISTORE_FAILPOINT: "live-merge:streamed" } : {}) });
 }
 
 describe("live merge", () => {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { rmSync, statfsSync } from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
@@ -13,12 +13,11 @@ import { cancelJob } from "@/lib/jobs/cancel-job";
 import { waitForJob } from "@/lib/jobs/run-job";
 import { startVm } from "@/lib/vms/runtime/start-vm";
 import { recoverVms } from "@/lib/vms/runtime/recover-vms";
-import { releaseConnections } from "@/lib/vms/runtime/vm-connections";
 import { recoverJobs } from "@/lib/jobs/recover-jobs";
 import { runMonitorCycle } from "@/lib/storage-domains/monitor";
 import { remount, unmount } from "@/lib/testing/domain-faults";
 import { admin, createDomain, createDomains, filesOn, finished, leafOf, MiB, backingOf, qemuChain, testDir, writePattern } from "@/lib/testing/fixtures";
-import { guestWrite, killAllQemus, newSmallVm, qmpOf, runState, sameImage } from "@/lib/testing/runtime-fixtures";
+import { guestWrite, killAllQemus, killPortalAt, newSmallVm, qmpOf, runState, sameImage } from "@/lib/testing/runtime-fixtures";
 
 // Live storage migration on real QEMU processes: the guest's disks are mirrored to other domains
 // while it runs, and what it writes meanwhile reaches the target (written with QEMU's own qemu-io
@@ -149,28 +148,12 @@ describe("live storage migration", () => {
 });
 
 /** A portal in another process that starts a live move and is killed with SIGKILL at `stage`. */
-async function killPortalDuringLiveMove(stage: "copying" | "mirroring" | "switched", moves: { diskId: string; storageDomainId: string }[]) {
-  releaseConnections(); // QEMU serves one QMP client: the other portal takes the VM over
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/helpers/start-live-move-and-hang.ts", stage, ...moves.map((m) => `${m.diskId}:${m.storageDomainId}`)], {
-    env: { ...process.env, LIVE_MIRROR_MAX_MIBPS: stage === "switched" ? "0" : "16", ...(stage === "switched" ? { MULTISTORE_FAILPOINT: "live-move:switched" } : {}) },
-    detached: true, // its own process group: qemu-img goes down with it, QEMU (started here) does not
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  try {
-    return await new Promise<string>((resolve, reject) => {
-      child.stdout.setEncoding("utf8").on("data", (line: string) => {
-        const match = line.match(/READY (\S+)/);
-        if (match) resolve(match[1]);
-        else if (line.startsWith("ENDED")) reject(new Error(`the move ended before the stage: ${line}`));
-      });
-      child.on("exit", (code) => reject(new Error(`child exited early (${code})`)));
-      setTimeout(() => reject(new Error(`the move did not reach the ${stage} stage in 40 s`)), 40_000);
-    });
-  } finally {
-    if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL"); // also when it never got there
-    await exited;
-  }
+function killPortalDuringLiveMove(stage: "copying" | "mirroring" | "switched", moves: { diskId: string; storageDomainId: string }[]) {
+  return killPortalAt(
+    "tests/helpers/start-live-move-and-hang.ts",
+    [stage, ...moves.map((m) => `${m.diskId}:${m.storageDomainId}`)],
+    stage === "switched" ? { MULTISTORE_FAILPOINT: "live-move:switched" } : { LIVE_MIRROR_MAX_MIBPS: "16" },
+  );
 }
 
 describe("a live move that does not complete leaves the VM running on its source volumes, nothing locked, nothing on the target", () => {
