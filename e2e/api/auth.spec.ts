@@ -100,3 +100,31 @@ test("HTTP Basic works for curl-style clients, and JSON faults come back as JSON
   expect(json.headers()["content-type"]).toBe("application/json");
   expect(await json.json()).toMatchObject({ reason: "Not Found", detail: expect.stringMatching(/^\[VM .+ doesn't exist\.\]$/) });
 });
+
+test("persistent-auth: Basic credentials with Prefer: persistent-auth get a JSESSIONID cookie that later calls use instead of credentials", async ({ playwright, baseURL }) => {
+  // A context without a cookie jar of its own making: every cookie here is sent by hand.
+  const client = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const basic = `Basic ${Buffer.from(`admin@internal:${ADMIN_PASSWORD}`).toString("base64")}`;
+  const vms = `${API}/vms`;
+  const first = await client.get(vms, { headers: { Authorization: basic, Prefer: "persistent-auth", "Session-TTL": "5" } });
+  expect(first.status()).toBe(200);
+  const setCookie = first.headers()["set-cookie"] ?? "";
+  expect(setCookie).toMatch(/^JSESSIONID=[\w-]{40,}; Path=\/ovirt-engine\/api; HttpOnly/);
+  const cookie = setCookie.split(";")[0];
+  await client.dispose();
+
+  const bare = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  try {
+    const withSession = await bare.get(vms, { headers: { Cookie: cookie, Prefer: "persistent-auth" } });
+    expect(withSession.status()).toBe(200);
+    expect(withSession.headers()["set-cookie"]).toBeUndefined(); // the session is reused, not renewed
+    expect(await withSession.text()).toContain("<vms>");
+    // Without the Prefer header the cookie is not a credential, as in the engine.
+    expect((await bare.get(vms, { headers: { Cookie: cookie } })).status()).toBe(401);
+    expect((await bare.get(vms, { headers: { Cookie: "JSESSIONID=forged", Prefer: "persistent-auth" } })).status()).toBe(401);
+    // Credentials without the Prefer header open no session.
+    expect((await bare.get(vms, { headers: { Authorization: basic } })).headers()["set-cookie"]).toBeUndefined();
+  } finally {
+    await bare.dispose();
+  }
+});

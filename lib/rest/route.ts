@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
-import { authenticate } from "./auth/authenticate";
+import { authenticateRequest } from "./auth/authenticate";
 import { failureFor } from "./fault";
 import { replyFormat } from "./negotiate";
 import { parseQuery, type RestQuery } from "./query";
@@ -51,13 +51,15 @@ export function restRoute<P extends Params = Record<string, never>>(handle: (con
   return async (request: Request, context: { params?: Promise<P> }): Promise<Response> => {
     const format = replyFormat(request.headers.get("accept"));
     try {
-      const actor = await authenticate(request);
+      const { actor, setCookie } = await authenticateRequest(request);
       checkVersion(request);
       const url = new URL(request.url);
       // Routes without dynamic segments get no params at all.
       const params = checkIds((await context.params) ?? ({} as P));
       const reply = await handle({ actor, params, query: parseQuery(url), body: (root) => readBody(request, root) });
-      return renderReply(reply, format, publicOrigin(request, url));
+      const response = renderReply(reply, format, publicOrigin(request, url));
+      if (setCookie) response.headers.append("set-cookie", setCookie);
+      return response;
     } catch (error) {
       return renderFailure(failureFor(error), format);
     }

@@ -1,10 +1,28 @@
 import "server-only";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
+import { actorForUser } from "@/lib/auth/users";
 import { actorByName, checkPassword } from "./credentials";
+import { openSession, prefersPersistentAuth, sessionOfRequest } from "./persistent-auth";
 import { verifyToken } from "./tokens";
 
 export const API_SCOPE = "ovirt-app-api";
+
+/**
+ * Who is calling, and the session cookie to set when the client asked for persistent-auth
+ * with its credentials (lib/rest/auth/persistent-auth.ts). A live session cookie sent with
+ * `Prefer: persistent-auth` and no credentials is enough.
+ */
+export async function authenticateRequest(request: Request): Promise<{ actor: Actor; setCookie?: string }> {
+  if (!request.headers.get("authorization")) {
+    const userId = await sessionOfRequest(request);
+    const actor = userId ? await actorForUser(userId) : null;
+    if (actor) return { actor };
+  }
+  const actor = await authenticate(request);
+  if (!prefersPersistentAuth(request) || !actor.userId || (await sessionOfRequest(request))) return { actor };
+  return { actor, setCookie: await openSession(request, actor.userId) };
+}
 
 /**
  * Who is calling: a bearer token from the SSO endpoint, or HTTP Basic. 401 when neither
@@ -29,5 +47,5 @@ export async function authenticate(request: Request): Promise<Actor> {
     if (!actor) throw new AppError("UNAUTHORIZED", "Invalid user name or password.");
     return actor;
   }
-  throw new AppError("UNAUTHORIZED", "Authentication required: send a bearer token or HTTP Basic credentials.");
+  throw new AppError("UNAUTHORIZED", "Authentication required: send a bearer token or HTTP Basic credentials (or, with Prefer: persistent-auth, a live session cookie).");
 }

@@ -106,7 +106,7 @@ export const endpointGroups: EndpointGroup[] = [
         reply: "201 <vm>",
       },
       { method: "DELETE", path: "/vms/{id}", summary: "Removes a down VM and its disks; detach_only=true keeps them as floating disks.", params: "detach_only, correlation_id, async", reply: "200 <action> with the job" },
-      { method: "POST", path: "/vms/{id}/start | stop | shutdown | suspend", summary: "Power actions. The VM runtime is not available yet: 501 <fault> until it is wired.", body: "<action/>", reply: "501 <fault>" },
+      { method: "POST", path: "/vms/{id}/start | stop | shutdown | suspend", summary: "Power actions on the VM's QEMU: start (on a suspended VM: resume, a job), stop (power off at once), shutdown (ACPI, powered off after a timeout), suspend (hibernate into a memory volume, a job). 409 when the VM is not in a state for it.", body: "<action/>", reply: "200 <action> complete, or with the job" },
       { method: "POST", path: "/vms/{id}/export", summary: "Export to an export domain: each disk collapsed into one image, plus the OVF. exclusive=true replaces an earlier export.", body: '<action><exclusive>true</exclusive><storage_domain id="EXPORT_SD"/></action>', reply: "202 <action> pending" },
     ],
   },
