@@ -6,13 +6,13 @@ export default defineConfig({
     alias: {
       "@": import.meta.dirname,
       // Domain files import "server-only" to keep them out of client bundles; tests are server code.
-      "server-only": path.join(import.meta.dirname, "lib/testing/server-only-stub.ts"),
+      "server-only": path.join(import.meta.dirname, "tests/support/server-only-stub.ts"),
     },
   },
   test: {
     include: ["lib/**/*.test.ts", "tests/**/*.test.ts"],
-    globalSetup: ["lib/testing/global-setup.ts"],
-    setupFiles: ["lib/testing/setup-file.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
+    setupFiles: ["tests/support/setup-file.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",

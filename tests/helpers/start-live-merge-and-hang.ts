@@ -5,7 +5,7 @@
 //                      (run with MULTISTORE_FAILPOINT=live-merge:streamed)
 import { db } from "@/lib/db";
 import { deleteSnapshot } from "@/lib/snapshots/delete-snapshot";
-import { admin } from "@/lib/testing/fixtures";
+import { admin } from "@/tests/support/fixtures";
 
 const [stage, vmId, snapshotId] = process.argv.slice(2);
 const originalLog = console.log.bind(console);

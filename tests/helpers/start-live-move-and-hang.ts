@@ -6,7 +6,7 @@
 //                      (run with MULTISTORE_FAILPOINT=live-move:switched)
 import { db } from "@/lib/db";
 import { moveDisks } from "@/lib/disks/move-disks";
-import { admin } from "@/lib/testing/fixtures";
+import { admin } from "@/tests/support/fixtures";
 
 const [stage, ...pairs] = process.argv.slice(2);
 const moves = pairs.map((pair) => {

@@ -2,7 +2,7 @@
 // copy is under way, and then waits to be killed (SIGKILL of its whole process group).
 import { db } from "@/lib/db";
 import { moveDisks } from "@/lib/disks/move-disks";
-import { admin } from "@/lib/testing/fixtures";
+import { admin } from "@/tests/support/fixtures";
 
 const [diskId, storageDomainId] = process.argv.slice(2);
 const { job } = await moveDisks({ moves: [{ diskId, storageDomainId }] }, admin);

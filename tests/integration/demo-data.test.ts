@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { seedDemoData } from "@/lib/demo/seed-demo";
-import { filesOn, qemuInfo } from "@/lib/testing/fixtures";
+import { filesOn, qemuInfo } from "@/tests/support/fixtures";
 import { volumePath } from "@/lib/storage/layout";
 
 describe("demo data", () => {

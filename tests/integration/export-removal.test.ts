@@ -7,7 +7,7 @@ import { getExported, listExported } from "@/lib/transfer/exported";
 import { removeExported } from "@/lib/transfer/remove-exported";
 import { runMonitorCycle } from "@/lib/storage-domains/monitor";
 import { ovfDir, volumePath } from "@/lib/storage/layout";
-import { admin, createDomains, finished, GiB } from "@/lib/testing/fixtures";
+import { admin, createDomains, finished, GiB } from "@/tests/support/fixtures";
 
 // Deleting exported VMs from an export domain: the entry and its images go; a removal a crash
 // interrupted is finished by the monitor.

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { getExported } from "@/lib/transfer/exported";
 import { buildOvf } from "@/lib/transfer/ovf";
-import { createDomains, testDir } from "@/lib/testing/fixtures";
+import { createDomains, testDir } from "@/tests/support/fixtures";
 
 let exportDomain: { id: string; path: string };
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import { runMonitorCycle } from "@/lib/storage-domains/monitor";
 import { recoverJobs } from "@/lib/jobs/recover-jobs";
 import { imagesDir } from "@/lib/storage/layout";
 import { moveToTrash } from "@/lib/storage/trash";
-import { admin, createDomains, filesOn, finished, GiB, leafOf, MiB, readsPattern, writePattern } from "@/lib/testing/fixtures";
+import { admin, createDomains, filesOn, finished, GiB, leafOf, MiB, readsPattern, writePattern } from "@/tests/support/fixtures";
 
 let domains: Awaited<ReturnType<typeof createDomains>>;
 beforeAll(async () => {

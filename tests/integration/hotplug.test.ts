@@ -5,8 +5,8 @@ import { attachDisk, detachDisk } from "@/lib/disks/attach-disk";
 import { diskDeviceId } from "@/lib/runtime/qemu-command";
 import { startVm } from "@/lib/vms/runtime/start-vm";
 import { suspendVm } from "@/lib/vms/runtime/suspend-vm";
-import { admin, createDomains, finished, GiB, leafOf, MiB, readsPattern } from "@/lib/testing/fixtures";
-import { expectRefusal, guestWrite, killAllQemus, newSmallVm, qmpOf, runState } from "@/lib/testing/runtime-fixtures";
+import { admin, createDomains, finished, GiB, leafOf, MiB, readsPattern } from "@/tests/support/fixtures";
+import { expectRefusal, guestWrite, killAllQemus, newSmallVm, qmpOf, runState } from "@/tests/support/runtime-fixtures";
 
 // Disks plugged into and out of a running QEMU (a guest without an OS: SCSI devices come and go
 // at once; a virtio-blk device leaves only when a guest OS lets it go, so its unplug is refused).

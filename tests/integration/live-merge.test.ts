@@ -8,8 +8,8 @@ import { deleteSnapshot } from "@/lib/snapshots/delete-snapshot";
 import { recoverJobs } from "@/lib/jobs/recover-jobs";
 import { volumePath } from "@/lib/storage/layout";
 import { startVm } from "@/lib/vms/runtime/start-vm";
-import { admin, createDomains, finished, leafOf, MiB, qemuChain, testDir, writePattern } from "@/lib/testing/fixtures";
-import { guestWrite, killAllQemus, killPortalAt, newSmallVm, qmpOf, runState, sameImage } from "@/lib/testing/runtime-fixtures";
+import { admin, createDomains, finished, leafOf, MiB, qemuChain, testDir, writePattern } from "@/tests/support/fixtures";
+import { guestWrite, killAllQemus, killPortalAt, newSmallVm, qmpOf, runState, sameImage } from "@/tests/support/runtime-fixtures";
 
 // Deleting snapshots of a running VM: QEMU merges each snapshot volume into the one above it
 // while the guest runs; the chain on each disk's own domain is checked with qemu-img afterwards.

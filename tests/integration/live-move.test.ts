@@ -15,9 +15,9 @@ import { startVm } from "@/lib/vms/runtime/start-vm";
 import { recoverVms } from "@/lib/vms/runtime/recover-vms";
 import { recoverJobs } from "@/lib/jobs/recover-jobs";
 import { runMonitorCycle } from "@/lib/storage-domains/monitor";
-import { remount, unmount } from "@/lib/testing/domain-faults";
-import { admin, createDomain, createDomains, filesOn, finished, leafOf, MiB, backingOf, qemuChain, testDir, writePattern } from "@/lib/testing/fixtures";
-import { guestWrite, killAllQemus, killPortalAt, newSmallVm, qmpOf, runState, sameImage } from "@/lib/testing/runtime-fixtures";
+import { remount, unmount } from "@/tests/support/domain-faults";
+import { admin, createDomain, createDomains, filesOn, finished, leafOf, MiB, backingOf, qemuChain, testDir, writePattern } from "@/tests/support/fixtures";
+import { guestWrite, killAllQemus, killPortalAt, newSmallVm, qmpOf, runState, sameImage } from "@/tests/support/runtime-fixtures";
 
 // Live storage migration on real QEMU processes: the guest's disks are mirrored to other domains
 // while it runs, and what it writes meanwhile reaches the target (written with QEMU's own qemu-io

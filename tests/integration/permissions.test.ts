@@ -30,7 +30,7 @@ import { suspendVm } from "@/lib/vms/runtime/suspend-vm";
 import { resumeVm } from "@/lib/vms/runtime/resume-vm";
 import { listDisks } from "@/lib/queries/list-disks";
 import { parseListParams } from "@/lib/queries/pagination";
-import { admin, createDomains, filesOn, finished, GiB, testDir } from "@/lib/testing/fixtures";
+import { admin, createDomains, filesOn, finished, GiB, testDir } from "@/tests/support/fixtures";
 
 let domains: Awaited<ReturnType<typeof createDomains>>;
 let vm: { vmId: string; diskIds: string[] };

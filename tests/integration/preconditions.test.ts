@@ -6,7 +6,7 @@ import { moveDisks } from "@/lib/disks/move-disks";
 import { deleteVm } from "@/lib/vms/delete-vm";
 import { createSnapshot } from "@/lib/snapshots/create-snapshot";
 import { setStorageDomainStatus, updateStorageDomain } from "@/lib/storage-domains/manage-storage-domains";
-import { admin, createDomains, filesOn, finished, GiB } from "@/lib/testing/fixtures";
+import { admin, createDomains, filesOn, finished, GiB } from "@/tests/support/fixtures";
 
 // Every refusal carries a clear message and changes nothing: no rows, no files, no locks.
 

@@ -10,7 +10,7 @@ import { createSnapshot } from "@/lib/snapshots/create-snapshot";
 import { addTemplateFromVm } from "@/lib/templates/add-template-from-vm";
 import { waitForJob } from "@/lib/jobs/run-job";
 import { startVm } from "@/lib/vms/runtime/start-vm";
-import { admin, createDomains, finished, GiB, leafOf, MiB, readsPattern, writePattern } from "@/lib/testing/fixtures";
+import { admin, createDomains, finished, GiB, leafOf, MiB, readsPattern, writePattern } from "@/tests/support/fixtures";
 
 // Disk jobs hold their VM shared, as the engine does: clients that loop over a VM's disks and
 // move each with its own request get all the moves; what changes the VM itself waits for them.

@@ -10,7 +10,7 @@ import { importObject } from "@/lib/transfer/import-object";
 import { listExported } from "@/lib/transfer/exported";
 import { addTemplateFromVm } from "@/lib/templates/add-template-from-vm";
 import { ovfPath } from "@/lib/storage/layout";
-import { admin, backingOf, createDomains, finished, GiB, leafOf, MiB, qemuChain, readsPattern, writePattern } from "@/lib/testing/fixtures";
+import { admin, backingOf, createDomains, finished, GiB, leafOf, MiB, qemuChain, readsPattern, writePattern } from "@/tests/support/fixtures";
 
 let domains: Awaited<ReturnType<typeof createDomains>>;
 beforeAll(async () => {

@@ -16,8 +16,8 @@ import { runMonitorCycle, startDomainMonitor, stopDomainMonitor } from "@/lib/st
 import { setStorageDomainStatus, updateStorageDomain } from "@/lib/storage-domains/manage-storage-domains";
 import { detachStorageDomain, importStorageDomain, removeStorageDomain } from "@/lib/storage-domains/domain-lifecycle";
 import { loopMountsUnavailable, makeDomainFilesystem } from "@/lib/storage/loop-mounts";
-import { admin, testDir, createDomain, createDomains, filesOn, finished, GiB, leafOf, MiB, readsPattern, writePattern } from "@/lib/testing/fixtures";
-import { listTree, remount, remountReadOnly, renameAway, unmount } from "@/lib/testing/domain-faults";
+import { admin, testDir, createDomain, createDomains, filesOn, finished, GiB, leafOf, MiB, readsPattern, writePattern } from "@/tests/support/fixtures";
+import { listTree, remount, remountReadOnly, renameAway, unmount } from "@/tests/support/domain-faults";
 
 // Real storage domains on loop-mounted filesystems of their own: unmounted, renamed away,
 // read-only, full, files deleted or damaged. Each operation must refuse or fail cleanly: the

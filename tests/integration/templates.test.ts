@@ -8,7 +8,7 @@ import { cloneTemplate } from "@/lib/templates/clone-template";
 import { copyTemplateDisk } from "@/lib/templates/copy-template-disk";
 import { deleteTemplate } from "@/lib/templates/delete-template";
 import { moveDisks } from "@/lib/disks/move-disks";
-import { admin, backingOf, createDomains, finished, GiB, leafOf, MiB, qemuChain, qemuInfo, readsPattern, writePattern } from "@/lib/testing/fixtures";
+import { admin, backingOf, createDomains, finished, GiB, leafOf, MiB, qemuChain, qemuInfo, readsPattern, writePattern } from "@/tests/support/fixtures";
 
 let domains: Awaited<ReturnType<typeof createDomains>>;
 let templateId: string;

@@ -7,7 +7,7 @@ import { moveDisks } from "@/lib/disks/move-disks";
 import { deleteVm } from "@/lib/vms/delete-vm";
 import { deleteDisk } from "@/lib/disks/delete-disk";
 import { attachDisk, detachDisk } from "@/lib/disks/attach-disk";
-import { admin, createDomains, finished, GiB, leafOf, MiB, qemuInfo, readsPattern, writePattern } from "@/lib/testing/fixtures";
+import { admin, createDomains, finished, GiB, leafOf, MiB, qemuInfo, readsPattern, writePattern } from "@/tests/support/fixtures";
 
 let domains: Awaited<ReturnType<typeof createDomains>>;
 beforeAll(async () => {

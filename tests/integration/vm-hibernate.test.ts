@@ -13,8 +13,8 @@ import { startVm } from "@/lib/vms/runtime/start-vm";
 import { powerOffVm } from "@/lib/vms/runtime/power-off-vm";
 import { suspendVm } from "@/lib/vms/runtime/suspend-vm";
 import { resumeVm } from "@/lib/vms/runtime/resume-vm";
-import { admin, createDomains, filesOn, leafOf } from "@/lib/testing/fixtures";
-import { expectRefusal, killAllQemus, liveQemus, newSmallVm, runState } from "@/lib/testing/runtime-fixtures";
+import { admin, createDomains, filesOn, leafOf } from "@/tests/support/fixtures";
+import { expectRefusal, killAllQemus, liveQemus, newSmallVm, runState } from "@/tests/support/runtime-fixtures";
 
 // Hibernate (memory to a memory volume on a storage domain) and resume, with real QEMU.
 

@@ -15,8 +15,8 @@ import { startVm } from "@/lib/vms/runtime/start-vm";
 import { powerOffVm } from "@/lib/vms/runtime/power-off-vm";
 import { recoverVms } from "@/lib/vms/runtime/recover-vms";
 import { releaseConnections } from "@/lib/vms/runtime/vm-connections";
-import { admin, createDomains, GiB, leafOf, MiB, readsPattern, writePattern } from "@/lib/testing/fixtures";
-import { killAllQemus, newSmallVm, qmpOf, runState } from "@/lib/testing/runtime-fixtures";
+import { admin, createDomains, GiB, leafOf, MiB, readsPattern, writePattern } from "@/tests/support/fixtures";
+import { killAllQemus, newSmallVm, qmpOf, runState } from "@/tests/support/runtime-fixtures";
 
 // What survives the portal: QEMU processes outlive it, and what a job did to a running VM is
 // undone by the same inverse steps that start-up recovery runs.

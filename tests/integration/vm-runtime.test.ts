@@ -19,8 +19,8 @@ import { powerOffVm } from "@/lib/vms/runtime/power-off-vm";
 import { suspendVm } from "@/lib/vms/runtime/suspend-vm";
 import { resumeVm } from "@/lib/vms/runtime/resume-vm";
 import { screenshotVm } from "@/lib/vms/runtime/screenshot-vm";
-import { admin, createDomains, finished, GiB, leafOf, qemuInfo } from "@/lib/testing/fixtures";
-import { expectRefusal, killAllQemus, liveQemus, newSmallVm, qmpOf, runState, waitForVmStatus } from "@/lib/testing/runtime-fixtures";
+import { admin, createDomains, finished, GiB, leafOf, qemuInfo } from "@/tests/support/fixtures";
+import { expectRefusal, killAllQemus, liveQemus, newSmallVm, qmpOf, runState, waitForVmStatus } from "@/tests/support/runtime-fixtures";
 
 // Real QEMU processes (128 MiB guests with no OS: SeaBIOS finds nothing to boot and idles).
 

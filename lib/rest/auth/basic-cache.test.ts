@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createUser } from "@/lib/auth/manage-users";
 import { hashPassword } from "@/lib/auth/passwords";
-import { admin } from "@/lib/testing/fixtures";
+import { admin } from "@/tests/support/fixtures";
 import { checkPassword } from "./credentials";
 
 // A remembered Basic credential must never outlive the password or the user it was checked against.
