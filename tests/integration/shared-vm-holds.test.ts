@@ -94,4 +94,25 @@ describe("shared holds on a VM", () => {
       }
     });
   }
+
+  it("50 concurrent conflicting requests on one VM (remove, snapshot, template, move of its disk): exactly one is carried out, 49 get 409", async () => {
+    const { vmId, diskIds } = await finished(addVm({ name: "race-50", disks: [{ alias: "race-50-os", provisionedSize: GiB, storageDomainId: domains.data[0].id }] }, admin));
+    const kinds: Start[] = [
+      (id) => deleteVm({ vmId: id }, admin),
+      (id) => createSnapshot({ vmId: id, description: "racing" }, admin),
+      (id, _d, i) => addTemplateFromVm({ name: `race-50-tpl-${i}`, vmId: id }, admin),
+      (_id, disks) => moveDisks({ moves: [{ diskId: disks[0], storageDomainId: domains.data[2].id }] }, admin),
+    ];
+    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => kinds[i % kinds.length](vmId, diskIds, i).then(({ job }) => waitForJob(job.id))));
+    const carriedOut = outcomes.filter((o) => o.status === "fulfilled" && o.value.status === "finished");
+    expect(carriedOut).toHaveLength(1);
+    const refused = outcomes.filter((o) => o.status === "rejected");
+    expect(refused).toHaveLength(49);
+    for (const o of refused) expect(o.reason).toMatchObject({ httpStatus: 409 });
+    expect(await db.disk.count({ where: { lockJobId: { not: null } } })).toBe(0);
+    expect(await db.vm.count({ where: { lockJobId: { not: null } } })).toBe(0);
+    expect(await db.template.count({ where: { lockJobId: { not: null } } })).toBe(0);
+    expect(await db.vmHold.count()).toBe(0);
+    expect(await db.spaceReservation.count()).toBe(0);
+  });
 });
