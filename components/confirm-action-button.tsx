@@ -8,7 +8,8 @@ import { FormError } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
 
 /** A button that asks for confirmation, runs a server action, and shows its error in place. */
-export function ConfirmActionButton<T>({ label, title, children, confirmLabel, action, danger, disabled, onDone }: { label: string; title: string; children?: ReactNode; confirmLabel?: string; action: () => Promise<ActionResult<T>>; danger?: boolean; disabled?: boolean; onDone?: (data: T) => void }) {
+/** `disabledReason`: the action is offered but not possible now; the reason shows as its tooltip. */
+export function ConfirmActionButton<T>({ label, title, children, confirmLabel, action, danger, disabled, disabledReason, onDone }: { label: string; title: string; children?: ReactNode; confirmLabel?: string; action: () => Promise<ActionResult<T>>; danger?: boolean; disabled?: boolean; disabledReason?: string | null; onDone?: (data: T) => void }) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +31,7 @@ export function ConfirmActionButton<T>({ label, title, children, confirmLabel, a
   }
   return (
     <>
-      <Button variant={danger ? "danger" : "secondary"} disabled={disabled} onClick={() => setOpen(true)}>
+      <Button variant={danger ? "danger" : "secondary"} disabled={disabled || !!disabledReason} title={disabledReason ?? undefined} onClick={() => setOpen(true)}>
         {label}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title={title}>

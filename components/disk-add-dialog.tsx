@@ -28,7 +28,7 @@ export function DiskAddDialog({ vmId, domains, label = "Add disk", addDiskAction
     setOpen(false);
     form.reset();
     router.refresh();
-  });
+  }, () => setTopError(null)); // an invalid submit clears a banner left by the previous one
   return (
     <>
       <Button onClick={() => setOpen(true)}>{label}</Button>

@@ -11,6 +11,7 @@ import { Field, FormError } from "@/components/ui/field";
 import { StorageDomainPicker } from "@/components/storage-domain-picker";
 import { submitAction } from "@/components/forms/submit-action";
 import { formatBytes } from "@/lib/format";
+import { diskUnusableReason } from "@/lib/entities/state-rules";
 import { moveDisksSchema, type MoveDisksInput } from "@/lib/schemas/disk";
 import { copyBytes, type DomainSpace } from "@/lib/storage-domains/space-estimates";
 import type { DiskRow } from "@/lib/queries/list-disks";
@@ -24,7 +25,10 @@ export function DiskMoveDialog({ disks, domains, moveDisksAction }: { disks: Dis
   const form = useForm<MoveDisksInput>({ resolver: zodResolver(moveDisksSchema) });
   const moves = form.watch("moves") ?? [];
   const errors = form.formState.errors;
-  const movable = disks.filter((d) => !d.template);
+  // Why a selected disk cannot move now (shown on the disabled button), as the server would say.
+  const reasonOf = (d: DiskRow) => (d.template ? `Disk ${d.alias} belongs to a template; copy it instead.` : diskUnusableReason({ alias: d.alias, status: d.status, lockJobId: d.job?.id ?? null }));
+  const movable = disks.filter((d) => !reasonOf(d));
+  const blocked = disks.map(reasonOf).filter((r): r is string => !!r);
 
   function openDialog() {
     form.reset({ moves: movable.map((d) => ({ diskId: d.id, storageDomainId: "" })) });
@@ -45,11 +49,11 @@ export function DiskMoveDialog({ disks, domains, moveDisksAction }: { disks: Dis
     if (!(await submitAction(form, setTopError, () => moveDisksAction(values)))) return;
     setOpen(false);
     router.refresh();
-  });
+  }, () => setTopError(null)); // an invalid submit clears a banner left by the previous one
 
   return (
     <>
-      <Button disabled={movable.length === 0} onClick={openDialog}>
+      <Button disabled={movable.length === 0} title={movable.length === 0 && blocked.length ? blocked.join(" ") : undefined} onClick={openDialog}>
         Move
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title={`Move ${movable.length === 1 ? "disk" : `${movable.length} disks`}`} wide>

@@ -160,3 +160,20 @@ test("clone a template onto other domains than the source", async ({ page }) => 
     expect(qemuInfo(disk.file).format).toBe("qcow2");
   }
 });
+
+test("forms: the dialog opens on its first field, an empty number says what to enter, and a fixed field clears the server's banner", async ({ page }) => {
+  await page.goto("/vms");
+  await page.getByRole("button", { name: "New VM", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "New Virtual Machine" });
+  await expect(dialog.getByLabel("Name")).toBeFocused();
+  await dialog.getByLabel("Name").fill("web-01"); // taken by the demo
+  await dialog.getByRole("group", { name: "Disk 1" }).getByLabel("Storage domain").selectOption(domainId("nfs-gold"));
+  await dialog.getByRole("button", { name: "Create VM" }).click();
+  const banner = dialog.getByRole("alert").filter({ hasText: /already/i }); // the banner, and the same on the Name field
+  await expect(banner.first()).toBeVisible();
+  await dialog.getByLabel("Memory (MiB)").fill("");
+  await dialog.getByRole("button", { name: "Create VM" }).click();
+  await expect(dialog.getByText("Enter the memory in MiB")).toBeVisible();
+  await expect(banner).toHaveCount(0);
+  await expect(dialog.getByText(/NaN/)).toHaveCount(0);
+});

@@ -128,7 +128,15 @@ test("a running VM's disk moves live from the Disks tab, a live move is cancelle
   expect(open()).toContain(plugged.file);
   await expect(page.getByRole("table", { name: "Virtual disks" }).getByRole("row", { name: new RegExp(alias) })).toContainText("nfs-silver");
 
+  // Offered only when possible: Remove waits for the VM to be down, and says so.
+  const remove = page.getByRole("button", { name: "Remove", exact: true }).first(); // the header's, before the disks'
+
+  await expect(remove).toBeDisabled();
+  await expect(remove).toHaveAttribute("title", `VM ${name} is up; it must be down.`);
+
   await page.getByRole("button", { name: "Power off" }).click();
   await page.getByRole("dialog", { name: `Power off ${name}` }).getByRole("button", { name: "OK" }).click();
   await expect.poll(() => vmRow(name).status, { timeout: 30_000 }).toBe("down");
+  await page.reload();
+  await expect(remove).toBeEnabled();
 });

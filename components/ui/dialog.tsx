@@ -8,7 +8,11 @@ export function Dialog({ open, onClose, title, children, wide }: { open: boolean
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // Straight to work: the first field (the browser would pick the Close button).
+      dialog.querySelector<HTMLElement>("[data-dialog-body] :is(input, select, textarea):not([disabled])")?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
@@ -26,7 +30,9 @@ export function Dialog({ open, onClose, title, children, wide }: { open: boolean
               ×
             </button>
           </div>
-          <div className="overflow-y-auto px-4 py-3">{children}</div>
+          <div data-dialog-body className="overflow-y-auto px-4 py-3">
+            {children}
+          </div>
         </div>
       )}
     </dialog>

@@ -26,7 +26,8 @@ export const provisionedSize = z
   .min(MiB, "Size must be at least 1 MiB")
   .max(64 * TiB, "Size must be at most 64 TiB");
 
-export const cpus = z.number().int().min(1, "At least 1 CPU").max(64, "At most 64 CPUs");
-export const memoryMb = z.number().int().min(128, "At least 128 MiB").max(1024 * 1024, "At most 1 TiB");
+// An empty number field reaches zod as NaN: its message must say what to enter.
+export const cpus = z.number({ error: "Enter a number of CPUs" }).int("Enter a whole number of CPUs").min(1, "At least 1 CPU").max(64, "At most 64 CPUs");
+export const memoryMb = z.number({ error: "Enter the memory in MiB" }).int("Enter a whole number of MiB").min(128, "At least 128 MiB").max(1024 * 1024, "At most 1 TiB");
 
 export const correlationId = z.string().max(200).optional();

@@ -16,7 +16,7 @@ export function LoginForm({ next }: { next?: string }) {
     setError(null);
     const result = await loginAction(values); // redirects on success
     if (result && !result.ok) setError(result.message);
-  });
+  }, () => setError(null)); // an invalid submit clears a banner left by the previous one
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       <FormError message={error} />

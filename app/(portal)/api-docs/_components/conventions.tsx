@@ -16,7 +16,7 @@ export function Conventions() {
       <section id="auth" aria-labelledby="auth-title" className="mb-8">
         <h2 id="auth-title" className="mb-1 text-lg font-semibold">Authentication</h2>
         <ul className="mb-3 max-w-4xl list-disc pl-5 text-sm text-slate-700">
-          <li>One account for now: <code>admin@internal</code>, password from the server&apos;s <code>ADMIN_PASSWORD</code>.</li>
+          <li>Every portal user (Admin › Users) signs in with their name and password and sees and does what their permissions allow; the first start creates <code>admin@internal</code> with the server&apos;s <code>ADMIN_PASSWORD</code> (or prints a generated one).</li>
           <li><code>POST /ovirt-engine/sso/oauth/token</code> (form body) returns a bearer token that expires after <code>TOKEN_TTL_SECONDS</code>; a bad login is a 400 with <code>error_code</code> and <code>error</code>.</li>
           <li><code>POST /ovirt-engine/services/sso-logout</code> with <code>token=…</code> ends a token. HTTP Basic works too. Either with <code>Prefer: persistent-auth</code> opens a session: the reply sets a <code>JSESSIONID</code> cookie that later calls may send, with the same header, instead of credentials (idle time <code>Session-TTL</code> minutes, 30 by default).</li>
           <li>Without valid credentials every API route answers 401 with <code>WWW-Authenticate</code>: clients then fetch a new token and retry. A token issued for another scope gets 403.</li>

@@ -26,7 +26,7 @@ export function StorageDomainImportDialog({ dataCenters }: { dataCenters: { id: 
     setOpen(false);
     form.reset();
     router.push(`/storage/${data.id}`);
-  });
+  }, () => setTopError(null)); // an invalid submit clears a banner left by the previous one
   return (
     <>
       <Button onClick={() => setOpen(true)}>Import domain</Button>

@@ -33,7 +33,7 @@ export function StorageDomainNewDialog() {
     setOpen(false);
     form.reset();
     router.refresh();
-  });
+  }, () => setTopError(null)); // an invalid submit clears a banner left by the previous one
   return (
     <>
       <Button variant="primary" onClick={() => setOpen(true)}>

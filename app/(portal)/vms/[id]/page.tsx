@@ -13,6 +13,7 @@ import { parseListParams } from "@/lib/queries/pagination";
 import { formatBytes } from "@/lib/format";
 import { VmDiskTable } from "./_components/vm-disk-table";
 import { VmRemoveDialog } from "./_components/vm-remove-dialog";
+import { vmNotDownReason } from "@/lib/entities/state-rules";
 import { ExportDialog } from "@/components/export-dialog";
 import { TemplateFromVmDialog } from "./_components/template-from-vm-dialog";
 import { SnapshotPanel } from "./_components/snapshot-panel";
@@ -47,7 +48,7 @@ export default async function VmPage({ params, searchParams }: { params: Promise
         <VmPowerButtons vmId={vm.id} vmName={vm.name} status={vm.status} domains={domains} />
         <TemplateFromVmDialog vmId={vm.id} vmName={vm.name} disks={disks.rows} domains={domains} />
         <ExportDialog exportAction={exportAction} id={vm.id} kind="vm" exportDomains={exportDomains} />
-        <VmRemoveDialog vmId={vm.id} vmName={vm.name} diskCount={disks.total} />
+        <VmRemoveDialog vmId={vm.id} vmName={vm.name} diskCount={disks.total} disabledReason={vmNotDownReason(vm)} />
       </PageHeader>
       <TabsNav base={`/vms/${vm.id}`} tabs={tabs} current={tab} />
       {tab === "general" && (

@@ -59,7 +59,7 @@ export function VmFromTemplateDialog({ domains, templates, initialTemplateId }: 
     if (!data) return;
     setOpen(false);
     router.push(`/vms/${data.vmId}`);
-  });
+  }, () => setTopError(null)); // an invalid submit clears a banner left by the previous one
 
   return (
     <>

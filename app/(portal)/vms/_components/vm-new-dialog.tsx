@@ -35,7 +35,7 @@ export function VmNewDialog({ domains }: { domains: DomainSpace[] }) {
     setOpen(false);
     form.reset();
     router.push(`/vms/${data.vmId}`);
-  });
+  }, () => setTopError(null)); // an invalid submit clears a banner left by the previous one
 
   return (
     <>

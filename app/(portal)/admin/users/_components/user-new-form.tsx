@@ -19,7 +19,7 @@ export function UserNewForm() {
     if (!(await submitAction(form, setError, () => createUserAction(values)))) return;
     form.reset();
     router.refresh();
-  });
+  }, () => setError(null)); // an invalid submit clears a banner left by the previous one
   return (
     <form onSubmit={onSubmit} noValidate aria-label="New user" className="flex max-w-3xl flex-wrap items-end gap-2">
       <div className="w-full">

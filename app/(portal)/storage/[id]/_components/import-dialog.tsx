@@ -42,7 +42,7 @@ export function ImportDialog({ kind, exportDomainId, item, domains }: { kind: "v
     if (!data) return;
     setOpen(false);
     router.push(kind === "vm" ? `/vms/${data.id}` : `/templates/${data.id}`);
-  });
+  }, () => setTopError(null)); // an invalid submit clears a banner left by the previous one
   return (
     <>
       <Button onClick={openDialog}>Import {item.name}</Button>

@@ -47,7 +47,7 @@ export function TemplateCloneDialog({ templateId, templateName, disks, domains }
     if (!data) return;
     setOpen(false);
     router.push(`/templates/${data.templateId}`);
-  });
+  }, () => setTopError(null)); // an invalid submit clears a banner left by the previous one
   return (
     <>
       <Button onClick={openDialog}>Clone</Button>

@@ -42,7 +42,7 @@ export function TemplateFromVmDialog({ vmId, vmName, disks, domains }: { vmId: s
     if (!data) return;
     setOpen(false);
     router.push(`/templates/${data.templateId}`);
-  });
+  }, () => setTopError(null)); // an invalid submit clears a banner left by the previous one
 
   return (
     <>
