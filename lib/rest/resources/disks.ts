@@ -4,9 +4,9 @@ import { getDiskRow } from "@/lib/queries/disk-attachments";
 import { listDisks, type DiskFilter } from "@/lib/queries/list-disks";
 import { withPendingPlacements } from "@/lib/queries/pending-placements";
 import type { RestQuery } from "../query";
-import { limit, literalFragment, matchesAll, parseSearch } from "../search";
+import { literalFragment, matchesAll, parseSearch } from "../search";
 import { diskNode } from "../serialize/disk";
-import { allPages, followSet } from "./pages";
+import { collectPages, followSet } from "./pages";
 import { requireVisibleDisk } from "./visible";
 
 // /disks (every disk: VM, template and floating), /disks/{id}, and a domain's /disks.
@@ -18,11 +18,12 @@ export async function diskNodes(actor: Actor, query: RestQuery, filter: DiskFilt
   followSet(query.follow, []);
   const terms = parseSearch(query.search, SEARCH_KEYS);
   const fragment = literalFragment(terms.name ?? terms.alias);
-  const rows = await withPendingPlacements(await allPages((page) => listDisks({ ...page, q: fragment }, filter, actor).then((r) => r.rows)));
-  const matching = rows.filter((d) =>
-    matchesAll(terms, { name: d.alias, alias: d.alias, id: d.id, status: d.status, storage: d.storageDomains.map((s) => s.name), "storage.name": d.storageDomains.map((s) => s.name), vm_names: d.vm ? [d.vm.name] : [] }),
+  const matching = await collectPages(
+    (page) => listDisks({ ...page, q: fragment }, filter, actor).then((r) => withPendingPlacements(r.rows)),
+    (d) => matchesAll(terms, { name: d.alias, alias: d.alias, id: d.id, status: d.status, storage: d.storageDomains.map((s) => s.name), "storage.name": d.storageDomains.map((s) => s.name), vm_names: d.vm ? [d.vm.name] : [] }),
+    query.max,
   );
-  return limit(matching, query.max).map(diskNode);
+  return matching.map(diskNode);
 }
 
 export async function diskEntityNode(actor: Actor, id: string) {

@@ -3,12 +3,12 @@ import type { Actor } from "@/lib/actor";
 import { getTemplate, listTemplates } from "@/lib/queries/list-templates";
 import { clusterPlaces } from "@/lib/queries/list-clusters";
 import type { RestQuery } from "../query";
-import { limit, literalFragment, matchesAll, parseSearch } from "../search";
+import { literalFragment, matchesAll, parseSearch } from "../search";
 import { templateNode, type TemplateFields } from "../serialize/template";
 import { BLANK_TEMPLATE_ID, blankTemplate } from "../serialize/blank-template";
 import type { OutNode } from "../wire/tree";
 import { attachmentNodes } from "./disk-attachments";
-import { allPages, followSet } from "./pages";
+import { collectPages, followSet } from "./pages";
 
 // /templates and /templates/{id}, Blank included.
 
@@ -29,15 +29,17 @@ export async function templateNodes(actor: Actor, query: RestQuery) {
   const terms = parseSearch(query.search, SEARCH_KEYS);
   const follow = followSet(query.follow, FOLLOW);
   const fragment = literalFragment(terms.name);
-  const rows: TemplateFields[] = await allPages((page) => listTemplates({ ...page, q: fragment && `*${fragment}*` }, actor).then((r) => r.rows));
   const places = await clusterPlaces();
   const all = [...places.values()];
-  const matching = [blankTemplate, ...rows].filter((t) => {
+  const keep = (t: TemplateFields) => {
     // Blank belongs to every data center and cluster, as in the engine.
     const place = t.clusterId ? [places.get(t.clusterId)!].filter(Boolean) : all;
     return matchesAll(terms, { name: t.name, id: t.id, status: t.status, cluster: place.map((p) => p.cluster), datacenter: place.map((p) => p.datacenter) });
-  });
-  return Promise.all(limit(matching, query.max).map((t) => withFollow(actor, t, follow)));
+  };
+  const blank = keep(blankTemplate) ? [blankTemplate] : [];
+  const max = query.max === undefined ? undefined : Math.max(query.max - blank.length, 0);
+  const rows = max === 0 ? [] : await collectPages((page) => listTemplates({ ...page, q: fragment && `*${fragment}*` }, actor).then((r) => r.rows as TemplateFields[]), keep, max);
+  return Promise.all([...blank, ...rows].map((t) => withFollow(actor, t, follow)));
 }
 
 export async function templateEntityNode(actor: Actor, id: string, follow: string[] = []) {

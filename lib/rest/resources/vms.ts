@@ -3,12 +3,12 @@ import { clusterPlaces } from "@/lib/queries/list-clusters";
 import type { Actor } from "@/lib/actor";
 import { getVm, listVms } from "@/lib/queries/list-vms";
 import type { RestQuery } from "../query";
-import { limit, literalFragment, matchesAll, parseSearch } from "../search";
+import { literalFragment, matchesAll, parseSearch } from "../search";
 import { vmNode, type VmFields } from "../serialize/vm";
 import { snapshotNode } from "../serialize/snapshot";
 import type { OutNode } from "../wire/tree";
 import { attachmentNodes } from "./disk-attachments";
-import { allPages, followSet } from "./pages";
+import { collectPages, followSet } from "./pages";
 
 // /vms and /vms/{id}, with ?search=name=…&max=…&follow=disk_attachments,snapshots.
 
@@ -32,9 +32,12 @@ export async function vmNodes(actor: Actor, query: RestQuery) {
   const terms = parseSearch(query.search, SEARCH_KEYS);
   const follow = followSet(query.follow, FOLLOW);
   const fragment = literalFragment(terms.name);
-  const rows = await allPages((page) => listVms({ ...page, q: fragment && `*${fragment}*` }, actor).then((r) => r.rows));
   const places = await clusterPlaces();
-  const matching = limit(rows.filter((vm) => matchesAll(terms, { name: vm.name, id: vm.id, status: vm.status, ...places.get(vm.clusterId) })), query.max);
+  const matching = await collectPages(
+    (page) => listVms({ ...page, q: fragment && `*${fragment}*` }, actor).then((r) => r.rows),
+    (vm) => matchesAll(terms, { name: vm.name, id: vm.id, status: vm.status, ...places.get(vm.clusterId) }),
+    query.max,
+  );
   return Promise.all(matching.map((vm) => withFollow(actor, vm, follow)));
 }
 
