@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { ADMIN_PASSWORD, E2E_TOKEN_SECRET } from "./e2e/api/support/server-env";
+import { ADMIN_PASSWORD, E2E_RUNTIME_DIR, E2E_TOKEN_SECRET } from "./e2e/api/support/server-env";
 
 // End-to-end tests drive the production build in Debian's Chromium, on a fresh data directory
 // that the server fills with demo data at start.
@@ -40,7 +40,7 @@ export default defineConfig({
     // A fixed token secret lets the API tests sign an expired token the server must refuse.
     // A 1 s domain monitor, so the tests see an unmounted domain turn inactive (and back) quickly.
     // Live mirrors capped at 64 MiB/s, so a test can cancel one that copies a few hundred MiB.
-    env: { DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword, TOKEN_SECRET: E2E_TOKEN_SECRET, DOMAIN_MONITOR_INTERVAL_SECONDS: "1", LIVE_MIRROR_MAX_MIBPS: "64" },
+    env: { DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword, TOKEN_SECRET: E2E_TOKEN_SECRET, DOMAIN_MONITOR_INTERVAL_SECONDS: "1", LIVE_MIRROR_MAX_MIBPS: "64", VM_RUNTIME_DIR: E2E_RUNTIME_DIR },
     timeout: 120_000,
     reuseExistingServer: false,
   },

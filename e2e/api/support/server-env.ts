@@ -5,3 +5,6 @@ export const E2E_TOKEN_SECRET = "e2e-only-token-secret-0123456789abcdef";
 
 /** The password the e2e server gives admin@internal at its first start. */
 export const ADMIN_PASSWORD = "e2e-admin-password";
+
+/** QMP sockets and pid files of the e2e server's VMs: short enough for a socket path wherever the checkout is. */
+export const E2E_RUNTIME_DIR = "/tmp/multistore-e2e-run";
