@@ -128,8 +128,12 @@ test("a running VM's disk moves live from the Disks tab, a live move is cancelle
   expect(open()).toContain(plugged.file);
   await expect(page.getByRole("table", { name: "Virtual disks" }).getByRole("row", { name: new RegExp(alias) })).toContainText("nfs-silver");
 
-  // Offered only when possible: Remove waits for the VM to be down, and says so.
+  // Offered only when possible: Remove waits for the VM to be down, and says so; so does removing its active disk.
   const remove = page.getByRole("button", { name: "Remove", exact: true }).first(); // the header's, before the disks'
+  await page.getByRole("table", { name: "Virtual disks" }).getByRole("row", { name: new RegExp(alias) }).getByRole("checkbox").check();
+  const removeDisk = page.getByRole("button", { name: "Remove", exact: true }).nth(1);
+  await expect(removeDisk).toBeDisabled();
+  await expect(removeDisk).toHaveAttribute("title", `Disk ${alias} is active on VM ${name}, which is up; deactivate it or shut the VM down.`);
 
   await expect(remove).toBeDisabled();
   await expect(remove).toHaveAttribute("title", `VM ${name} is up; it must be down.`);

@@ -1,4 +1,5 @@
 import "server-only";
+import { activeOnRunningVmReason } from "@/lib/entities/state-rules";
 import type { Actor } from "@/lib/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -24,9 +25,8 @@ export async function deleteDisk(input: { diskId: string; correlationId?: string
   const vmIds = disk.attachments.flatMap((a) => (a.vmId ? [a.vmId] : []));
   const vms = await db.vm.findMany({ where: { id: { in: vmIds } } });
   for (const vm of vms) {
-    if (vm.status !== "down" && disk.attachments.some((a) => a.vmId === vm.id && a.active)) {
-      throw new AppError("VM_NOT_DOWN", `Cannot ${ACTION}. Disk ${disk.alias} is active on VM ${vm.name}, which is ${vm.status}; deactivate it or shut the VM down.`);
-    }
+    const active = activeOnRunningVmReason(disk, vm);
+    if (active && disk.attachments.some((a) => a.vmId === vm.id && a.active)) throw new AppError("VM_NOT_DOWN", `Cannot ${ACTION}. ${active}`);
     if (vm.lockJobId) throw new AppError("CONFLICT", `Cannot ${ACTION}. VM ${vm.name} is locked by another operation.`);
   }
   const dependents = await db.volume.count({ where: { parentId: { in: (await db.volume.findMany({ where: { diskId: disk.id }, select: { id: true } })).map((v) => v.id) }, NOT: { diskId: disk.id } } });

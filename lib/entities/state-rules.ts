@@ -12,3 +12,8 @@ export function diskUnusableReason(disk: { alias: string; status: string; lockJo
   if (disk.status === "illegal") return `Disk ${disk.alias} is illegal.`;
   return null;
 }
+
+export function activeOnRunningVmReason(disk: { alias: string }, vm: { name: string; status: string }) {
+  if (vm.status === "down") return null;
+  return `Disk ${disk.alias} is active on VM ${vm.name}, which is ${vm.status}; deactivate it or shut the VM down.`;
+}
