@@ -16,6 +16,8 @@ const schema = z.object({
   LIVE_MIRROR_MAX_MIBPS: z.coerce.number().min(0).default(0),
   /** Tests only: a named point where the portal stops so a test can kill it there (lib/failpoints.ts). */
   MULTISTORE_FAILPOINT: z.string().optional(),
+  /** Copies that may run at once from one storage domain to another (several jobs, or disks of one job). */
+  COPIES_PER_DOMAIN_PAIR: z.coerce.number().int().min(1).max(32).default(1),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
   /** Seconds between two rounds of the storage domain monitor. */
   DOMAIN_MONITOR_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),

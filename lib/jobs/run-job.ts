@@ -3,9 +3,10 @@ import { db } from "@/lib/db";
 import type { Job, JobStep } from "@/lib/generated/prisma/client";
 import { restoreFromTrash } from "@/lib/storage/trash";
 import { commitPlan } from "./commit-plan";
-import { executeOp } from "./execute-op";
 import { freeReplacedVolumes, retireReplacedVolumes, type Retired } from "./replaced-volumes";
-import { opWeight, type JobPlan } from "./plan";
+import type { JobPlan } from "./plan";
+import { runSteps } from "./run-steps";
+import { logWriteError } from "./job-progress";
 import { rollbackJob } from "./rollback";
 import { settleVmsAfterJob } from "@/lib/vms/runtime/after-job";
 import { reportStorageFailure, verifyPlanDomains } from "./storage-failure";
@@ -55,50 +56,16 @@ export function activeJobCount() {
   return running.size;
 }
 
-function progressReporter(jobId: string, stepId: string, doneWeight: number, weight: number, totalWeight: number) {
-  let lastPercent = -1;
-  let lastWrite = 0;
-  return (percent: number) => {
-    const now = Date.now();
-    const rounded = Math.floor(percent);
-    if (rounded === lastPercent || now - lastWrite < 250) return;
-    lastPercent = rounded;
-    lastWrite = now;
-    const jobPercent = Math.floor(((doneWeight + (weight * percent) / 100) / totalWeight) * 99);
-    void db.$transaction([
-      db.jobStep.update({ where: { id: stepId }, data: { progress: rounded } }),
-      db.job.update({ where: { id: jobId }, data: { progress: jobPercent } }),
-    ]).catch(() => undefined);
-  };
-}
-
-function logWriteError(error: unknown) {
-  console.error("job status write failed", error);
-}
-
 async function runJob(job: Job & { steps: JobStep[] }, signal: AbortSignal) {
   const plan = JSON.parse(job.payload) as JobPlan;
   const steps = [...job.steps].sort((a, b) => a.position - b.position);
-  const totalWeight = plan.ops.reduce((sum, op) => sum + opWeight(op), 0) || 1;
   // Recovery treats pending and running alike, so the storage work need not wait for these
   // writes. (.then starts them: a Prisma query runs only once something awaits it.)
   const started = db.job.update({ where: { id: job.id }, data: { status: "running", startedAt: new Date() } }).then(() => undefined, logWriteError);
 
   let retired: Retired = { entries: [], failed: [] };
   try {
-    let doneWeight = 0;
-    for (const [index, op] of plan.ops.entries()) {
-      signal.throwIfAborted();
-      const step = steps[index];
-      const stepStarted = db.jobStep.update({ where: { id: step.id }, data: { status: "running", startedAt: new Date() } }).then(() => undefined, logWriteError);
-      await executeOp(op, progressReporter(job.id, step.id, doneWeight, opWeight(op), totalWeight), signal);
-      await stepStarted;
-      doneWeight += opWeight(op);
-      await db.$transaction([
-        db.jobStep.update({ where: { id: step.id }, data: { status: "finished", progress: 100, endedAt: new Date() } }),
-        db.job.update({ where: { id: job.id }, data: { progress: Math.floor((doneWeight / totalWeight) * 99) } }),
-      ]);
-    }
+    await runSteps(job.id, plan.ops, steps, signal);
     await started;
     signal.throwIfAborted(); // past this point the job commits
     await verifyPlanDomains(plan);
