@@ -24,3 +24,9 @@ export function sh(command: string, args: string[]) {
 export function report(name: string, value: string, target: string, ok: boolean) {
   console.log(`${ok ? "ok  " : "MISS"} ${name}: ${value} (target ${target})`);
 }
+
+/** A latency series (ms) against its p50 and p95 targets. */
+export function reportPercentiles(name: string, measured: number[], p50Target: number, p95Target: number) {
+  const [p50, p95] = [percentile(measured, 50), percentile(measured, 95)];
+  report(name, `p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`, `p50 <= ${p50Target} ms, p95 <= ${p95Target} ms`, p50 <= p50Target && p95 <= p95Target);
+}

@@ -24,7 +24,7 @@ async function fiftyDomains(dir: string) {
     mkdirSync(domainPath, { recursive: true });
     const domain = await addStorageDomain({ name: `monitor-sd-${i}`, path: domainPath, criticalSpaceGb: 0 }, systemActor);
     const disks = Array.from({ length: 40 }, (_, d) => ({ id: randomUUID(), alias: `monitor-${i}-${d}`, provisionedSize: BigInt(GiB), format: "qcow2", allocation: "thin" }));
-    const volumes = disks.map((disk) => ({ id: randomUUID(), diskId: disk.id, storageDomainId: domain.id, format: "qcow2" }));
+    const volumes = disks.map((disk) => ({ id: randomUUID(), diskId: disk.id, storageDomainId: domain.id, format: "qcow2", capacity: disk.provisionedSize }));
     await db.disk.createMany({ data: disks });
     await db.volume.createMany({ data: volumes });
     for (const volume of volumes) {

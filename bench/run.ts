@@ -21,7 +21,7 @@ try {
   const { runAuthBenchmark } = await import("./auth-benchmark");
   await runAuthBenchmark();
   const { runListingBenchmark } = await import("./listing-benchmark");
-  await runListingBenchmark();
+  await runListingBenchmark(dir);
 } finally {
   const { unmountAllUnder } = await import("../lib/storage/loop-mounts");
   await unmountAllUnder(dir);

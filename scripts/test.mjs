@@ -26,7 +26,7 @@ let failedSteps = 0;
 failedSteps += run("npx", ["tsc", "--noEmit"]) === 0 ? 0 : 1;
 failedSteps += run("npx", ["biome", "lint", "."]) === 0 ? 0 : 1;
 failedSteps += run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${results}/vitest.json`]) === 0 ? 0 : 1;
-const built = run("npx", ["next", "build"]) === 0;
+const built = run("node", ["scripts/ensure-build.mjs"]) === 0;
 failedSteps += built ? 0 : 1;
 if (built) failedSteps += run("npx", ["playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/playwright.json` }) === 0 ? 0 : 1;
 

@@ -34,7 +34,7 @@ export async function commitPlan(job: { id: string; description: string; actor: 
   const jobId = job.id;
   const madeVolumes = plan.ops.flatMap((op) => {
     const made = madeVolume(op);
-    return made ? [{ ...made.record, path: made.path }] : [];
+    return made ? [{ ...made.record, path: made.path, capacity: BigInt(made.capacity) }] : [];
   });
   const sizes = await actualSizes([...madeVolumes.map((v) => v.path), ...plan.commit.refreshVolumes.map((v) => v.path)]);
   const { commit, created } = plan;

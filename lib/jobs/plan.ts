@@ -137,7 +137,7 @@ export function writtenFile(op: JobOp) {
 
 /** The volume a step makes and the row to insert for it at commit (untracked files have none). */
 export function madeVolume(op: JobOp) {
-  if ((op.kind === "create" || op.kind === "copy" || op.kind === "save-memory") && op.record) return { record: op.record, path: op.path };
+  if ((op.kind === "create" || op.kind === "copy" || op.kind === "save-memory") && op.record) return { record: op.record, path: op.path, capacity: op.meta.sizeBytes };
   return null;
 }
 

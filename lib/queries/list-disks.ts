@@ -35,7 +35,7 @@ export async function listDisks(params: ListParams, filter: DiskFilter, actor: A
     ...(filter.templateId ? { attachments: { some: { templateId: filter.templateId } } } : {}),
     ...(filter.floating ? { attachments: { none: {} } } : {}),
   };
-  const orderBy = [(sortable[params.sort ?? ""] ?? sortable.alias)(params.order), { id: "asc" as const }];
+  const orderBy = [(sortable[params.sort ?? ""] ?? sortable.alias)(params.order), { id: params.order }];
   const [rows, total] = await Promise.all([
     db.disk.findMany({
       where,

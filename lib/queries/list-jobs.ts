@@ -3,23 +3,38 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/actor";
 import { visibility } from "@/lib/auth/visibility";
+import type { ListParams } from "./pagination";
 
 /** Users who see everything see every job and event; others see their own. */
 async function ownOnly(actor: Actor) {
   return (await visibility(actor)).all ? {} : { actor: actor.name };
 }
 
-export async function listJobs(actor: Actor, options: { take?: number; correlationId?: string; active?: boolean } = {}) {
+export async function listJobs(actor: Actor, options: { take?: number; skip?: number; correlationId?: string; active?: boolean } = {}) {
   return db.job.findMany({
-    where: {
-      ...(await ownOnly(actor)),
-      ...(options.correlationId ? { correlationId: options.correlationId } : {}),
-      ...(options.active ? { status: { in: ["pending", "running"] } } : {}),
-    },
-    orderBy: { createdAt: "desc" },
+    where: await jobsWhere(actor, options),
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: options.skip,
     take: options.take ?? 50,
     include: { steps: { orderBy: { position: "asc" } } },
   });
+}
+
+async function jobsWhere(actor: Actor, options: { correlationId?: string; active?: boolean }) {
+  return {
+    ...(await ownOnly(actor)),
+    ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+    ...(options.active ? { status: { in: ["pending", "running"] } } : {}),
+  };
+}
+
+/** One page of the job history, newest first, with the total. */
+export async function jobsPage(params: ListParams, actor: Actor) {
+  const [rows, total] = await Promise.all([
+    listJobs(actor, { skip: (params.page - 1) * params.pageSize, take: params.pageSize }),
+    db.job.count({ where: await jobsWhere(actor, {}) }),
+  ]);
+  return { rows, total };
 }
 export type JobRow = Awaited<ReturnType<typeof listJobs>>[number];
 
@@ -30,13 +45,24 @@ export async function getJob(id: string, actor: Actor) {
 }
 
 /** The audit log, or one object's part of it: its own events and those of the jobs it started. */
-export async function listEvents(actor: Actor, options: { take?: number; objectId?: string } = {}) {
-  let where: object = await ownOnly(actor);
-  if (options.objectId) {
-    const started = await db.event.findMany({ where: { objectId: options.objectId, jobId: { not: null } }, select: { jobId: true } });
-    where = { AND: [where, { OR: [{ objectId: options.objectId }, { jobId: { in: started.map((e) => e.jobId!) } }] }] };
-  }
-  return db.event.findMany({ where, orderBy: { id: "desc" }, take: options.take ?? 100 });
+export async function listEvents(actor: Actor, options: { take?: number; skip?: number; objectId?: string } = {}) {
+  return db.event.findMany({ where: await eventsWhere(actor, options.objectId), orderBy: { id: "desc" }, skip: options.skip, take: options.take ?? 100 });
+}
+
+async function eventsWhere(actor: Actor, objectId?: string) {
+  const own = await ownOnly(actor);
+  if (!objectId) return own;
+  const started = await db.event.findMany({ where: { objectId, jobId: { not: null } }, select: { jobId: true } });
+  return { AND: [own, { OR: [{ objectId }, { jobId: { in: started.map((e) => e.jobId!) } }] }] };
+}
+
+/** One page of the audit log, newest first, with the total. */
+export async function eventsPage(params: ListParams, actor: Actor) {
+  const [rows, total] = await Promise.all([
+    listEvents(actor, { skip: (params.page - 1) * params.pageSize, take: params.pageSize }),
+    db.event.count({ where: await eventsWhere(actor) }),
+  ]);
+  return { rows, total };
 }
 
 /** A small fingerprint of job activity: unfinished jobs and the most recently ended one. */

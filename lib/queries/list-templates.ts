@@ -21,7 +21,7 @@ const templateInclude = {
 export async function listTemplates(params: ListParams, actor: Actor) {
   const where = { AND: [params.q ? { name: nameFilter(params.q) } : {}, await templateWhere(actor)] };
   const [rows, total] = await Promise.all([
-    db.template.findMany({ where, orderBy: [{ name: params.order }, { id: "asc" }], ...pageWindow(params), include: templateInclude }),
+    db.template.findMany({ where, orderBy: [{ name: params.order }, { id: params.order }], ...pageWindow(params), include: templateInclude }),
     db.template.count({ where }),
   ]);
   return { rows, total };

@@ -19,7 +19,7 @@ export async function listVms(params: ListParams, actor: Actor) {
   const [rows, total] = await Promise.all([
     db.vm.findMany({
       where,
-      orderBy: [(sortable[params.sort ?? ""] ?? sortable.name)(params.order), { id: "asc" }],
+      orderBy: [(sortable[params.sort ?? ""] ?? sortable.name)(params.order), { id: params.order }],
       ...pageWindow(params),
       include: { template: { select: { id: true, name: true } }, attachments: { select: { disk: { select: { provisionedSize: true } } } } },
     }),

@@ -1,0 +1,79 @@
+import { spawn, execFileSync } from "node:child_process";
+import { db } from "@/lib/db";
+import { ADMIN_NAME } from "@/lib/auth/users";
+import { createSession } from "@/lib/auth/sessions";
+import { SESSION_COOKIE } from "@/lib/session/cookie-name";
+import { reportPercentiles, seconds } from "./measure";
+import { FIXTURE_PASSWORD, FIXTURE_USER } from "./scale-fixture";
+
+// The scale fixture served by a real portal (`next start` on the benchmark's database): REST
+// collections over HTTP with a bearer token from the SSO endpoint, and each portal tab's HTML
+// with a browser session, for the admin and for a user with permissions on 10 VMs.
+
+const PORT = 3390;
+const BASE = `http://127.0.0.1:${PORT}`;
+
+async function startPortal(dir: string) {
+  execFileSync("node", ["scripts/ensure-build.mjs"], { stdio: "ignore" });
+  const server = spawn("npx", ["next", "start", "-p", String(PORT)], {
+    env: { ...process.env, DATA_DIR: dir, SEED_DEMO: "0", DOMAIN_MONITOR_INTERVAL_SECONDS: "3600" },
+    stdio: "ignore",
+    detached: true,
+  });
+  for (let i = 0; i < 600; i++) {
+    if (await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false)) return server;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the portal did not start");
+}
+
+async function bearer(user: string, password: string) {
+  const response = await fetch(`${BASE}/ovirt-engine/sso/oauth/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+    body: new URLSearchParams({ grant_type: "password", username: user, password, scope: "ovirt-app-api" }),
+  });
+  const body = (await response.json()) as { access_token?: string };
+  if (!body.access_token) throw new Error(`no token for ${user}: ${JSON.stringify(body)}`);
+  return `Bearer ${body.access_token}`;
+}
+
+/** ms per GET over 20 calls after 3 warm-ups; every answer must be 200 with a body. */
+async function getTimes(path: string, headers: Record<string, string>) {
+  const measured: number[] = [];
+  for (let i = 0; i < 23; i++) {
+    const ms =
+      (await seconds(async () => {
+        const response = await fetch(`${BASE}${path}`, { headers });
+        const body = await response.text();
+        if (response.status !== 200 || !body.length) throw new Error(`GET ${path} answered ${response.status}`);
+      })) * 1000;
+    if (i >= 3) measured.push(ms);
+  }
+  return measured;
+}
+
+export async function runPortalListingBenchmark(dir: string) {
+  const server = await startPortal(dir);
+  try {
+    const users = [
+      { who: "admin", name: ADMIN_NAME, password: process.env.ADMIN_PASSWORD! },
+      { who: "user with 10 VMs", name: FIXTURE_USER, password: FIXTURE_PASSWORD },
+    ];
+    for (const user of users) {
+      const authorization = await bearer(user.name, user.password);
+      for (const path of ["/disks?max=100", "/vms?max=100", "/storagedomains"]) {
+        reportPercentiles(`REST over HTTP, ${user.who}: GET ${path}`, await getTimes(`/ovirt-engine/api${path}`, { Authorization: authorization, Accept: "application/xml" }), 20, 50);
+      }
+    }
+    for (const user of users) {
+      const { id } = await db.user.findUniqueOrThrow({ where: { name: user.name } });
+      const cookie = `${SESSION_COOKIE}=${(await createSession(id)).token}`;
+      for (const tab of ["/vms", "/disks", "/storage", "/templates", "/jobs", "/events"]) {
+        reportPercentiles(`portal tab HTML, ${user.who}: ${tab}`, await getTimes(tab, { Cookie: cookie }), 300, 500);
+      }
+    }
+  } finally {
+    process.kill(-server.pid!, "SIGTERM");
+  }
+}
