@@ -202,3 +202,8 @@ export function opWeight(op: JobOp) {
   if (op.kind === "copy" || op.kind === "rebase" || op.kind === "save-memory" || op.kind === "restore-memory" || op.kind === "live-merge") return Math.max(op.weightBytes, 1 << 20);
   return 1 << 20;
 }
+
+/** A plan as stored in a job's payload. */
+export function parsePlan(payload: string): JobPlan {
+  return JSON.parse(payload) as JobPlan;
+}

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { DomainUnavailableError } from "@/lib/storage/domain-identity";
 import { settleDomainTrash } from "@/lib/storage-domains/settle-domain-trash";
 import { verifyDomain } from "@/lib/storage-domains/domain-health";
-import type { JobPlan } from "./plan";
+import { parsePlan } from "./plan";
 import { rollbackJob } from "./rollback";
 import { passedPointOfNoReturn } from "./point-of-no-return";
 import { rollForward } from "./roll-forward";
@@ -26,7 +26,7 @@ export async function recoverJobs() {
   let rolledForward = 0;
   let rolledBack = 0;
   for (const job of unfinished) {
-    const plan = JSON.parse(job.payload) as JobPlan;
+    const plan = parsePlan(job.payload);
     if (await passedPointOfNoReturn(plan).catch(() => false)) {
       // A live merge QEMU finished (or half finished) meanwhile: it is completed, not undone.
       await rollForward(job, plan).then(

@@ -4,7 +4,7 @@ import type { Job, JobStep } from "@/lib/generated/prisma/client";
 import { restoreFromTrash } from "@/lib/storage/trash";
 import { commitPlan } from "./commit-plan";
 import { freeReplacedVolumes, retireReplacedVolumes, type Retired } from "./replaced-volumes";
-import type { JobPlan } from "./plan";
+import { parsePlan } from "./plan";
 import { runSteps } from "./run-steps";
 import { logWriteError } from "./job-progress";
 import { rollbackJob } from "./rollback";
@@ -57,7 +57,7 @@ export function activeJobCount() {
 }
 
 async function runJob(job: Job & { steps: JobStep[] }, signal: AbortSignal) {
-  const plan = JSON.parse(job.payload) as JobPlan;
+  const plan = parsePlan(job.payload);
   const steps = [...job.steps].sort((a, b) => a.position - b.position);
   // Recovery treats pending and running alike, so the storage work need not wait for these
   // writes. (.then starts them: a Prisma query runs only once something awaits it.)

@@ -4,6 +4,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/actor";
 import { diskWhere } from "@/lib/auth/visibility";
 import { pageWindow, type ListParams } from "./pagination";
+import { diskProgress } from "@/lib/jobs/disk-progress";
+import { parsePlan } from "@/lib/jobs/plan";
 
 // The Disks list: one page plus a count, with each disk's domain(s), owner and job progress.
 
@@ -46,8 +48,17 @@ export async function listDisks(params: ListParams, filter: DiskFilter, actor: A
     db.disk.count({ where }),
   ]);
   const jobIds = rows.flatMap((d) => (d.lockJobId ? [d.lockJobId] : []));
-  const jobs = jobIds.length ? await db.job.findMany({ where: { id: { in: jobIds } }, select: { id: true, progress: true, description: true } }) : [];
-  return { rows: rows.map((disk) => toDiskRow(disk, jobs.find((j) => j.id === disk.lockJobId))), total };
+  const jobs = jobIds.length
+    ? await db.job.findMany({ where: { id: { in: jobIds } }, select: { id: true, progress: true, description: true, payload: true, steps: { select: { position: true, progress: true } } } })
+    : [];
+  return {
+    rows: rows.map((disk) => {
+      const job = jobs.find((j) => j.id === disk.lockJobId);
+      // Each disk of a multi-disk job shows its own steps' progress, not the job's.
+      return toDiskRow(disk, job && { id: job.id, description: job.description, progress: diskProgress(parsePlan(job.payload), job.steps, disk.id, job.progress) });
+    }),
+    total,
+  };
 }
 
 export function toDiskRow(disk: Prisma.DiskGetPayload<{ include: typeof diskRowInclude }>, job?: { id: string; progress: number; description: string }) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { JobPlan } from "@/lib/jobs/plan";
+import { parsePlan } from "@/lib/jobs/plan";
 import type { DiskRow } from "./list-disks";
 
 /**
@@ -13,7 +13,7 @@ export async function withPendingPlacements(rows: DiskRow[]): Promise<DiskRow[]>
   const jobs = await db.job.findMany({ where: { id: { in: [...new Set(waiting.map((r) => r.job!.id))] } }, select: { payload: true } });
   const targets = new Map<string, string>();
   for (const job of jobs) {
-    for (const op of (JSON.parse(job.payload) as JobPlan).ops) {
+    for (const op of parsePlan(job.payload).ops) {
       if ((op.kind === "create" || op.kind === "copy") && op.record) targets.set(op.record.diskId, op.record.storageDomainId);
     }
   }
