@@ -210,8 +210,17 @@ describe("a live move that does not complete leaves the VM running on its source
     const { job } = await moveDisks({ moves: [{ diskId: diskIds[0], storageDomainId: small.id }] }, admin);
     await liveStepRunning(job.id);
     const filler = path.join(small.path, small.id, "filler");
-    const free = statfsSync(small.path).bavail * statfsSync(small.path).bsize;
-    execFileSync("fallocate", ["-l", String(free - 4 * MiB), filler]);
+    // The mirror writes meanwhile (in bursts of up to its buffer): read the free space again until the fill fits.
+    for (let attempt = 0; ; attempt++) {
+      const free = statfsSync(small.path).bavail * statfsSync(small.path).bsize;
+      try {
+        execFileSync("fallocate", ["-l", String(free - 4 * MiB), filler], { stdio: "ignore" });
+        break;
+      } catch (error) {
+        rmSync(filler, { force: true });
+        if (attempt === 5) throw error;
+      }
+    }
     try {
       const ended = await waitForJob(job.id);
       expect(ended.error).toMatch(/No space left|ENOSPC|mirror/i);
