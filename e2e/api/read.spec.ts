@@ -61,6 +61,25 @@ test("search matches names with * wildcards, case-insensitively, and max limits 
   expect(names(items(await api.doc("/storagedomains", { search: "type=export" }), "storage_domains", "storage_domain"))).toEqual(["export"]);
 });
 
+test("oVirt's `page N` search pages through a collection of `max` items, and a whole collection streams in both formats", async ({ api, request }) => {
+  const all = names(items(await api.doc("/disks"), "disks", "disk"));
+  expect(all.length).toBeGreaterThan(6);
+  const pages = [];
+  for (const page of [1, 2, 3]) pages.push(...names(items(await api.doc("/disks", { search: `page ${page}`, max: 2 }), "disks", "disk")));
+  expect(pages).toEqual(all.slice(0, 6));
+  expect(names(items(await api.doc("/vms", { search: "name=*-01 page 2", max: 1 }), "vms", "vm"))).toEqual([names(items(await api.doc("/vms", { search: "name=*-01" }), "vms", "vm"))[1]]);
+  expect(items(await api.doc("/disks", { search: "page 2" }), "disks", "disk")).toEqual([]); // without max, page 1 holds everything
+  const bad = await request.get(`${API}/disks`, { headers: { Authorization: basicAuth }, params: { search: "page zero" } });
+  expect(bad.status()).toBe(400);
+  expect(await bad.text()).toMatch(/<fault>.*Invalid page &apos;zero&apos;/s);
+
+  const json = await request.get(`${API}/disks`, { headers: { Accept: "application/json", Authorization: basicAuth } });
+  expect(json.headers()["content-type"]).toBe("application/json");
+  expect(((await json.json()).disk as { alias: string }[]).map((d) => d.alias)).toEqual(all);
+  const none = await request.get(`${API}/disks`, { headers: { Accept: "application/json", Authorization: basicAuth }, params: { search: "name=no-such-disk" } });
+  expect(await none.json()).toEqual({ disk: [] });
+});
+
 test("follow inlines disk attachments with their disks, and job steps", async ({ api }) => {
   const vm = (await api.doc(`/vms/${await vmNamed(api, "db-01")}`, { follow: "disk_attachments.disk" })).vm;
   const aliases = items(vm, "disk_attachments", "disk_attachment").map((a: Doc) => a.disk.alias).sort();

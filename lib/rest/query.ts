@@ -5,6 +5,8 @@ import { AppError } from "@/lib/errors";
 
 export interface RestQuery {
   search?: string;
+  /** oVirt's paging, written at the end of the search (`name=web* page 3`): the page of `max` items, from 1. */
+  page?: number;
   /** Item limit for lists; undefined (or oVirt's -1) means all. */
   max?: number;
   follow: string[];
@@ -33,6 +35,15 @@ function max(params: URLSearchParams) {
   return Number(value);
 }
 
+/** Splits oVirt's trailing `page N` off a search (`page 2` alone is a search for everything). */
+function searchAndPage(raw: string | null) {
+  const search = raw?.trim() || undefined;
+  const match = search && /(?:^|\s+)page\s+(\S+)$/i.exec(search);
+  if (!match) return { search };
+  if (!/^[1-9]\d{0,8}$/.test(match[1])) throw new AppError("VALIDATION", `Invalid page '${match[1]}' in the search: use a whole number from 1.`);
+  return { search: search.slice(0, match.index).trim() || undefined, page: Number(match[1]) };
+}
+
 export function parseQuery(url: URL): RestQuery {
   const params = url.searchParams;
   const correlationId = params.get("correlation_id") ?? undefined;
@@ -40,7 +51,7 @@ export function parseQuery(url: URL): RestQuery {
     throw new AppError("VALIDATION", "Invalid correlation_id: use up to 200 letters, digits, '_', '-', '.' or ':'.");
   }
   return {
-    search: params.get("search")?.trim() || undefined,
+    ...searchAndPage(params.get("search")),
     max: max(params),
     follow: (params.get("follow") ?? "").split(",").map((f) => f.trim()).filter(Boolean),
     clone: bool(params, "clone"),

@@ -7,6 +7,8 @@ export interface RestReply {
   document: OutDocument;
   /** Path of a created entity, answered as an absolute Location header. */
   location?: string;
+  /** A collection written out batch by batch as it is read (the document is then its empty envelope). */
+  stream?: { item: string; batches: AsyncIterable<OutNode[]> };
 }
 
 /** GET of one entity: exactly 200. */
@@ -17,6 +19,11 @@ export function entityReply(root: string, node: OutNode): RestReply {
 /** GET of a collection: `<vms><vm/>…</vms>`, exactly 200. */
 export function listReply(root: string, item: string, nodes: OutNode[]): RestReply {
   return { status: 200, document: { root, node: { [item]: nodes } } };
+}
+
+/** GET of a large collection: the same body as listReply, streamed as its rows are read. */
+export function streamedListReply(root: string, item: string, batches: AsyncIterable<OutNode[]>): RestReply {
+  return { status: 200, document: { root, node: {} }, stream: { item, batches } };
 }
 
 /** POST to a collection: 201 with the new entity (still locked while its job runs). */

@@ -6,7 +6,7 @@ import { withPendingPlacements } from "@/lib/queries/pending-placements";
 import type { RestQuery } from "../query";
 import { literalFragment, matchesAll, parseSearch } from "../search";
 import { diskNode } from "../serialize/disk";
-import { collectPages, followSet } from "./pages";
+import { followSet, mapBatches, matchingBatches, startBatches, windowOf } from "./pages";
 import { requireVisibleDisk } from "./visible";
 
 // /disks (every disk: VM, template and floating), /disks/{id}, and a domain's /disks.
@@ -14,16 +14,17 @@ import { requireVisibleDisk } from "./visible";
 // ovirt_disk searches `name="d" and Storage.name="sd" and vm_names="vm"`.
 const SEARCH_KEYS = ["name", "alias", "id", "status", "storage", "storage.name", "vm_names"] as const;
 
+/** The disks a collection request asks for, batch by batch as they are read (streamed by the route). */
 export async function diskNodes(actor: Actor, query: RestQuery, filter: DiskFilter = {}) {
   followSet(query.follow, []);
   const terms = parseSearch(query.search, SEARCH_KEYS);
   const fragment = literalFragment(terms.name ?? terms.alias);
-  const matching = await collectPages(
+  const batches = matchingBatches(
     (page) => listDisks({ ...page, q: fragment }, filter, actor).then((r) => withPendingPlacements(r.rows)),
     (d) => matchesAll(terms, { name: d.alias, alias: d.alias, id: d.id, status: d.status, storage: d.storageDomains.map((s) => s.name), "storage.name": d.storageDomains.map((s) => s.name), vm_names: d.vm ? [d.vm.name] : [] }),
-    query.max,
+    windowOf(query, Object.keys(terms).length === 0),
   );
-  return matching.map(diskNode);
+  return startBatches(mapBatches(batches, async (rows) => rows.map(diskNode)));
 }
 
 export async function diskEntityNode(actor: Actor, id: string) {

@@ -8,7 +8,7 @@ import { templateNode, type TemplateFields } from "../serialize/template";
 import { BLANK_TEMPLATE_ID, blankTemplate } from "../serialize/blank-template";
 import type { OutNode } from "../wire/tree";
 import { attachmentNodes } from "./disk-attachments";
-import { collectPages, followSet } from "./pages";
+import { collectPages, followSet, windowOf } from "./pages";
 
 // /templates and /templates/{id}, Blank included.
 
@@ -36,9 +36,12 @@ export async function templateNodes(actor: Actor, query: RestQuery) {
     const place = t.clusterId ? [places.get(t.clusterId)!].filter(Boolean) : all;
     return matchesAll(terms, { name: t.name, id: t.id, status: t.status, cluster: place.map((p) => p.cluster), datacenter: place.map((p) => p.datacenter) });
   };
-  const blank = keep(blankTemplate) ? [blankTemplate] : [];
-  const max = query.max === undefined ? undefined : Math.max(query.max - blank.length, 0);
-  const rows = max === 0 ? [] : await collectPages((page) => listTemplates({ ...page, q: fragment && `*${fragment}*` }, actor).then((r) => r.rows as TemplateFields[]), keep, max);
+  // Blank is the first row of the collection (of its first page), then the database's templates.
+  const window = windowOf(query, Object.keys(terms).length === 0);
+  const blank = keep(blankTemplate) && !window.skip && window.max !== 0 ? [blankTemplate] : [];
+  const blankShown = keep(blankTemplate) ? 1 : 0;
+  const rest = { ...window, max: window.max === undefined ? undefined : window.max - blank.length, skip: Math.max((window.skip ?? 0) - blankShown, 0) };
+  const rows = rest.max === 0 ? [] : await collectPages((page) => listTemplates({ ...page, q: fragment && `*${fragment}*` }, actor).then((r) => r.rows as TemplateFields[]), keep, rest);
   return Promise.all([...blank, ...rows].map((t) => withFollow(actor, t, follow)));
 }
 

@@ -8,9 +8,9 @@ import { vmNode, type VmFields } from "../serialize/vm";
 import { snapshotNode } from "../serialize/snapshot";
 import type { OutNode } from "../wire/tree";
 import { attachmentNodes } from "./disk-attachments";
-import { collectPages, followSet } from "./pages";
+import { followSet, mapBatches, matchingBatches, startBatches, windowOf } from "./pages";
 
-// /vms and /vms/{id}, with ?search=name=…&max=…&follow=disk_attachments,snapshots.
+// /vms (streamed, batch by batch) and /vms/{id}, with ?search=name=… page N&max=…&follow=disk_attachments,snapshots.
 
 const SEARCH_KEYS = ["name", "id", "status", "cluster", "datacenter"] as const;
 const FOLLOW = ["disk_attachments", "disk_attachments.disk", "snapshots"] as const;
@@ -33,12 +33,12 @@ export async function vmNodes(actor: Actor, query: RestQuery) {
   const follow = followSet(query.follow, FOLLOW);
   const fragment = literalFragment(terms.name);
   const places = await clusterPlaces();
-  const matching = await collectPages(
+  const batches = matchingBatches(
     (page) => listVms({ ...page, q: fragment && `*${fragment}*` }, actor).then((r) => r.rows),
     (vm) => matchesAll(terms, { name: vm.name, id: vm.id, status: vm.status, ...places.get(vm.clusterId) }),
-    query.max,
+    windowOf(query, Object.keys(terms).length === 0),
   );
-  return Promise.all(matching.map((vm) => withFollow(actor, vm, follow)));
+  return startBatches(mapBatches(batches, (vms) => Promise.all(vms.map((vm) => withFollow(actor, vm, follow)))));
 }
 
 export async function vmEntityNode(actor: Actor, id: string, follow: string[] = []) {

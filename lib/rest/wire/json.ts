@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { isNode, pruneEmpty, type OutDocument, type OutValue, type WireNode, type WireValue } from "./tree";
+import { isNode, pruneEmpty, type OutDocument, type OutNode, type OutValue, type WireNode, type WireValue } from "./tree";
 
 // oVirt's JSON form: the document is the root element's content, attributes are plain fields
 // and every leaf is a string ("memory": "1073741824", "sparse": "true").
@@ -30,6 +30,13 @@ function normalize(value: unknown, path: string, depth: number): WireValue {
 export function renderJson(document: OutDocument): string {
   return JSON.stringify(stringify(pruneEmpty(document.node)));
 }
+
+/** A collection in pieces, for streaming: `{"item":[`, the items (comma-led after the first), `]}`. */
+export const jsonCollection = {
+  open: (item: string) => `{${JSON.stringify(item)}:[`,
+  items: (nodes: OutNode[], first: boolean) => (first ? "" : ",") + nodes.map((node) => JSON.stringify(stringify(pruneEmpty(node)))).join(","),
+  close: () => "]}",
+};
 
 function stringify(value: OutValue): unknown {
   if (Array.isArray(value)) return value.map(stringify);

@@ -1,6 +1,6 @@
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
 import { AppError } from "@/lib/errors";
-import { isNode, pruneEmpty, type OutDocument, type WireNode, type WireValue } from "./tree";
+import { isNode, pruneEmpty, type OutDocument, type OutNode, type WireNode, type WireValue } from "./tree";
 
 // XML bodies as oVirt writes them: id/href/rel as attributes, everything else as elements.
 
@@ -60,3 +60,10 @@ function normalize(value: unknown, path: string): WireValue {
 export function renderXml(document: OutDocument): string {
   return builder.build({ [document.root]: pruneEmpty(document.node) }) as string;
 }
+
+/** A collection in pieces, for streaming: `<root>`, each item's element, `</root>`. */
+export const xmlCollection = {
+  open: (root: string) => `<${root}>`,
+  items: (item: string, nodes: OutNode[]) => nodes.map((node) => builder.build({ [item]: pruneEmpty(node) }) as string).join(""),
+  close: (root: string) => `</${root}>`,
+};

@@ -1,12 +1,12 @@
 import { addVm } from "@/lib/vms/add-vm";
 import { addVmFromTemplate } from "@/lib/vms/add-vm-from-template";
 import { restRoute } from "@/lib/rest/route";
-import { createdReply, listReply } from "@/lib/rest/reply";
+import { createdReply, streamedListReply } from "@/lib/rest/reply";
 import { parseAddVm } from "@/lib/rest/requests/vm";
 import { vmEntityNode, vmNodes } from "@/lib/rest/resources/vms";
 
 // GET /ovirt-engine/api/vms (?search=name=web*&max=…&follow=disk_attachments)
-export const GET = restRoute(async ({ actor, query }) => listReply("vms", "vm", await vmNodes(actor, query)));
+export const GET = restRoute(async ({ actor, query }) => streamedListReply("vms", "vm", await vmNodes(actor, query)));
 
 // POST /ovirt-engine/api/vms[?clone=true]: from Blank with new disks, or from a template with a
 // storage domain per template disk. 201 with the VM, image_locked until its job ends.
