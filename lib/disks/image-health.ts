@@ -5,7 +5,8 @@ import { db } from "@/lib/db";
 import { systemActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events";
-import { checkImage, type ImageFormat } from "@/lib/storage/qemu-img";
+import type { ImageFormat } from "@/lib/storage/qemu-img";
+import { checkOnce } from "@/lib/storage/sound-images";
 
 // Disks whose image files are gone or damaged turn illegal, with the reason kept for the UI, so
 // nothing copies, runs or commits on top of them. The monitor finds missing files on its rounds;
@@ -38,7 +39,7 @@ async function imageProblem(file: string, format: ImageFormat, inUse: boolean) {
   const exists = await stat(file).then(() => true, (error: NodeJS.ErrnoException) => error.code !== "ENOENT" && error.code !== "ENOTDIR");
   if (!exists) return `${MISSING_PREFIX} ${path.basename(file)}: ${file} does not exist`;
   if (inUse) return null;
-  const damage = await checkImage(file, format);
+  const damage = await checkOnce(file, format);
   return damage && `qemu-img check of volume ${path.basename(file)} failed: ${damage}`;
 }
 

@@ -64,6 +64,7 @@ export async function createJob(input: NewJob) {
   const jobId = randomUUID();
   const what = `${input.description.charAt(0).toLowerCase()}${input.description.slice(1)}`;
   await requireDomainsVerified(planDomainIds(input.plan), `start ${what}`);
+  // After the domains: a file missing from an unmounted domain must not turn its disk illegal.
   await requireImagesIntact(planSourceImages(input.plan), `start ${what}`);
   const stepNames = input.plan.ops.length ? input.plan.ops.map((op) => op.label) : ["Update the database"];
   const job = await db.$transaction(async (tx) => {

@@ -7,6 +7,7 @@ import { commitImage, convertImage, createImage, imageInfo, rebaseImage, type Ba
 import { domainRoot, imagesDir, metaPath, relativeTo, type DomainLocation } from "./layout";
 import { markLegal, writeVolumeMeta, type VolumeMeta } from "./volume-meta";
 import { readImageHeader } from "./image-header";
+import { rememberSound } from "./sound-images";
 
 // The storage driver: every change to files on a storage domain goes through here.
 // Each function is idempotent so a retried or recovered job can run it again.
@@ -84,6 +85,7 @@ export async function copyVolume(
   // The domain may have vanished under a running copy (a lazy unmount lets it finish unseen).
   await verifyDomainOfFile(target.path);
   await verifyCopy(target);
+  await rememberSound(target.path);
   await markLegal(target.path);
 }
 

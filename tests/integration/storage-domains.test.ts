@@ -258,6 +258,18 @@ describe.skipIf(!!noLoop)("real storage domains", () => {
     expect(filesOn(domains.data[2]).some((f) => f.includes(diskIds[0]))).toBe(false);
   });
 
+  it("an image checked once is checked again as soon as anything writes it: damage after a move is still found", async () => {
+    const { diskId } = await finished(addDisk({ alias: "moved-then-damaged", provisionedSize: GiB, storageDomainId: domains.data[1].id }, admin));
+    await finished(moveDisks({ moves: [{ diskId, storageDomainId: domains.data[0].id }] }, admin)); // the copy is known sound
+    await finished(moveDisks({ moves: [{ diskId, storageDomainId: domains.data[1].id }] }, admin)); // and so is this one
+    const leaf = await leafOf(diskId);
+    const fd = openSync(leaf.path, "r+");
+    writeSync(fd, Buffer.from("XXXX"), 0, 4, 0); // same size: only its times tell it changed
+    closeSync(fd);
+    await expect(copyDisk({ diskId, storageDomainId: domains.data[2].id }, admin)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/qemu-img check/) });
+    expect(await diskState(diskId)).toMatchObject({ status: "illegal" });
+  });
+
   it("lifecycle: maintenance, detach (refused while it holds a disk), remove, import from its path, attach, remove with format", async () => {
     const spare = await createDomain("spare", { sizeGiB: 1 });
     const { diskId } = await finished(addDisk({ alias: "on-spare", provisionedSize: GiB, storageDomainId: spare.id }, admin));
