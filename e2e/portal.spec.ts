@@ -22,3 +22,20 @@ test("an unknown id is a 404 inside the portal, with its navigation; an unknown 
   await page.goto("/vms");
   await expect(page.locator('link[rel="icon"]')).toHaveAttribute("href", /icon\.svg/);
 });
+
+test("the Jobs and Events pages page through their history, with the page and its size in the URL", async ({ page }) => {
+  await page.goto("/events?pageSize=5");
+  const events = page.getByRole("table", { name: "Events" });
+  await expect(events.locator("tbody tr")).toHaveCount(5);
+  await expect(page.getByText(/ items · page 1 of \d+/)).toBeVisible();
+  const first = await events.locator("tbody tr").first().innerText();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByText(/ · page 2 of /)).toBeVisible();
+  await expect(events.locator("tbody tr").first()).not.toHaveText(first);
+
+  await page.goto("/jobs?pageSize=2");
+  await expect(page.getByRole("list", { name: "Jobs" }).locator(":scope > li")).toHaveCount(2);
+  await page.getByRole("combobox", { name: "Rows per page" }).selectOption("25");
+  await expect(page).toHaveURL(/pageSize=25/);
+});

@@ -1,9 +1,10 @@
 "use client";
 
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import type { ListParams } from "@/lib/queries/pagination";
+import { Pager } from "./pager";
+import { useListUrl } from "./use-list-url";
 
 // A server-paginated table: page, page size, sort and search live in the URL; the server
 // renders one page and the total. Selection is local (it feeds actions such as Move).
@@ -27,9 +28,7 @@ interface DataTableProps<T> {
 export function DataTable<T>(props: DataTableProps<T>) {
   const { columns, data, total, params, getRowId, getRowLabel, toolbar, selectable, searchLabel, label } = props;
   const { page, pageSize, sort, order } = params;
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
+  const { go, searchParams } = useListUrl();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
 
   const table = useReactTable({
@@ -45,16 +44,6 @@ export function DataTable<T>(props: DataTableProps<T>) {
     getCoreRowModel: getCoreRowModel(),
   });
 
-  function go(changes: Record<string, string | undefined>) {
-    const params = new URLSearchParams(searchParams.toString());
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === "") params.delete(key);
-      else params.set(key, value);
-    }
-    router.push(`${pathname}?${params.toString()}`);
-  }
-
-  const pages = Math.max(1, Math.ceil(total / pageSize));
   const selected = table.getSelectedRowModel().rows.map((r) => r.original);
 
   return (
@@ -135,27 +124,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
           </tbody>
         </table>
       </div>
-      <div className="flex items-center justify-between text-xs text-slate-600">
-        <span>
-          {total} item{total === 1 ? "" : "s"} · page {page} of {pages}
-        </span>
-        <div className="flex items-center gap-1">
-          <label className="flex items-center gap-1">
-            Rows
-            <select aria-label="Rows per page" value={pageSize} onChange={(e) => go({ pageSize: e.target.value, page: undefined })} className="rounded border border-slate-300 bg-white px-1 py-0.5">
-              {[25, 50, 100, 200].map((n) => (
-                <option key={n}>{n}</option>
-              ))}
-            </select>
-          </label>
-          <button type="button" className="rounded border border-slate-300 bg-white px-2 py-0.5 disabled:opacity-40" disabled={page <= 1} onClick={() => go({ page: String(page - 1) })}>
-            Previous
-          </button>
-          <button type="button" className="rounded border border-slate-300 bg-white px-2 py-0.5 disabled:opacity-40" disabled={page >= pages} onClick={() => go({ page: String(page + 1) })}>
-            Next
-          </button>
-        </div>
-      </div>
+      <Pager total={total} page={page} pageSize={pageSize} />
     </div>
   );
 }

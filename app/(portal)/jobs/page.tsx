@@ -1,16 +1,23 @@
 import { currentActor } from "@/app/_lib/current-actor";
 import { PageHeader } from "@/components/page-header";
 import { JobList } from "@/components/job-list";
-import { listJobs } from "@/lib/queries/list-jobs";
+import { Pager } from "@/components/ui/pager";
+import { jobsPage } from "@/lib/queries/list-jobs";
+import { parseListParams } from "@/lib/queries/pagination";
 import { cancelJobAction } from "@/app/actions/job-actions";
 
 export const dynamic = "force-dynamic";
 
-export default async function JobsPage() {
+export default async function JobsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const params = parseListParams(await searchParams);
+  const { rows, total } = await jobsPage(params, await currentActor());
   return (
     <>
       <PageHeader title="Jobs" subtitle="Long operations with their steps; running ones update live." />
-      <JobList jobs={await listJobs(await currentActor(), { take: 100 })} cancelAction={cancelJobAction} />
+      <div className="space-y-2">
+        <JobList jobs={rows} cancelAction={cancelJobAction} />
+        <Pager total={total} page={params.page} pageSize={params.pageSize} />
+      </div>
     </>
   );
 }
