@@ -23,11 +23,13 @@ export interface DomainUsage {
 
 export async function domainUsage(domains: { id: string; path: string; warningLowSpacePct: number; criticalSpaceGb: number }[]) {
   const ids = domains.map((d) => d.id);
+  // statfs runs on libuv's threads while the database answers: all domains at once.
+  const spaces = Promise.all(domains.map((domain) => domainSpace(domain).catch(() => ({ totalBytes: 0, freeBytes: 0 }))));
   const committed = await committedBytes(db, ids);
   const reserved = await outstandingReservations(db, ids);
   const result = new Map<string, DomainUsage>();
-  for (const domain of domains) {
-    const { totalBytes, freeBytes } = await domainSpace(domain).catch(() => ({ totalBytes: 0, freeBytes: 0 }));
+  for (const [index, domain] of domains.entries()) {
+    const { totalBytes, freeBytes } = (await spaces)[index];
     const committedHere = committed.get(domain.id) ?? 0;
     result.set(domain.id, {
       totalBytes,

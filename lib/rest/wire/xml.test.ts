@@ -31,4 +31,12 @@ describe("renderXml", () => {
     const xml = renderXml({ root: "vms", node: { vm: [{ "@id": "1", name: "a<b", memory: 1024, stateless: false, comment: null }, { "@id": "2" }] } });
     expect(xml).toBe('<vms><vm id="1"><name>a&lt;b</name><memory>1024</memory><stateless>false</stateless></vm><vm id="2"/></vms>');
   });
+
+  it("escapes attributes, writes empty text and empty lists as empty elements, and reads back what it wrote", () => {
+    const document = { root: "disks", node: { disk: [{ "@href": "/a?x=1&y=\"2\"", alias: "", description: "it's <d> & more", link: [] }] } };
+    const xml = renderXml(document);
+    expect(xml).toBe('<disks><disk href="/a?x=1&amp;y=&quot;2&quot;"><alias/><description>it&apos;s &lt;d&gt; &amp; more</description></disk></disks>');
+    expect(parseXml(xml, "disks")).toEqual({ disk: { href: '/a?x=1&y="2"', alias: "", description: "it's <d> & more" } });
+    expect(renderXml({ root: "disks", node: { disk: [] } })).toBe("<disks/>");
+  });
 });
