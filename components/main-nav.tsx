@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const items = [
+  { href: "/", label: "Dashboard" },
   { href: "/vms", label: "Virtual Machines" },
   { href: "/templates", label: "Templates" },
   { href: "/storage", label: "Storage" },
@@ -19,7 +20,7 @@ export function MainNav() {
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
       {items.map((item) => {
-        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active = pathname === item.href || (item.href !== "/" && pathname.startsWith(`${item.href}/`));
         return (
           <Link
             key={item.href}

@@ -9,7 +9,7 @@ async function logIn(page: Page, name: string, password: string, expectSuccess =
   await page.getByLabel("User name").fill(name);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
-  if (expectSuccess) await expect(page).toHaveURL(/\/vms$/);
+  if (expectSuccess) await expect(page).toHaveURL(/:\d+\/$/); // the dashboard
 }
 
 test("an unauthenticated page sends the browser to the login page", async ({ page }) => {
@@ -79,6 +79,8 @@ test("a read-only user sees the portal but every change is refused with the reas
 
   await page.getByRole("button", { name: "Log out" }).click();
   await logIn(page, name, "viewer-password-1");
+  await expect(page.getByRole("figure", { name: "Storage domain capacity" })).toBeVisible();
+  await page.goto("/vms");
   await expect(page.getByRole("link", { name: "web-01" })).toBeVisible();
   await page.getByRole("button", { name: "New VM", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "New Virtual Machine" });

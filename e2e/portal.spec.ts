@@ -1,8 +1,18 @@
 import { expect, test } from "@playwright/test";
 
-test("the portal opens on the VM list with the demo data", async ({ page }) => {
+test("the portal opens on the dashboard: counts by status, each domain's capacity as a chart, running work and recent problems", async ({ page }) => {
   await page.goto("/");
-  await expect(page).toHaveURL(/\/vms$/);
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Dashboard" })).toHaveAttribute("aria-current", "page");
+  const vms = page.getByRole("region", { name: "Virtual machines" });
+  await expect(vms).toContainText(/\d+ down/);
+  const chart = page.getByRole("figure", { name: "Storage domain capacity" });
+  for (const domain of ["nfs-gold", "nfs-silver", "local-ssd", "posix-archive"]) await expect(chart.getByText(domain, { exact: true })).toBeVisible();
+  await expect(chart.getByText(/committed .* \(\d+ %\)/).first()).toBeVisible();
+  await expect(page.getByRole("region", { name: "Storage domains needing attention" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Running jobs" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Recent problems" }).getByRole("table", { name: "Events" })).toBeVisible();
+  await vms.getByRole("link", { name: "Virtual machines" }).click();
   const table = page.getByRole("table", { name: "Virtual machines" });
   await expect(table.getByRole("link", { name: "db-01" })).toBeVisible();
   await expect(table.getByRole("link", { name: "web-01" })).toBeVisible();

@@ -22,7 +22,7 @@ export async function loginAction(input: LoginInput): Promise<ActionResult> {
   await endSession(jar.get(SESSION_COOKIE)?.value);
   const { token, expiresAt } = await createSession(userId);
   jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: await secureRequest(), path: "/", expires: expiresAt });
-  const next = parsed.data.next?.startsWith("/") && !parsed.data.next.startsWith("//") ? parsed.data.next : "/vms";
+  const next = parsed.data.next?.startsWith("/") && !parsed.data.next.startsWith("//") ? parsed.data.next : "/";
   redirect(next);
 }
 

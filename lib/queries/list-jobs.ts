@@ -45,8 +45,14 @@ export async function getJob(id: string, actor: Actor) {
 }
 
 /** The audit log, or one object's part of it: its own events and those of the jobs it started. */
-export async function listEvents(actor: Actor, options: { take?: number; skip?: number; objectId?: string } = {}) {
-  return db.event.findMany({ where: await eventsWhere(actor, options.objectId), orderBy: { id: "desc" }, skip: options.skip, take: options.take ?? 100 });
+export async function listEvents(actor: Actor, options: { take?: number; skip?: number; objectId?: string; severities?: string[] } = {}) {
+  const where = await eventsWhere(actor, options.objectId);
+  return db.event.findMany({
+    where: options.severities ? { AND: [where, { severity: { in: options.severities } }] } : where,
+    orderBy: { id: "desc" },
+    skip: options.skip,
+    take: options.take ?? 100,
+  });
 }
 
 async function eventsWhere(actor: Actor, objectId?: string) {
