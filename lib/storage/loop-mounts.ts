@@ -21,10 +21,16 @@ export function loopMountsUnavailable(): string | null {
   return null;
 }
 
-// discard: a file deleted on the domain punches its blocks out of the sparse image, so the host
-// disk holds only live data (without it every copy ever made stays allocated in the image).
+// No online discard: freed blocks then wait for their discard before ext4 hands them out again,
+// and a domain filled to the last MiB refuses writes its free space says fit. Whoever copies a lot
+// onto these images (the benchmarks) trims them instead (trimFilesystem).
 async function mountImage(image: string, mountDir: string) {
-  await run("mount", ["-o", "loop,discard", image, mountDir], { env: SBIN });
+  await run("mount", ["-o", "loop", image, mountDir], { env: SBIN });
+}
+
+/** Gives a loop-mounted domain's free blocks back to the host disk (the image file stays sparse). */
+export async function trimFilesystem(mountDir: string) {
+  await run("fstrim", [mountDir], { env: SBIN }).catch(() => undefined);
 }
 
 /** Makes a sparse `sizeBytes` ext4 image and mounts it on `mountDir` (created if missing). */

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { rmSync, statfsSync } from "node:fs";
+import { readdirSync, rmSync, statfsSync } from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -210,15 +210,25 @@ describe("a live move that does not complete leaves the VM running on its source
     const { job } = await moveDisks({ moves: [{ diskId: diskIds[0], storageDomainId: small.id }] }, admin);
     await liveStepRunning(job.id);
     const filler = path.join(small.path, small.id, "filler");
-    // The mirror writes meanwhile (in bursts of up to its buffer): read the free space again until the fill fits.
+    // The mirror writes meanwhile, in bursts of up to its 64 MiB buffer: fill all but 48 MiB (of
+    // the 96 MiB it has to copy), reading the free space again if a burst took that room first,
+    // then the rest in 4 MiB pieces until the domain refuses one.
     for (let attempt = 0; ; attempt++) {
       const free = statfsSync(small.path).bavail * statfsSync(small.path).bsize;
       try {
-        execFileSync("fallocate", ["-l", String(free - 4 * MiB), filler], { stdio: "ignore" });
+        execFileSync("fallocate", ["-l", String(free - 48 * MiB), filler], { stdio: "ignore" });
         break;
       } catch (error) {
         rmSync(filler, { force: true });
         if (attempt === 5) throw error;
+      }
+    }
+    for (let piece = 0; ; piece++) {
+      try {
+        execFileSync("fallocate", ["-l", String(4 * MiB), `${filler}-${piece}`], { stdio: "ignore" });
+      } catch {
+        rmSync(`${filler}-${piece}`, { force: true });
+        break;
       }
     }
     try {
@@ -227,7 +237,7 @@ describe("a live move that does not complete leaves the VM running on its source
       await expectUntouched(job.id, "failed");
       expect(filesOn(small).filter((f) => f.includes(diskIds[0]))).toEqual([]);
     } finally {
-      rmSync(filler);
+      for (const file of readdirSync(path.dirname(filler)).filter((f) => f.startsWith("filler"))) rmSync(path.join(path.dirname(filler), file));
     }
   });
 

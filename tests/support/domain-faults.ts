@@ -13,7 +13,7 @@ export function unmount(domain: Domain) {
 }
 
 export function remount(domain: Domain, options: string[] = []) {
-  execFileSync("mount", ["-o", ["loop", "discard", ...options].join(","), path.join(testDir(), "loop", `${domain.name}.img`), domain.path]);
+  execFileSync("mount", ["-o", ["loop", ...options].join(","), path.join(testDir(), "loop", `${domain.name}.img`), domain.path]);
 }
 
 export function remountReadOnly(domain: Domain, readOnly: boolean) {
