@@ -206,17 +206,17 @@ describe("a live move that does not complete leaves the VM running on its source
 
   it("the target domain fills up mid-mirror (ENOSPC)", async () => {
     const small = await createDomain("live-small", { sizeGiB: 1 });
-    env.LIVE_MIRROR_MAX_MIBPS = 16;
+    env.LIVE_MIRROR_MAX_MIBPS = 8;
     const { job } = await moveDisks({ moves: [{ diskId: diskIds[0], storageDomainId: small.id }] }, admin);
     await liveStepRunning(job.id);
     const filler = path.join(small.path, small.id, "filler");
-    // The mirror writes meanwhile, in bursts of up to its 64 MiB buffer: fill all but 48 MiB (of
-    // the 96 MiB it has to copy), reading the free space again if a burst took that room first,
-    // then the rest in 4 MiB pieces until the domain refuses one.
+    // The mirror's first burst (up to its 64 MiB buffer) is out by now; from here it writes at
+    // 8 MiB/s. Fill all but 8 MiB, reading the free space again if it took that room first, then
+    // the rest in 1 MiB pieces until the domain refuses one.
     for (let attempt = 0; ; attempt++) {
       const free = statfsSync(small.path).bavail * statfsSync(small.path).bsize;
       try {
-        execFileSync("fallocate", ["-l", String(free - 48 * MiB), filler], { stdio: "ignore" });
+        execFileSync("fallocate", ["-l", String(free - 8 * MiB), filler], { stdio: "ignore" });
         break;
       } catch (error) {
         rmSync(filler, { force: true });
@@ -225,7 +225,7 @@ describe("a live move that does not complete leaves the VM running on its source
     }
     for (let piece = 0; ; piece++) {
       try {
-        execFileSync("fallocate", ["-l", String(4 * MiB), `${filler}-${piece}`], { stdio: "ignore" });
+        execFileSync("fallocate", ["-l", String(MiB), `${filler}-${piece}`], { stdio: "ignore" });
       } catch {
         rmSync(`${filler}-${piece}`, { force: true });
         break;
