@@ -41,9 +41,9 @@ test("the session cookie is HttpOnly, SameSite and replaced at each login", asyn
 
 test("server actions refuse a cross-origin request", async ({ page }) => {
   await logIn(page, "admin@internal", adminPassword);
-  const vm = query<{ id: string }>("SELECT id FROM Vm WHERE name = 'web-01'")[0];
+  const vm = (await query<{ id: string }>(`SELECT id FROM "Vm" WHERE name = 'web-01'`))[0];
   // Settled snapshots only: a replay must not race the first one's job, which locks the VM.
-  const snapshots = () => query<{ n: number }>("SELECT count(*) AS n FROM Snapshot WHERE vmId = ? AND status = 'ok'", vm.id)[0].n;
+  const snapshots = async () => (await query<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM "Snapshot" WHERE "vmId" = ? AND status = 'ok'`, vm.id))[0].n;
   await page.goto(`/vms/${vm.id}?tab=snapshots`);
   await page.getByLabel("Snapshot description").fill(unique("real"));
   // Capture the browser's own server-action request...
@@ -57,7 +57,7 @@ test("server actions refuse a cross-origin request", async ({ page }) => {
   const forged = await replay("https://evil.example");
   expect(forged.ok()).toBe(false);
   await jobsSettle();
-  expect(query<{ n: number }>("SELECT count(*) AS n FROM Snapshot WHERE vmId = ?", vm.id)[0].n).toBe(1);
+  expect((await query<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM "Snapshot" WHERE "vmId" = ?`, vm.id))[0].n).toBe(1);
   // The same replay from the portal's own origin works, so the origin alone made the difference.
   const same = await replay(new URL(page.url()).origin);
   expect(same.ok()).toBe(true);
@@ -85,7 +85,7 @@ test("a read-only user sees the portal but every change is refused with the reas
   await page.getByRole("button", { name: "New VM", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "New Virtual Machine" });
   await dialog.getByLabel("Name").fill(unique("ro"));
-  await dialog.getByLabel("Storage domain").selectOption(domainId("nfs-gold"));
+  await dialog.getByLabel("Storage domain").selectOption(await domainId("nfs-gold"));
   await dialog.getByRole("button", { name: "Create VM" }).click();
   await expect(dialog.getByRole("alert").first()).toContainText("is not permitted to create VMs");
   await page.goto("/admin/users");

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { unmountAllUnder } from "../lib/storage/loop-mounts";
-import { E2E_RUNTIME_DIR } from "./api/support/server-env";
+import { dropDatabase } from "../tests/support/test-databases";
+import { E2E_RUNTIME_DIR, e2eDatabaseUrl } from "./api/support/server-env";
 
 const dataDir = path.resolve(".e2e-data");
 
@@ -28,4 +29,7 @@ function stopLeftoverQemus() {
 export default async function globalTeardown() {
   stopLeftoverQemus();
   await unmountAllUnder(dataDir);
+  // On PostgreSQL, the run's database goes too (playwright.config.ts made it).
+  const url = e2eDatabaseUrl();
+  if (url) await dropDatabase(new URL(url).pathname.slice(1));
 }

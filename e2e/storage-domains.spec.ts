@@ -11,7 +11,7 @@ import { dataDir, domainId, jobsSettle, placements, query, unique } from "./supp
 const loopImage = (name: string) => path.join(dataDir, "loop", `${name}.img`);
 const onLoopMounts = existsSync(loopImage("nfs-gold"));
 type DomainRow = { id: string; status: string; lastError: string | null; dataCenterId: string | null; storageType: string; maxOvercommitPct: number | null; unknownFiles: string };
-const domainRow = (id: string) => query<DomainRow>("SELECT * FROM StorageDomain WHERE id = ?", id)[0];
+const domainRow = async (id: string) => (await query<DomainRow>(`SELECT * FROM "StorageDomain" WHERE id = ?`, id))[0];
 
 function listRow(page: Page, name: string) {
   return page.getByRole("table", { name: "Storage domains" }).getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
@@ -59,14 +59,14 @@ test("a domain whose filesystem is unmounted turns inactive with its reason, and
   await jobsSettle();
   // A lazy unmount of a filesystem a running VM still holds would leave it mounted underneath.
   const name = "local-ssd";
-  const id = domainId(name);
-  expect(query("SELECT DISTINCT vm.name FROM Vm vm JOIN DiskAttachment a ON a.vmId = vm.id JOIN Volume v ON v.diskId = a.diskId WHERE v.storageDomainId = ? AND vm.status != 'down'", id)).toEqual([]);
+  const id = await domainId(name);
+  expect(await query(`SELECT DISTINCT vm.name FROM "Vm" vm JOIN "DiskAttachment" a ON a."vmId" = vm.id JOIN "Volume" v ON v."diskId" = a."diskId" WHERE v."storageDomainId" = ? AND vm.status != 'down'`, id)).toEqual([]);
   const mountDir = path.join(dataDir, "domains", name);
   execFileSync("umount", ["-l", mountDir]);
   try {
     await page.goto(`/storage/${id}`);
     await reloadUntil(page, page.getByRole("status"), "Inactive");
-    const { status, lastError } = domainRow(id);
+    const { status, lastError } = await domainRow(id);
     expect(status).toBe("inactive");
     expect(lastError).toMatch(/not a mount point|not mounted/);
     await expect(page.getByRole("status")).toContainText(lastError!);
@@ -76,19 +76,19 @@ test("a domain whose filesystem is unmounted turns inactive with its reason, and
     await expect(listRow(page, name)).toContainText(lastError!);
   } finally {
     execFileSync("mount", ["-o", "loop", loopImage(name), mountDir]);
-    await expect.poll(() => domainRow(id).status, { timeout: 20_000 }).toBe("active");
+    await expect.poll(async () => (await domainRow(id)).status, { timeout: 20_000 }).toBe("active");
   }
   await page.goto(`/storage/${id}`);
   await expect(page.getByRole("button", { name: "Maintenance" })).toBeVisible();
   await expect(page.getByRole("status")).toHaveCount(0);
-  expect(domainRow(id).lastError).toBeNull();
+  expect((await domainRow(id)).lastError).toBeNull();
 });
 
 test("files nothing owns are listed and kept; a disk whose volume vanished is illegal, with the reason", async ({ page }) => {
   await jobsSettle();
-  expect(query<{ status: string }>("SELECT status FROM Vm WHERE name = 'db-01'")[0].status).toBe("down");
-  const disk = placements({ vm: "db-01" }).find((d) => d.domain === "posix-archive")!;
-  const id = domainId("posix-archive");
+  expect((await query<{ status: string }>(`SELECT status FROM "Vm" WHERE name = 'db-01'`))[0].status).toBe("down");
+  const disk = (await placements({ vm: "db-01" })).find((d) => d.domain === "posix-archive")!;
+  const id = await domainId("posix-archive");
   const stray = path.join(path.dirname(disk.file), "vol.bak");
   writeFileSync(stray, "left behind by hand");
   renameSync(disk.file, `${disk.file}.moved`);
@@ -102,15 +102,15 @@ test("files nothing owns are listed and kept; a disk whose volume vanished is il
     await page.goto(`/storage/${id}?tab=disks&q=${disk.alias}`);
     const row = page.getByRole("table", { name: "Disks on this domain" }).getByRole("row").filter({ hasText: disk.alias });
     await reloadUntil(page, row, "illegal");
-    const [{ statusReason }] = query<{ statusReason: string }>("SELECT statusReason FROM Disk WHERE id = ?", disk.diskId);
+    const [{ statusReason }] = await query<{ statusReason: string }>(`SELECT "statusReason" FROM "Disk" WHERE id = ?`, disk.diskId);
     expect(statusReason).toMatch(/^Missing volume/);
     await expect(row).toContainText(statusReason);
   } finally {
     renameSync(`${disk.file}.moved`, disk.file);
     rmSync(stray, { force: true });
-    await expect.poll(() => query<{ status: string }>("SELECT status FROM Disk WHERE id = ?", disk.diskId)[0].status, { timeout: 20_000 }).toBe("ok");
+    await expect.poll(async () => (await query<{ status: string }>(`SELECT status FROM "Disk" WHERE id = ?`, disk.diskId))[0].status, { timeout: 20_000 }).toBe("ok");
   }
-  await expect.poll(() => domainRow(id).unknownFiles, { timeout: 20_000 }).toBe("[]");
+  await expect.poll(async () => (await domainRow(id)).unknownFiles, { timeout: 20_000 }).toBe("[]");
 });
 
 test("add a local domain, maintenance, detach, remove; import it back, attach, and remove it with format", async ({ page }) => {
@@ -128,8 +128,8 @@ test("add a local domain, maintenance, detach, remove; import it back, attach, a
   await add.getByRole("button", { name: "Add domain" }).click();
   await expect(add).toBeHidden();
   await listRow(page, name).getByRole("link", { name }).click();
-  const id = query<{ id: string }>("SELECT id FROM StorageDomain WHERE name = ?", name)[0].id;
-  expect(domainRow(id)).toMatchObject({ status: "active", storageType: "localfs" });
+  const id = (await query<{ id: string }>(`SELECT id FROM "StorageDomain" WHERE name = ?`, name))[0].id;
+  expect(await domainRow(id)).toMatchObject({ status: "active", storageType: "localfs" });
   expect(existsSync(path.join(dir, id, "dom_md", "metadata"))).toBe(true);
 
   // The overcommit limit: a number, then empty for none.
@@ -138,18 +138,18 @@ test("add a local domain, maintenance, detach, remove; import it back, attach, a
     await page.getByLabel("Max overcommit %").fill(typed);
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByRole("dialog")).toBeHidden();
-    await expect.poll(() => domainRow(id).maxOvercommitPct).toBe(stored);
+    await expect.poll(async () => (await domainRow(id)).maxOvercommitPct).toBe(stored);
   }
 
   await confirm(page, "Maintenance");
-  expect(domainRow(id).status).toBe("maintenance");
+  expect((await domainRow(id)).status).toBe("maintenance");
   await confirm(page, "Detach");
   await expect(page.getByRole("button", { name: "Attach" })).toBeVisible();
-  expect(domainRow(id)).toMatchObject({ status: "unattached", dataCenterId: null });
+  expect(await domainRow(id)).toMatchObject({ status: "unattached", dataCenterId: null });
   await confirm(page, "Remove", "Remove");
   await expect(page).toHaveURL(/\/storage$/);
   await expect(listRow(page, name)).toHaveCount(0);
-  expect(domainRow(id)).toBeUndefined();
+  expect(await domainRow(id)).toBeUndefined();
   expect(existsSync(path.join(dir, id, "dom_md", "metadata"))).toBe(true);
 
   // Import: a path without a domain is refused in the dialog; the real one comes back unattached.
@@ -166,13 +166,13 @@ test("add a local domain, maintenance, detach, remove; import it back, attach, a
   await importDialog.getByRole("button", { name: "Import" }).click();
   await expect(page).toHaveURL(new RegExp(`/storage/${id}$`));
   await expect(page.getByRole("heading", { name, exact: true })).toBeVisible();
-  expect(domainRow(id)).toMatchObject({ status: "unattached", storageType: "localfs" });
+  expect(await domainRow(id)).toMatchObject({ status: "unattached", storageType: "localfs" });
 
   await page.getByRole("button", { name: "Attach", exact: true }).click();
   await page.getByRole("dialog").getByLabel("Data center").selectOption({ label: "Default" });
   await page.getByRole("dialog").getByRole("button", { name: "Attach" }).click();
   await expect(page.getByRole("button", { name: "Maintenance" })).toBeVisible();
-  expect(domainRow(id).status).toBe("active");
+  expect((await domainRow(id)).status).toBe("active");
 
   await confirm(page, "Maintenance");
   await confirm(page, "Detach");
@@ -181,7 +181,7 @@ test("add a local domain, maintenance, detach, remove; import it back, attach, a
   await remove.getByLabel("Also delete its files from storage (format)").check();
   await remove.getByRole("button", { name: "Remove" }).click();
   await expect(page).toHaveURL(/\/storage$/);
-  expect(domainRow(id)).toBeUndefined();
+  expect(await domainRow(id)).toBeUndefined();
   expect(existsSync(path.join(dir, id))).toBe(false);
   expect(existsSync(dir)).toBe(true);
 });

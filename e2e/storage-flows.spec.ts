@@ -15,26 +15,26 @@ async function exportFrom(page: Page, path: string) {
 }
 
 async function importFromExportDomain(page: Page, tab: "VM Import" | "Template Import", item: string, newName: string, targets: string[]) {
-  await page.goto(`/storage/${domainId("export")}`);
+  await page.goto(`/storage/${await domainId("export")}`);
   await page.getByRole("link", { name: tab }).click();
   await page.getByRole("button", { name: `Import ${item}` }).click();
   const dialog = page.getByRole("dialog", { name: new RegExp(`Import .* ${item}`) });
   await dialog.getByLabel("Name after import").fill(newName);
   const pickers = await dialog.getByLabel(/Storage domain for/).all();
   expect(pickers).toHaveLength(3);
-  for (const [i, picker] of pickers.entries()) await picker.selectOption(domainId(targets[i]));
+  for (const [i, picker] of pickers.entries()) await picker.selectOption(await domainId(targets[i]));
   await dialog.getByRole("button", { name: "Import" }).click();
   await expect(page.getByRole("heading", { name: newName })).toBeVisible();
   await jobsSettle();
 }
 
 test("import a VM with 3 disks on 3 domains", async ({ page }) => {
-  const vm = query<{ id: string }>("SELECT id FROM Vm WHERE name = 'db-01'")[0];
+  const vm = (await query<{ id: string }>(`SELECT id FROM "Vm" WHERE name = 'db-01'`))[0];
   await exportFrom(page, `/vms/${vm.id}`);
   const name = unique("ui-imported");
   const targets = ["local-ssd", "nfs-gold", "nfs-silver"];
   await importFromExportDomain(page, "VM Import", "db-01", name, targets);
-  const disks = placements({ vm: name });
+  const disks = await placements({ vm: name });
   expect(disks).toHaveLength(3);
   expect(disks.map((d) => d.domain).sort()).toEqual([...targets].sort());
   for (const disk of disks) {
@@ -44,9 +44,9 @@ test("import a VM with 3 disks on 3 domains", async ({ page }) => {
 });
 
 test("an exported VM is removed from the export domain, with its files", async ({ page }) => {
-  const vm = query<{ id: string }>("SELECT id FROM Vm WHERE name = 'web-01'")[0];
+  const vm = (await query<{ id: string }>(`SELECT id FROM "Vm" WHERE name = 'web-01'`))[0];
   await exportFrom(page, `/vms/${vm.id}`);
-  const exportId = domainId("export");
+  const exportId = await domainId("export");
   const ovf = path.join(dataDir, "domains", "export", exportId, "master", "vms", vm.id, `${vm.id}.ovf`);
   expect(existsSync(ovf)).toBe(true);
   await page.goto(`/storage/${exportId}`);
@@ -61,12 +61,12 @@ test("an exported VM is removed from the export domain, with its files", async (
 });
 
 test("import a template with 3 disks on 3 domains", async ({ page }) => {
-  const template = query<{ id: string }>("SELECT id FROM Template WHERE name = 'rhel9-template'")[0];
+  const template = (await query<{ id: string }>(`SELECT id FROM "Template" WHERE name = 'rhel9-template'`))[0];
   await exportFrom(page, `/templates/${template.id}`);
   const name = unique("ui-tpl-imported");
   const targets = ["posix-archive", "local-ssd", "nfs-gold"];
   await importFromExportDomain(page, "Template Import", "rhel9-template", name, targets);
-  const disks = placements({ template: name });
+  const disks = await placements({ template: name });
   expect(disks.map((d) => d.domain).sort()).toEqual([...targets].sort());
   for (const disk of disks) expect(qemuInfo(disk.file).format).toBe("qcow2");
 });
@@ -76,7 +76,7 @@ test("Storage › Virtual Disks lists every disk on the domain with its owner", 
   await page.getByRole("table", { name: "Storage domains" }).getByRole("link", { name: "nfs-silver" }).click();
   await page.getByRole("navigation", { name: "Sub-tabs" }).getByRole("link", { name: "Virtual Disks" }).click();
   const table = page.getByRole("table", { name: "Disks on this domain" });
-  const expected = query<{ alias: string }>("SELECT DISTINCT d.alias FROM Disk d JOIN Volume v ON v.diskId = d.id JOIN StorageDomain sd ON sd.id = v.storageDomainId WHERE sd.name = 'nfs-silver'");
+  const expected = await query<{ alias: string }>(`SELECT DISTINCT d.alias FROM "Disk" d JOIN "Volume" v ON v."diskId" = d.id JOIN "StorageDomain" sd ON sd.id = v."storageDomainId" WHERE sd.name = 'nfs-silver'`);
   expect(expected.length).toBeGreaterThan(2);
   for (const { alias } of expected) await expect(table.getByRole("cell", { name: alias, exact: true })).toBeVisible();
   await expect(table.getByRole("link", { name: "VM db-01" })).toBeVisible();
@@ -85,7 +85,7 @@ test("Storage › Virtual Disks lists every disk on the domain with its owner", 
 });
 
 test("a domain in maintenance or short of space is refused, with the reason", async ({ page }) => {
-  const archive = domainId("posix-archive");
+  const archive = await domainId("posix-archive");
   await page.goto(`/storage/${archive}`);
   await page.getByRole("button", { name: "Maintenance" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "OK" }).click();
@@ -132,7 +132,7 @@ test("a domain in maintenance or short of space is refused, with the reason", as
 test("a move shows its progress without a reload", async ({ page }) => {
   // Writing and then moving 3 GiB takes most of a minute on a slow disk: allow for it.
   test.setTimeout(180_000);
-  const disk = placements({ vm: "build-01" }).find((d) => d.alias.endsWith("tpl-data"))!;
+  const disk = (await placements({ vm: "build-01" })).find((d) => d.alias.endsWith("tpl-data"))!;
   // Give the disk real data, so the copy takes long enough to watch.
   const writes = [0, 1, 2].flatMap((g) => ["-c", `write -P 0x5a ${g}G 1G`]); // qemu-io takes < 2 GiB per request
   execFileSync("qemu-io", ["-f", "qcow2", ...writes, disk.file], { stdio: "ignore" });
@@ -142,11 +142,11 @@ test("a move shows its progress without a reload", async ({ page }) => {
   await table.getByRole("row").filter({ has: page.getByRole("cell", { name: disk.alias, exact: true }) }).getByRole("checkbox").check();
   await page.getByRole("button", { name: "Move", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Move disk" });
-  await dialog.getByLabel(`Target domain for ${disk.alias}`).selectOption(domainId(target));
+  await dialog.getByLabel(`Target domain for ${disk.alias}`).selectOption(await domainId(target));
   await dialog.getByRole("button", { name: "Move" }).click();
   await expect(page.getByRole("progressbar", { name: new RegExp(`${disk.alias}: Moving`) })).toBeVisible();
   await jobsSettle();
   await expect(page.getByRole("progressbar", { name: new RegExp(`${disk.alias}: Moving`) })).toHaveCount(0);
   await expect(table.getByRole("row").filter({ has: page.getByRole("cell", { name: disk.alias, exact: true }) })).toContainText(target);
-  expect(placements({ vm: "build-01" }).find((d) => d.alias === disk.alias)!.domain).toBe(target);
+  expect((await placements({ vm: "build-01" })).find((d) => d.alias === disk.alias)!.domain).toBe(target);
 });

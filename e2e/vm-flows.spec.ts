@@ -26,14 +26,14 @@ test("create a VM with 3 disks on 3 domains", async ({ page }) => {
     const group = dialog.getByRole("group", { name: `Disk ${i + 1}` });
     await group.getByLabel("Size").fill(p.size);
     await group.getByLabel("Format").selectOption(p.format);
-    await group.getByLabel("Storage domain").selectOption(domainId(p.domain));
+    await group.getByLabel("Storage domain").selectOption(await domainId(p.domain));
   }
   await dialog.getByRole("button", { name: "Create VM" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await jobsSettle();
-  expect(lastJob().status).toBe("finished");
+  expect((await lastJob()).status).toBe("finished");
 
-  const disks = placements({ vm: name });
+  const disks = await placements({ vm: name });
   expect(disks.map((d) => d.domain)).toEqual(["nfs-gold", "nfs-silver", "posix-archive"]);
   for (const [i, disk] of disks.entries()) {
     const info = qemuInfo(disk.file);
@@ -49,7 +49,7 @@ test("create a VM with 3 disks on 3 domains", async ({ page }) => {
 });
 
 test("add a disk to a VM on a domain the VM does not use yet", async ({ page }) => {
-  const before = placements({ vm: "web-01" });
+  const before = await placements({ vm: "web-01" });
   expect(before.map((d) => d.domain)).not.toContain("posix-archive");
   await openVm(page, "web-01", "disks");
   await page.getByRole("button", { name: "Add disk" }).click();
@@ -57,19 +57,19 @@ test("add a disk to a VM on a domain the VM does not use yet", async ({ page }) 
   const alias = unique("extra");
   await dialog.getByLabel("Alias").fill(alias);
   await dialog.getByLabel("Size").fill("5");
-  await dialog.getByLabel("Storage domain").selectOption(domainId("posix-archive"));
+  await dialog.getByLabel("Storage domain").selectOption(await domainId("posix-archive"));
   await dialog.getByRole("button", { name: "Add disk" }).click();
   await expect(dialog).toBeHidden();
   await jobsSettle();
-  const added = placements({ vm: "web-01" }).find((d) => d.alias === alias)!;
+  const added = (await placements({ vm: "web-01" })).find((d) => d.alias === alias)!;
   expect(added.domain).toBe("posix-archive");
   expect(qemuInfo(added.file)["virtual-size"]).toBe(5 * GiB);
   await expect(page.getByRole("table", { name: "Virtual disks" }).getByRole("row", { name: new RegExp(alias) })).toContainText("posix-archive");
 });
 
 test("move a disk to a domain the VM does not use", async ({ page }) => {
-  const disk = placements({ vm: "db-01" }).find((d) => d.domain === "nfs-gold")!;
-  expect(placements({ vm: "db-01" }).map((d) => d.domain)).not.toContain("local-ssd");
+  const disk = (await placements({ vm: "db-01" })).find((d) => d.domain === "nfs-gold")!;
+  expect((await placements({ vm: "db-01" })).map((d) => d.domain)).not.toContain("local-ssd");
   await openVm(page, "db-01", "disks");
   const table = page.getByRole("table", { name: "Virtual disks" });
   await table.getByRole("row", { name: new RegExp(disk.alias) }).getByRole("checkbox").check();
@@ -77,11 +77,11 @@ test("move a disk to a domain the VM does not use", async ({ page }) => {
   const dialog = page.getByRole("dialog", { name: "Move disk" });
   const picker = dialog.getByLabel(`Target domain for ${disk.alias}`);
   await expect(picker.locator("option", { hasText: "nfs-gold" })).toHaveCount(0); // the current domain is not offered
-  await picker.selectOption(domainId("local-ssd"));
+  await picker.selectOption(await domainId("local-ssd"));
   await dialog.getByRole("button", { name: "Move" }).click();
   await expect(dialog).toBeHidden();
   await jobsSettle();
-  const moved = placements({ vm: "db-01" }).find((d) => d.alias === disk.alias)!;
+  const moved = (await placements({ vm: "db-01" })).find((d) => d.alias === disk.alias)!;
   expect(moved.domain).toBe("local-ssd");
   expect(qemuInfo(moved.file).format).toBe("qcow2");
   await expect(table.getByRole("row", { name: new RegExp(disk.alias) })).toContainText("local-ssd");
@@ -94,14 +94,14 @@ test("create a VM from a 3-disk template, each disk on its own domain", async ({
   const dialog = page.getByRole("dialog", { name: "New VM from Template" });
   await dialog.getByLabel("Name").fill(name);
   await dialog.getByLabel("Template", { exact: true }).selectOption({ label: "rhel9-template" });
-  const templateDisks = placements({ template: "rhel9-template" });
+  const templateDisks = await placements({ template: "rhel9-template" });
   // thin where the template has its copy; one disk cloned onto a fourth domain
   await dialog.getByLabel("Allocation for rhel9-tpl-data").selectOption("clone");
-  await dialog.getByLabel("Storage domain for rhel9-tpl-data").selectOption(domainId("posix-archive"));
+  await dialog.getByLabel("Storage domain for rhel9-tpl-data").selectOption(await domainId("posix-archive"));
   await dialog.getByRole("button", { name: "Create VM" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await jobsSettle();
-  const disks = placements({ vm: name });
+  const disks = await placements({ vm: name });
   expect(new Set(disks.map((d) => d.domain)).size).toBe(3);
   const os = disks.find((d) => d.alias.endsWith("rhel9-tpl-os"))!;
   expect(qemuInfo(os.file)["full-backing-filename"]).toContain(templateDisks.find((t) => t.alias === "rhel9-tpl-os")!.diskId);
@@ -122,17 +122,17 @@ test("thin is refused on a domain without the template copy, with the reason inl
 
 test("create a template on a different domain than the VM's", async ({ page }) => {
   const name = unique("ui-tpl");
-  const vmDomains = new Set(placements({ vm: "db-01" }).map((d) => d.domain));
+  const vmDomains = new Set((await placements({ vm: "db-01" })).map((d) => d.domain));
   const target = ["local-ssd", "nfs-gold", "nfs-silver", "posix-archive"].find((d) => !vmDomains.has(d))!;
   await openVm(page, "db-01");
   await page.getByRole("button", { name: "New template" }).click();
   const dialog = page.getByRole("dialog", { name: /New template from/ });
   await dialog.getByLabel("Template name").fill(name);
-  for (const picker of await dialog.getByLabel(/Storage domain for/).all()) await picker.selectOption(domainId(target));
+  for (const picker of await dialog.getByLabel(/Storage domain for/).all()) await picker.selectOption(await domainId(target));
   await dialog.getByRole("button", { name: "Create template" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await jobsSettle();
-  const disks = placements({ template: name });
+  const disks = await placements({ template: name });
   expect(disks).toHaveLength(3);
   for (const disk of disks) {
     expect(disk.domain).toBe(target);
@@ -142,18 +142,18 @@ test("create a template on a different domain than the VM's", async ({ page }) =
 
 test("clone a template onto other domains than the source", async ({ page }) => {
   const name = unique("ui-clone");
-  const source = placements({ template: "debian12-template" });
+  const source = await placements({ template: "debian12-template" });
   await page.goto("/templates");
   await page.getByRole("link", { name: "debian12-template" }).click();
   await page.getByRole("button", { name: "Clone" }).click();
   const dialog = page.getByRole("dialog", { name: /Clone template/ });
   await dialog.getByLabel("New template name").fill(name);
   const targets: Record<string, string> = { "debian12-tpl-os": "nfs-silver", "debian12-tpl-app": "posix-archive", "debian12-tpl-data": "local-ssd" };
-  for (const [alias, domain] of Object.entries(targets)) await dialog.getByLabel(`Storage domain for ${alias}`).selectOption(domainId(domain));
+  for (const [alias, domain] of Object.entries(targets)) await dialog.getByLabel(`Storage domain for ${alias}`).selectOption(await domainId(domain));
   await dialog.getByRole("button", { name: "Clone" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await jobsSettle();
-  const clone = placements({ template: name });
+  const clone = await placements({ template: name });
   for (const disk of clone) {
     expect(disk.domain).toBe(targets[disk.alias]);
     expect(disk.domain).not.toBe(source.find((s) => s.alias === disk.alias)!.domain);
@@ -167,7 +167,7 @@ test("forms: the dialog opens on its first field, an empty number says what to e
   const dialog = page.getByRole("dialog", { name: "New Virtual Machine" });
   await expect(dialog.getByLabel("Name")).toBeFocused();
   await dialog.getByLabel("Name").fill("web-01"); // taken by the demo
-  await dialog.getByRole("group", { name: "Disk 1" }).getByLabel("Storage domain").selectOption(domainId("nfs-gold"));
+  await dialog.getByRole("group", { name: "Disk 1" }).getByLabel("Storage domain").selectOption(await domainId("nfs-gold"));
   await dialog.getByRole("button", { name: "Create VM" }).click();
   const banner = dialog.getByRole("alert").filter({ hasText: /already/i }); // the banner, and the same on the Name field
   await expect(banner.first()).toBeVisible();

@@ -2,11 +2,16 @@ import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient as PostgresqlClient } from "@/lib/generated/prisma-postgresql/client";
 import { env } from "@/lib/env";
+
+export const onPostgresql = env.DATABASE_URL.startsWith("postgres");
 
 function createClient() {
   const url = env.DATABASE_URL;
-  if (url.startsWith("postgres")) return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  // Both clients come from the one schema (scripts/prisma-generate.mjs) and differ only in the
+  // SQL they write, so the PostgreSQL one serves under the SQLite client's type.
+  if (onPostgresql) return new PostgresqlClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
   const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url }) });
   // WAL (set by scripts/migrate.mjs) with NORMAL sync survives a process crash and syncs only at
   // checkpoints: a commit after a large image copy no longer waits for that copy to reach disk.
@@ -28,7 +33,7 @@ export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$trans
  * it is tried again until that one ends.
  */
 export async function makeDurable() {
-  if (env.DATABASE_URL.startsWith("postgres")) return;
+  if (onPostgresql) return;
   for (let attempt = 0; ; attempt++) {
     try {
       await db.$queryRawUnsafe("PRAGMA wal_checkpoint(FULL)");
@@ -38,4 +43,13 @@ export async function makeDurable() {
       await new Promise((resolve) => setTimeout(resolve, 20 + attempt * 10));
     }
   }
+}
+
+/**
+ * A `contains` filter that ignores case on both databases, as oVirt's search does: SQLite's LIKE
+ * already does for ASCII; PostgreSQL needs its `insensitive` mode (ILIKE), which the SQLite
+ * client's types do not know.
+ */
+export function caseInsensitive<F extends { contains?: string }>(filter: F): F {
+  return onPostgresql && filter.contains !== undefined ? ({ ...filter, mode: "insensitive" } as F) : filter;
 }

@@ -1,13 +1,14 @@
-// Applies the pending migrations in prisma/migrations to DATABASE_URL (default: the embedded
-// SQLite file data/multistore.db). Safe to run on every start: applied ones are skipped.
+// Applies the pending migrations to DATABASE_URL (default: the embedded SQLite file
+// data/multistore.db): prisma/migrations for SQLite, prisma/migrations-postgresql for
+// PostgreSQL. Safe to run on every start: applied ones are skipped.
 // Usage: node scripts/migrate.mjs
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { openSchemaEngine } from "./lib/schema-engine.mjs";
+import { migrationsFolder } from "./lib/postgresql-schema.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const migrationsDir = path.join(repo, "prisma", "migrations");
 
 let databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
@@ -17,6 +18,7 @@ if (!databaseUrl) {
   databaseUrl = `file:${path.join(dataDir, "multistore.db")}`;
 }
 
+const migrationsDir = path.join(repo, "prisma", migrationsFolder(databaseUrl));
 const engine = await openSchemaEngine(databaseUrl);
 try {
   const { applied, pending } = await engine.applyMigrations(migrationsDir);

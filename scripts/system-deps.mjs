@@ -1,7 +1,7 @@
 // Makes sure the system tools the portal drives are present: qemu-img and QEMU for storage and
-// VMs, Debian's Chromium for the browser tests. As root with apt, missing ones are installed;
-// otherwise it stops with one line naming what to install.
-// Usage: node scripts/system-deps.mjs [--with-browser]
+// VMs; for the tests, Debian's Chromium (--with-browser) and PostgreSQL (--with-postgresql). As
+// root with apt, missing ones are installed; otherwise it stops with one line naming what to install.
+// Usage: node scripts/system-deps.mjs [--with-browser] [--with-postgresql]
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
@@ -10,6 +10,7 @@ const wanted = [
   { command: "qemu-system-x86_64", pkg: "qemu-system-x86" },
 ];
 if (process.argv.includes("--with-browser")) wanted.push({ command: "chromium", pkg: "chromium", path: "/usr/bin/chromium" });
+if (process.argv.includes("--with-postgresql")) wanted.push({ command: "pg_ctlcluster", pkg: "postgresql", path: "/usr/bin/pg_ctlcluster" });
 
 const found = (tool) => (tool.path ? existsSync(tool.path) : spawnSync("sh", ["-c", `command -v ${tool.command}`]).status === 0);
 const missing = wanted.filter((tool) => !found(tool));

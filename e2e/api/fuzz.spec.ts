@@ -62,10 +62,9 @@ function body(rand: () => number, root: string) {
   return { text, contentType, json };
 }
 
-function snapshot() {
-  const counts = Object.fromEntries(
-    ["Vm", "Disk", "Template", "Volume", "StorageDomain", "Job", "Snapshot", "DiskAttachment", "SpaceReservation", "VmHold"].map((t) => [t, query<{ n: number }>(`SELECT COUNT(*) AS n FROM "${t}"`)[0].n]),
-  );
+async function snapshot() {
+  const tables = ["Vm", "Disk", "Template", "Volume", "StorageDomain", "Job", "Snapshot", "DiskAttachment", "SpaceReservation", "VmHold"];
+  const counts = Object.fromEntries(await Promise.all(tables.map(async (t) => [t, (await query<{ n: number }>(`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM "${t}"`))[0].n])));
   const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).filter((f) => !f.endsWith("/dom_md/probe"));
   return { counts, files: files(path.join(dataDir, "domains")).sort() };
 }
@@ -74,16 +73,16 @@ test("thousands of generated bad bodies on every mutating route: 4xx faults only
   test.setTimeout(240_000);
   const rand = prng(SEED);
   const ids = {
-    vm: query<{ id: string }>("SELECT id FROM Vm WHERE name = 'db-01'")[0].id,
-    disk: query<{ id: string }>("SELECT id FROM Disk LIMIT 1")[0].id,
-    template: query<{ id: string }>("SELECT id FROM Template LIMIT 1")[0].id,
-    domain: query<{ id: string }>("SELECT id FROM StorageDomain WHERE type = 'export'")[0].id,
-    dataCenter: query<{ id: string }>("SELECT id FROM DataCenter LIMIT 1")[0].id,
+    vm: (await query<{ id: string }>(`SELECT id FROM "Vm" WHERE name = 'db-01'`))[0].id,
+    disk: (await query<{ id: string }>(`SELECT id FROM "Disk" LIMIT 1`))[0].id,
+    template: (await query<{ id: string }>(`SELECT id FROM "Template" LIMIT 1`))[0].id,
+    domain: (await query<{ id: string }>(`SELECT id FROM "StorageDomain" WHERE type = 'export'`))[0].id,
+    dataCenter: (await query<{ id: string }>(`SELECT id FROM "DataCenter" LIMIT 1`))[0].id,
   };
   const realIds = [ids.vm, ids.disk, ids.template, ids.domain, ids.dataCenter];
   const routes = mutatingRoutes();
   expect(routes.length).toBeGreaterThanOrEqual(20);
-  const before = snapshot();
+  const before = await snapshot();
   let sent = 0;
   for (const route of routes) {
     const root = route.path.endsWith("s") && route.path.split("/").length === 2 ? route.path.slice(1, -1).replace("storagedomain", "storage_domain") : "action";
@@ -100,5 +99,5 @@ test("thousands of generated bad bodies on every mutating route: 4xx faults only
     }
   }
   expect(sent).toBeGreaterThanOrEqual(1800);
-  expect(snapshot()).toEqual(before);
+  expect(await snapshot()).toEqual(before);
 });

@@ -7,9 +7,9 @@ import { Api } from "./support/api-client";
 
 const PASSWORD = "read-only-password";
 
-function counts() {
-  const n = (table: string) => query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)[0].n;
-  return { vms: n("Vm"), disks: n("Disk"), volumes: n("Volume"), templates: n("Template"), snapshots: n("Snapshot"), jobs: n("Job"), active: n("StorageDomain WHERE status = 'active'") };
+async function counts() {
+  const n = async (table: string) => (await query<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`))[0].n;
+  return { vms: await n('"Vm"'), disks: await n('"Disk"'), volumes: await n('"Volume"'), templates: await n('"Template"'), snapshots: await n('"Snapshot"'), jobs: await n('"Job"'), active: await n(`"StorageDomain" WHERE status = 'active'`) };
 }
 
 test("a read-only user gets 403 on every mutating API call", async ({ page, request }) => {
@@ -24,13 +24,13 @@ test("a read-only user gets 403 on every mutating API call", async ({ page, requ
   await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("ReadOnlyAdmin on the system");
 
   const api = new Api(request, `Basic ${Buffer.from(`${name}:${PASSWORD}`).toString("base64")}`);
-  const one = <T>(sql: string) => query<T>(sql)[0];
-  const vm = one<{ id: string }>("SELECT id FROM Vm WHERE name = 'web-01'");
-  const vmDisk = one<{ id: string }>(`SELECT diskId AS id FROM DiskAttachment WHERE vmId = '${vm.id}' LIMIT 1`);
-  const template = one<{ id: string }>("SELECT id FROM Template WHERE name = 'rhel9-template'");
-  const templateDisk = one<{ id: string }>(`SELECT diskId AS id FROM DiskAttachment WHERE templateId = '${template.id}' LIMIT 1`);
-  const sd = one<{ id: string; dc: string }>("SELECT id, dataCenterId AS dc FROM StorageDomain WHERE name = 'posix-archive'");
-  const exportSd = one<{ id: string }>("SELECT id FROM StorageDomain WHERE name = 'export'");
+  const one = async <T,>(sql: string) => (await query<T>(sql))[0];
+  const vm = await one<{ id: string }>(`SELECT id FROM "Vm" WHERE name = 'web-01'`);
+  const vmDisk = await one<{ id: string }>(`SELECT "diskId" AS id FROM "DiskAttachment" WHERE "vmId" = '${vm.id}' LIMIT 1`);
+  const template = await one<{ id: string }>(`SELECT id FROM "Template" WHERE name = 'rhel9-template'`);
+  const templateDisk = await one<{ id: string }>(`SELECT "diskId" AS id FROM "DiskAttachment" WHERE "templateId" = '${template.id}' LIMIT 1`);
+  const sd = await one<{ id: string; dc: string }>(`SELECT id, "dataCenterId" AS dc FROM "StorageDomain" WHERE name = 'posix-archive'`);
+  const exportSd = await one<{ id: string }>(`SELECT id FROM "StorageDomain" WHERE name = 'export'`);
   const newDisk = `<disk><name>${unique("x")}</name><format>cow</format><provisioned_size>1073741824</provisioned_size><storage_domains><storage_domain id="${sd.id}"/></storage_domains></disk>`;
   const onDomain = `<action><storage_domain id="${sd.id}"/></action>`;
 
@@ -54,13 +54,13 @@ test("a read-only user gets 403 on every mutating API call", async ({ page, requ
     ["POST …/storagedomains/{sd}/deactivate", () => api.post(`/datacenters/${sd.dc}/storagedomains/${sd.id}/deactivate`, "<action/>")],
     ["POST …/storagedomains/{sd}/activate", () => api.post(`/datacenters/${sd.dc}/storagedomains/${sd.id}/activate`, "<action/>")],
   ];
-  const before = counts();
+  const before = await counts();
   for (const [label, call] of calls) {
     const reply = await call();
     expect(reply.status, `${label}: ${reply.text}`).toBe(403);
     expect(reply.text, label).toContain("is not permitted");
   }
-  expect(counts()).toEqual(before);
+  expect(await counts()).toEqual(before);
   // Reading is allowed.
   expect((await api.get(`/vms/${vm.id}`)).status).toBe(200);
 });

@@ -12,8 +12,8 @@ import type { Api } from "./support/api-client";
 // a running job is cancelled with POST /jobs/{id}/end.
 
 /** Files the VM's QEMU process has open now. */
-function openFiles(vmId: string) {
-  const pid = query<{ runtimePid: number }>("SELECT runtimePid FROM Vm WHERE id = ?", vmId)[0].runtimePid;
+async function openFiles(vmId: string) {
+  const pid = (await query<{ runtimePid: number }>(`SELECT "runtimePid" FROM "Vm" WHERE id = ?`, vmId))[0].runtimePid;
   return readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
     try {
       return [readlinkSync(`/proc/${pid}/fd/${fd}`)];
@@ -47,7 +47,7 @@ test("three disks of a running VM, moved with one request each without waiting (
     expect(job.description).toMatch(/^Live moving disk/);
   }
   expect((await api.doc(`/vms/${vm.id}`)).vm.status).toBe("up");
-  const open = openFiles(vm.id);
+  const open = await openFiles(vm.id);
   for (const [i, disk] of vm.disks.entries()) {
     const moved = (await api.doc(`/disks/${disk.id}`)).disk;
     expect(moved.status).toBe("ok");
@@ -87,7 +87,7 @@ test("a live move cancelled with POST /jobs/{id}/end (succeeded=false) rolls bac
   expect(after.status).toBe("ok");
   expect(items(after, "storage_domains", "storage_domain").map((s) => s.id)).toEqual([source.id]);
   expect(existsSync(imagePath(target, disk.id, disk.imageId))).toBe(false);
-  expect(openFiles(vm.id)).toContain(imagePath(source, disk.id, disk.imageId));
+  expect(await openFiles(vm.id)).toContain(imagePath(source, disk.id, disk.imageId));
   expect((await api.doc(`/vms/${vm.id}`)).vm.status).toBe("up");
   const again = await api.post(`/jobs/${jobId}/end`, "<action><succeeded>false</succeeded></action>");
   expect(again.status).toBe(409);
@@ -106,7 +106,7 @@ test("a disk added to a running VM with active=true is plugged in at once on its
   const disk = await settle(api, `/disks/${diskId}`, "disk", ["locked"]);
   expect(disk.status).toBe("ok");
   const file = imagePath(domain, diskId, disk.image_id);
-  await expect.poll(() => openFiles(vm.id)).toContain(file);
+  await expect.poll(async () => await openFiles(vm.id)).toContain(file);
 
   const sata = await api.post(`/vms/${vm.id}/diskattachments`, diskAttachmentXml({ name: `${vm.name}-sata`, domainId: domain.id, sizeBytes: 1024 ** 3, format: "cow", sparse: true }, "sata"));
   expect(sata.status).toBe(409);
@@ -114,7 +114,7 @@ test("a disk added to a running VM with active=true is plugged in at once on its
 
   const detached = await api.delete(`/vms/${vm.id}/diskattachments/${diskId}`);
   expect(detached.status, detached.text).toBe(200);
-  expect(openFiles(vm.id)).not.toContain(file);
+  expect(await openFiles(vm.id)).not.toContain(file);
   expect(existsSync(file)).toBe(true);
   expect((await api.doc(`/disks/${diskId}`)).disk.status).toBe("ok");
   expect(items(await api.doc(`/vms/${vm.id}/diskattachments`), "disk_attachments", "disk_attachment")).toHaveLength(1);
@@ -141,7 +141,7 @@ test("a snapshot of a running VM is taken live and deleted live (merged into its
   for (const [i, disk] of (await disksOf(api, "vms", vm.id)).entries()) {
     const file = imagePath(placed[i], disk.id, disk.imageId);
     expect(backingOf(file)).toBeNull(); // the snapshot's volume was merged into it
-    expect(openFiles(vm.id)).toContain(file);
+    expect(await openFiles(vm.id)).toContain(file);
   }
   expect((await api.doc(`/vms/${vm.id}`)).vm.status).toBe("up");
   await stopVm(api, vm.id);

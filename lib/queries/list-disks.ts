@@ -1,9 +1,9 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { caseInsensitive, db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/actor";
 import { diskWhere } from "@/lib/auth/visibility";
-import { pageWindow, type ListParams } from "./pagination";
+import { nameFilter, pageWindow, type ListParams } from "./pagination";
 import { diskProgress } from "@/lib/jobs/disk-progress";
 import { parsePlan } from "@/lib/jobs/plan";
 
@@ -12,6 +12,8 @@ import { parsePlan } from "@/lib/jobs/plan";
 export interface DiskFilter {
   storageDomainId?: string;
   vmId?: string;
+  /** Disks of any of these VMs (the placement map's page of VMs). */
+  vmIds?: string[];
   templateId?: string;
   floating?: boolean;
 }
@@ -31,9 +33,10 @@ export const diskRowInclude = {
 export async function listDisks(params: ListParams, filter: DiskFilter, actor: Actor) {
   const where: Prisma.DiskWhereInput = {
     AND: [await diskWhere(actor)],
-    ...(params.q ? { alias: { contains: params.q } } : {}),
+    ...(params.q ? { alias: caseInsensitive(params.q.includes("*") ? (nameFilter(params.q) ?? {}) : { contains: params.q }) } : {}),
     ...(filter.storageDomainId ? { volumes: { some: { storageDomainId: filter.storageDomainId } } } : {}),
     ...(filter.vmId ? { attachments: { some: { vmId: filter.vmId } } } : {}),
+    ...(filter.vmIds ? { attachments: { some: { vmId: { in: filter.vmIds } } } } : {}),
     ...(filter.templateId ? { attachments: { some: { templateId: filter.templateId } } } : {}),
     ...(filter.floating ? { attachments: { none: {} } } : {}),
   };

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { caseInsensitive, db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/actor";
 import { templateWhere } from "@/lib/auth/visibility";
@@ -19,7 +19,7 @@ const templateInclude = {
 } as const;
 
 export async function listTemplates(params: ListParams, actor: Actor) {
-  const where = { AND: [params.q ? { name: nameFilter(params.q) } : {}, await templateWhere(actor)] };
+  const where = { AND: [params.q ? { name: caseInsensitive(nameFilter(params.q) ?? {}) } : {}, await templateWhere(actor)] };
   const [rows, total] = await Promise.all([
     db.template.findMany({ where, orderBy: [{ name: params.order }, { id: params.order }], ...pageWindow(params), include: templateInclude }),
     db.template.count({ where }),

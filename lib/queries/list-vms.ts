@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { caseInsensitive, db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/actor";
@@ -15,7 +15,7 @@ const sortable: Record<string, (order: Prisma.SortOrder) => Prisma.VmOrderByWith
 };
 
 export async function listVms(params: ListParams, actor: Actor) {
-  const where: Prisma.VmWhereInput = { AND: [params.q ? { name: nameFilter(params.q) } : {}, await vmWhere(actor)] };
+  const where: Prisma.VmWhereInput = { AND: [params.q ? { name: caseInsensitive(nameFilter(params.q) ?? {}) } : {}, await vmWhere(actor)] };
   const [rows, total] = await Promise.all([
     db.vm.findMany({
       where,

@@ -54,11 +54,18 @@ export async function createVolume(volume: NewVolume) {
     sizeBytes: volume.meta.sizeBytes,
     preallocated: volume.preallocated,
     backing: backingOption(volume),
-  }).catch((error: Error) => {
-    throw storageIoError(error, volume.meta.domainId);
-  });
+  }).catch((error: Error) => explainFailure(error, [volume.path], volume.meta.domainId));
   await markLegal(volume.path);
   await verifyDomainOfFile(volume.path);
+}
+
+/**
+ * A qemu-img failure on a domain that has just gone away (unmounted, replaced) is reported as
+ * that ("… is not mounted"), not as the bare "No such file or directory" qemu-img saw.
+ */
+async function explainFailure(error: Error, files: string[], domainId: string): Promise<never> {
+  for (const file of files) await verifyDomainOfFile(file);
+  throw storageIoError(error, domainId);
 }
 
 export async function copyVolume(
@@ -79,9 +86,7 @@ export async function copyVolume(
     backing: backingOption(target),
     onProgress,
     signal,
-  }).catch((error: Error) => {
-    throw storageIoError(error, target.meta.domainId);
-  });
+  }).catch((error: Error) => explainFailure(error, [target.path, source.path], target.meta.domainId));
   // The domain may have vanished under a running copy (a lazy unmount lets it finish unseen).
   await verifyDomainOfFile(target.path);
   await verifyCopy(target);
