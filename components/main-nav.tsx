@@ -9,6 +9,7 @@ const items = [
   { href: "/templates", label: "Templates" },
   { href: "/storage", label: "Storage" },
   { href: "/disks", label: "Disks" },
+  { href: "/placement", label: "Placement" },
   { href: "/jobs", label: "Jobs" },
   { href: "/events", label: "Events" },
   { href: "/admin/users", label: "Users" },
