@@ -49,3 +49,24 @@ test("the Jobs and Events pages page through their history, with the page and it
   await page.getByRole("combobox", { name: "Rows per page" }).selectOption("25");
   await expect(page).toHaveURL(/pageSize=25/);
 });
+
+test("a template has oVirt's sub-tabs: its disks, the VMs made from it, where its copies are, its events and permissions", async ({ page }) => {
+  await page.goto("/templates");
+  await page.getByRole("link", { name: "rhel9-template" }).first().click();
+  const tabs = page.getByRole("navigation", { name: "Sub-tabs" });
+  await expect(page.getByRole("table", { name: "Template disks" })).toContainText("rhel9-tpl-os");
+
+  await tabs.getByRole("link", { name: "Storage" }).click();
+  await expect(page).toHaveURL(/tab=storage/);
+  const storage = page.getByRole("table", { name: "Template storage" });
+  await expect(storage.getByRole("row", { name: /nfs-gold/ })).toContainText("rhel9-tpl-os");
+  await expect(storage.getByRole("row", { name: /local-ssd/ })).toContainText("rhel9-tpl-data");
+
+  await tabs.getByRole("link", { name: "Virtual Machines" }).click();
+  await expect(page.getByRole("list", { name: "VMs created from it" })).toBeVisible();
+  await tabs.getByRole("link", { name: "Events" }).click();
+  await expect(page).toHaveURL(/tab=events/);
+  await tabs.getByRole("link", { name: "Permissions" }).click();
+  await expect(page.getByRole("table", { name: "Permissions" }).getByRole("row", { name: /admin@internal/ })).toContainText("SuperUser");
+  await expect(page.getByRole("table", { name: "Permissions" }).getByRole("row", { name: /admin@internal/ })).toContainText("System");
+});

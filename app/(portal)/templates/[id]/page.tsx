@@ -13,11 +13,26 @@ import { TemplateCloneDialog } from "./_components/template-clone-dialog";
 import { TemplateCopyDiskDialog } from "./_components/template-copy-disk-dialog";
 import { TemplateRemoveButton } from "./_components/template-remove-button";
 import { exportAction } from "@/app/actions/transfer-actions";
+import { TabsNav } from "@/components/ui/tabs-nav";
+import { EventList } from "@/components/event-list";
+import { listEvents } from "@/lib/queries/list-jobs";
+import { objectPermissions } from "@/lib/queries/object-permissions";
 
 export const dynamic = "force-dynamic";
 
-export default async function TemplatePage({ params }: { params: Promise<{ id: string }> }) {
+// oVirt's template sub-tabs.
+const tabs = [
+  { id: "disks", label: "Disks" },
+  { id: "vms", label: "Virtual Machines" },
+  { id: "storage", label: "Storage" },
+  { id: "events", label: "Events" },
+  { id: "permissions", label: "Permissions" },
+];
+
+export default async function TemplatePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string>> }) {
   const { id } = await params;
+  const query = await searchParams;
+  const tab = tabs.some((t) => t.id === query.tab) ? query.tab : "disks";
   const actor = await currentActor();
   const [template, domains, choices] = await Promise.all([orNotFound(getTemplate(id, actor)), domainSpaces(actor), templateChoices(actor)]);
   const disks = template.attachments.map(({ disk, interface: iface, bootable }) => ({
@@ -41,7 +56,8 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
         <ExportDialog exportAction={exportAction} id={template.id} kind="template" exportDomains={domains.filter((d) => d.type === "export")} />
         <TemplateRemoveButton templateId={template.id} templateName={template.name} />
       </PageHeader>
-      <h2 className="mb-2 text-sm font-semibold">Disks</h2>
+      <TabsNav base={`/templates/${template.id}`} tabs={tabs} current={tab} />
+      {tab === "disks" && (
       <SimpleTable label="Template disks" className="mb-6 w-full" headers={["Alias", "Virtual size", "Interface", "Status", "Copies (storage domain: actual size)", "Actions"]}>
           {disks.map((disk) => (
             <tr key={disk.id} className="border-t border-slate-100">
@@ -58,8 +74,9 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
             </tr>
           ))}
         </SimpleTable>
-      <h2 className="mb-2 text-sm font-semibold">VMs created from it</h2>
-      <ul className="list-inside list-disc text-sm">
+      )}
+      {tab === "vms" && (
+      <ul aria-label="VMs created from it" className="list-inside list-disc text-sm">
         {template.vms.map((vm) => (
           <li key={vm.id}>
             <Link className="text-sky-700 hover:underline" href={`/vms/${vm.id}`}>
@@ -70,6 +87,52 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
         ))}
         {template.vms.length === 0 && <li className="text-slate-500">None.</li>}
       </ul>
+      )}
+      {tab === "storage" && <TemplateStorage disks={disks} />}
+      {tab === "events" && <EventList events={await listEvents(actor, { objectId: template.id })} />}
+      {tab === "permissions" && <PermissionTable rows={await objectPermissions("template", template.id, actor)} />}
     </>
+  );
+}
+
+/** Each domain holding copies of the template's disks: which disks, and what they take there. */
+function TemplateStorage({ disks }: { disks: { id: string; alias: string; copies: { domainId: string; domainName: string; actualSize: number }[] }[] }) {
+  const byDomain = new Map<string, { name: string; disks: string[]; bytes: number }>();
+  for (const disk of disks) {
+    for (const copy of disk.copies) {
+      const entry = byDomain.get(copy.domainId) ?? { name: copy.domainName, disks: [], bytes: 0 };
+      entry.disks.push(disk.alias);
+      entry.bytes += copy.actualSize;
+      byDomain.set(copy.domainId, entry);
+    }
+  }
+  return (
+    <SimpleTable label="Template storage" className="w-full" headers={["Storage domain", "Disk copies", "Actual size"]}>
+      {[...byDomain].map(([domainId, entry]) => (
+        <tr key={domainId} className="border-t border-slate-100">
+          <td className="px-3 py-1.5">
+            <Link className="text-sky-700 hover:underline" href={`/storage/${domainId}`}>
+              {entry.name}
+            </Link>
+          </td>
+          <td className="px-3 py-1.5">{entry.disks.join(", ")}</td>
+          <td className="px-3 py-1.5">{formatBytes(entry.bytes)}</td>
+        </tr>
+      ))}
+    </SimpleTable>
+  );
+}
+
+function PermissionTable({ rows }: { rows: { id: string; user: string; role: string; inheritedFrom: string | null }[] }) {
+  return (
+    <SimpleTable label="Permissions" className="w-full" headers={["User", "Role", "Inherited from"]}>
+      {rows.map((p) => (
+        <tr key={p.id} className="border-t border-slate-100">
+          <td className="px-3 py-1.5">{p.user}</td>
+          <td className="px-3 py-1.5">{p.role}</td>
+          <td className="px-3 py-1.5">{p.inheritedFrom ?? "(this template)"}</td>
+        </tr>
+      ))}
+    </SimpleTable>
   );
 }
