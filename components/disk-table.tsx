@@ -13,6 +13,12 @@ import type { ListParams } from "@/lib/queries/pagination";
 // Disks with their storage domain, everywhere disks are listed: the Disks tab, a VM's
 // Virtual Disks sub-tab and a storage domain's Virtual Disks sub-tab.
 
+// The Storage Domain column, the one this product is about, comes right after the alias and is
+// always shown. Lower-priority columns collapse first on narrow screens: the actual size below
+// 1280 px, the format, allocation, interface and bootable flag below 1536 px.
+const LOW = "hidden xl:table-cell";
+const LOWEST = "hidden 2xl:table-cell";
+
 export function getDiskColumns({ showOwner }: { showOwner: boolean }): ColumnDef<DiskRow, unknown>[] {
   const columns: ColumnDef<DiskRow, unknown>[] = [
     {
@@ -26,12 +32,25 @@ export function getDiskColumns({ showOwner }: { showOwner: boolean }): ColumnDef
         </span>
       ),
     },
+    {
+      id: "domain",
+      header: "Storage Domain",
+      cell: ({ row }) => (
+        <span className="flex flex-wrap gap-1">
+          {row.original.storageDomains.map((d) => (
+            <Link key={d.id} href={`/storage/${d.id}`} className="text-sky-700 hover:underline">
+              {d.name}
+            </Link>
+          ))}
+        </span>
+      ),
+    },
     { id: "size", header: "Virtual size", meta: { sortKey: "provisionedSize" }, cell: ({ row }) => formatBytes(row.original.provisionedSize) },
-    { id: "actual", header: "Actual size", cell: ({ row }) => formatBytes(row.original.actualSize) },
-    { id: "format", header: "Format", cell: ({ row }) => row.original.format },
-    { id: "allocation", header: "Allocation", cell: ({ row }) => (row.original.allocation === "thin" ? "Thin" : "Preallocated") },
-    { id: "interface", header: "Interface", cell: ({ row }) => row.original.interface ?? "—" },
-    { id: "bootable", header: "Bootable", cell: ({ row }) => (row.original.bootable ? "Yes" : "No") },
+    { id: "actual", header: "Actual size", meta: { className: LOW }, cell: ({ row }) => formatBytes(row.original.actualSize) },
+    { id: "format", meta: { className: LOWEST }, header: "Format", cell: ({ row }) => row.original.format },
+    { id: "allocation", meta: { className: LOWEST }, header: "Allocation", cell: ({ row }) => (row.original.allocation === "thin" ? "Thin" : "Preallocated") },
+    { id: "interface", meta: { className: LOWEST }, header: "Interface", cell: ({ row }) => row.original.interface ?? "—" },
+    { id: "bootable", meta: { className: LOWEST }, header: "Bootable", cell: ({ row }) => (row.original.bootable ? "Yes" : "No") },
     {
       id: "status",
       header: "Status",
@@ -45,19 +64,6 @@ export function getDiskColumns({ showOwner }: { showOwner: boolean }): ColumnDef
         ) : (
           <DiskStatus status={row.original.status} reason={row.original.statusReason} />
         ),
-    },
-    {
-      id: "domain",
-      header: "Storage Domain",
-      cell: ({ row }) => (
-        <span className="flex flex-wrap gap-1">
-          {row.original.storageDomains.map((d) => (
-            <Link key={d.id} href={`/storage/${d.id}`} className="text-sky-700 hover:underline">
-              {d.name}
-            </Link>
-          ))}
-        </span>
-      ),
     },
   ];
   if (showOwner) {

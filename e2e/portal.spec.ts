@@ -70,3 +70,27 @@ test("a template has oVirt's sub-tabs: its disks, the VMs made from it, where it
   await expect(page.getByRole("table", { name: "Permissions" }).getByRole("row", { name: /admin@internal/ })).toContainText("SuperUser");
   await expect(page.getByRole("table", { name: "Permissions" }).getByRole("row", { name: /admin@internal/ })).toContainText("System");
 });
+
+test("at 1024 × 768 the Storage Domain column is on screen without scrolling on the Disks tab and a VM's Virtual Disks tab; at 1440 'Attached to' is too", async ({ page }) => {
+  const insideViewport = async (table: string, column: string) => {
+    const header = page.getByRole("table", { name: table }).getByRole("columnheader", { name: column });
+    await expect(header).toBeVisible();
+    const box = (await header.boundingBox())!;
+    const viewport = page.viewportSize()!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, `${column} of ${table} ends at ${box.x + box.width} px`).toBeLessThanOrEqual(viewport.width);
+  };
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto("/disks");
+  await insideViewport("Disks", "Storage Domain");
+  await insideViewport("Disks", "Attached to");
+  await page.goto("/vms");
+  await page.getByRole("table", { name: "Virtual machines" }).getByRole("link", { name: "db-01" }).click();
+  await page.getByRole("navigation", { name: "Sub-tabs" }).getByRole("link", { name: "Virtual Disks" }).click();
+  await insideViewport("Virtual disks", "Storage Domain");
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/disks");
+  await insideViewport("Disks", "Storage Domain");
+  await insideViewport("Disks", "Attached to");
+});

@@ -84,7 +84,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   const key = header.column.columnDef.meta?.sortKey;
                   const active = key && key === sort;
                   return (
-                    <th key={header.id} className="whitespace-nowrap px-3 py-2 font-semibold" aria-sort={active ? (order === "desc" ? "descending" : "ascending") : undefined}>
+                    <th key={header.id} className={`whitespace-nowrap px-3 py-2 font-semibold ${header.column.columnDef.meta?.className ?? ""}`} aria-sort={active ? (order === "desc" ? "descending" : "ascending") : undefined}>
                       {sortable ? (
                         <button type="button" className="uppercase hover:text-slate-900" onClick={() => go({ sort: key, order: active && order === "asc" ? "desc" : "asc" })}>
                           {flexRender(header.column.columnDef.header, header.getContext())}
@@ -108,7 +108,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   </td>
                 )}
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="whitespace-nowrap px-3 py-1.5">
+                  <td key={cell.id} className={`whitespace-nowrap px-3 py-1.5 ${cell.column.columnDef.meta?.className ?? ""}`}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}

@@ -5,5 +5,7 @@ declare module "@tanstack/react-table" {
   interface ColumnMeta<TData, TValue> {
     /** The server-side sort key this column sorts by (absent: not sortable). */
     sortKey?: string;
+    /** Classes for the column's header and cells: lower-priority columns collapse on narrow screens. */
+    className?: string;
   }
 }
