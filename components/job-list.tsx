@@ -9,7 +9,7 @@ export function JobList({ jobs, compact, cancelAction }: { jobs: JobRow[]; compa
   return (
     <ul aria-label={compact ? "Running jobs" : "Jobs"} className="space-y-2">
       {jobs.map((job) => (
-        <li key={job.id} className="rounded border border-slate-200 bg-white p-2 text-sm">
+        <li key={job.id} id={compact ? undefined : `job-${job.id}`} className="scroll-mt-4 rounded border border-slate-200 bg-white p-2 text-sm">
           <div className="flex flex-wrap items-center justify-between gap-2">
             <span className="font-medium">{job.description}</span>
             <span className="flex items-center gap-2">

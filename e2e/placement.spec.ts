@@ -27,12 +27,18 @@ test("the placement map shows where each disk lives and moves a selection of 3 d
   for (const [alias, target] of Object.entries(targets)) await dialog.getByLabel(`Target domain for ${alias}`).selectOption(target);
   await dialog.getByRole("button", { name: "Move" }).click();
   await expect(dialog).toBeHidden();
+  // A toast confirms the start, follows the job and reports its end, with a link to the job.
+  const toast = page.getByRole("region", { name: /Notifications/ }).getByRole("listitem").filter({ hasText: /Job started|Started: |Done: / });
+  await expect(toast).toBeVisible();
+  await expect(toast).toContainText(`Done: Moving disks ${vm.name}-d`, { timeout: 60_000 });
+  await toast.getByRole("button", { name: "View job" }).click();
+  await expect(page).toHaveURL(/\/jobs#job-/);
   await jobsSettle();
+  await page.goto(`/placement?q=${vm.name}`);
 
   const after = await placements({ vm: vm.name });
   expect(Object.fromEntries(after.map((d) => [d.alias, d.domain]))).toEqual({ [`${vm.name}-d0`]: "nfs-silver", [`${vm.name}-d1`]: "local-ssd", [`${vm.name}-d2`]: "nfs-gold" });
   expect(after.every((d) => d.status === "ok")).toBe(true);
-  await page.reload();
   await expect(row.getByRole("cell", { name: `${vm.name} on nfs-silver` })).toContainText(`${vm.name}-d0`);
   await expect(row.getByRole("cell", { name: `${vm.name} on nfs-gold` })).toContainText(`${vm.name}-d2`);
   await expect(row.getByRole("cell", { name: `${vm.name} on nfs-gold` })).not.toContainText(`${vm.name}-d0`);

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Toaster } from "sonner";
 import { MainNav } from "@/components/main-nav";
 import { LiveRefresh } from "@/components/live-refresh";
 import { RunningJobs } from "@/components/running-jobs";
@@ -25,6 +26,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         <RunningJobs actor={actor} cancelAction={cancelJobAction} />
       </main>
       <LiveRefresh renderedWith={JSON.stringify(await jobActivity())} />
+      <Toaster position="bottom-right" richColors closeButton />
     </div>
   );
 }

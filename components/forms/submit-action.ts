@@ -2,10 +2,12 @@
 
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
 import type { ActionResult } from "@/lib/action-result";
+import { followJob, startedJobId } from "./follow-job";
 
 /**
  * Runs a server action for a form: server-side field errors land on their fields (inline), the
- * message goes to the top of the dialog. Returns the data on success, null otherwise.
+ * message goes to the top of the dialog. Returns the data on success, null otherwise. A job the
+ * action started is followed in a toast until it ends.
  */
 export async function submitAction<TForm extends FieldValues, T>(
   // biome-ignore lint/suspicious/noExplicitAny: any form, whatever its context and transformed values
@@ -16,7 +18,11 @@ export async function submitAction<TForm extends FieldValues, T>(
   setTopError(null);
   try {
     const result = await action();
-    if (result.ok) return result.data;
+    if (result.ok) {
+      const jobId = startedJobId(result.data);
+      if (jobId) followJob(jobId);
+      return result.data;
+    }
     for (const [field, message] of Object.entries(result.fieldErrors)) {
       form.setError(field as Path<TForm>, { type: "server", message });
     }
