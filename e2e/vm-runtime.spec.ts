@@ -47,6 +47,11 @@ test("run a VM with 3 disks on 3 domains, see its console, suspend, resume and p
   await expect.poll(() => existsSync(`/proc/${pid}`)).toBe(false); // QEMU is stopped right after the commit
   await page.goto("/disks?q=memory");
   await expect(page.getByText("memory dump").first()).toBeVisible();
+  // The memory volume belongs to its VM: listed on the VM's Virtual Disks tab, and as its owner on the Disks tab.
+  const memoryAlias = (await query<{ alias: string }>(`SELECT alias FROM "Disk" WHERE id = ?`, memoryDisk))[0].alias;
+  await expect(page.getByRole("table", { name: "Disks" }).getByRole("row", { name: new RegExp(memoryAlias) })).toContainText(`VM ${name}`);
+  await page.goto(`/vms/${(await vmRow(name)).id}?tab=disks`);
+  await expect(page.getByRole("table", { name: "Virtual disks" }).getByRole("row", { name: new RegExp(memoryAlias) })).toContainText("memory dump");
 
   await page.goto(`/vms/${(await vmRow(name)).id}`);
   await page.getByRole("button", { name: "Resume" }).click();

@@ -31,14 +31,16 @@ export const diskRowInclude = {
 } satisfies Prisma.DiskInclude;
 
 export async function listDisks(params: ListParams, filter: DiskFilter, actor: Actor) {
+  // A suspended VM's memory volume is its own (oVirt lists it on the VM), though not attached.
+  const memoryDiskId = filter.vmId ? (await db.vm.findUnique({ where: { id: filter.vmId }, select: { memoryDiskId: true } }))?.memoryDiskId : null;
   const where: Prisma.DiskWhereInput = {
     AND: [await diskWhere(actor)],
     ...(params.q ? { alias: caseInsensitive(params.q.includes("*") ? (nameFilter(params.q) ?? {}) : { contains: params.q }) } : {}),
     ...(filter.storageDomainId ? { volumes: { some: { storageDomainId: filter.storageDomainId } } } : {}),
-    ...(filter.vmId ? { attachments: { some: { vmId: filter.vmId } } } : {}),
+    ...(filter.vmId ? { OR: [{ attachments: { some: { vmId: filter.vmId } } }, ...(memoryDiskId ? [{ id: memoryDiskId }] : [])] } : {}),
     ...(filter.vmIds ? { attachments: { some: { vmId: { in: filter.vmIds } } } } : {}),
     ...(filter.templateId ? { attachments: { some: { templateId: filter.templateId } } } : {}),
-    ...(filter.floating ? { attachments: { none: {} } } : {}),
+    ...(filter.floating ? { attachments: { none: {} }, contentType: "data" } : {}),
   };
   const orderBy = [(sortable[params.sort ?? ""] ?? sortable.alias)(params.order), { id: params.order }];
   const [rows, total] = await Promise.all([
@@ -51,6 +53,8 @@ export async function listDisks(params: ListParams, filter: DiskFilter, actor: A
     db.disk.count({ where }),
   ]);
   const jobIds = rows.flatMap((d) => (d.lockJobId ? [d.lockJobId] : []));
+  const memoryIds = rows.filter((d) => d.contentType === "memory_dump").map((d) => d.id);
+  const suspended = memoryIds.length ? await db.vm.findMany({ where: { memoryDiskId: { in: memoryIds } }, select: { id: true, name: true, status: true, memoryDiskId: true } }) : [];
   const jobs = jobIds.length
     ? await db.job.findMany({ where: { id: { in: jobIds } }, select: { id: true, progress: true, description: true, payload: true, steps: { select: { position: true, progress: true } } } })
     : [];
@@ -58,13 +62,14 @@ export async function listDisks(params: ListParams, filter: DiskFilter, actor: A
     rows: rows.map((disk) => {
       const job = jobs.find((j) => j.id === disk.lockJobId);
       // Each disk of a multi-disk job shows its own steps' progress, not the job's.
-      return toDiskRow(disk, job && { id: job.id, description: job.description, progress: diskProgress(parsePlan(job.payload), job.steps, disk.id, job.progress) });
+      const memoryOf = suspended.find((vm) => vm.memoryDiskId === disk.id);
+      return toDiskRow(disk, job && { id: job.id, description: job.description, progress: diskProgress(parsePlan(job.payload), job.steps, disk.id, job.progress) }, memoryOf && { id: memoryOf.id, name: memoryOf.name, status: memoryOf.status });
     }),
     total,
   };
 }
 
-export function toDiskRow(disk: Prisma.DiskGetPayload<{ include: typeof diskRowInclude }>, job?: { id: string; progress: number; description: string }) {
+export function toDiskRow(disk: Prisma.DiskGetPayload<{ include: typeof diskRowInclude }>, job?: { id: string; progress: number; description: string }, memoryOf?: { id: string; name: string; status: string }) {
   const domains = new Map<string, { id: string; name: string }>();
   for (const v of disk.volumes) domains.set(v.storageDomain.id, v.storageDomain);
   const leaf = disk.volumes.find((v) => v.leaf);
@@ -86,7 +91,8 @@ export function toDiskRow(disk: Prisma.DiskGetPayload<{ include: typeof diskRowI
     /** The active volume (oVirt's image_id): with the disk id and its domain, it names the image file. */
     imageId: leaf?.id ?? null,
     storageDomains: [...domains.values()],
-    vm: owner?.vm ?? null,
+    /** The VM the disk is attached to, or whose memory state it holds. */
+    vm: owner?.vm ?? memoryOf ?? null,
     template: owner?.template ?? null,
     interface: owner?.interface ?? null,
     bootable: owner?.bootable ?? false,
