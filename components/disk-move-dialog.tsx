@@ -81,6 +81,7 @@ export function DiskMoveDialog({ disks, domains, moveDisksAction }: { disks: Dis
                       value={field.value ?? ""}
                       onChange={field.onChange}
                       neededBytes={copyBytes(disk.actualSize)}
+                      provisionedBytes={disk.provisionedSize}
                       otherNeeds={needs(index)}
                       exclude={Object.fromEntries(disk.storageDomains.map((d) => [d.id, "current domain"]))}
                       invalid={!!errors.moves?.[index]?.storageDomainId}

@@ -3,12 +3,26 @@
 import { useState } from "react";
 import { ConfirmActionButton } from "@/components/confirm-action-button";
 import { Field, inputClass } from "@/components/ui/field";
+import { formatBytes } from "@/lib/format";
 import type { DomainSpace } from "@/lib/storage-domains/space-estimates";
 import type { ActionResult } from "@/lib/action-result";
 import type { ExportInput } from "@/lib/schemas/import-export";
 
 /** Export a VM or template to an export domain (its disks collapsed, plus the OVF). */
-export function ExportDialog({ id, exportDomains, kind, exportAction }: { id: string; exportDomains: DomainSpace[]; kind: "vm" | "template"; exportAction: (kind: "vm" | "template", input: ExportInput) => Promise<ActionResult<unknown>> }) {
+export function ExportDialog({
+  id,
+  exportDomains,
+  kind,
+  exportAction,
+  neededBytes,
+}: {
+  id: string;
+  exportDomains: DomainSpace[];
+  kind: "vm" | "template";
+  exportAction: (kind: "vm" | "template", input: ExportInput) => Promise<ActionResult<unknown>>;
+  /** What the export writes: the disks' allocated sizes, collapsed. */
+  neededBytes: number;
+}) {
   const [domainId, setDomainId] = useState(exportDomains[0]?.id ?? "");
   const [overwrite, setOverwrite] = useState(false);
   return (
@@ -17,7 +31,7 @@ export function ExportDialog({ id, exportDomains, kind, exportAction }: { id: st
         <select id="export-domain" className={inputClass} value={domainId} onChange={(e) => setDomainId(e.target.value)}>
           {exportDomains.map((d) => (
             <option key={d.id} value={d.id}>
-              {d.name} ({d.status})
+              {d.name} ({d.status}) — {formatBytes(d.freeBytes)} free → {formatBytes(d.freeBytes - d.reservedBytes - neededBytes)} after
             </option>
           ))}
         </select>

@@ -8,12 +8,17 @@ import { inputClass } from "@/components/ui/field";
 // and marks (disabled, with the reason) every domain that cannot take it.
 
 /**
- * "nfs-gold — 5.1 GiB free (1 GiB reserved) → 3.9 GiB after": the reserved bytes (what jobs in
- * flight still write there) are named because the server counts them against this placement.
+ * "nfs-gold — 5.1 GiB free (1 GiB reserved) → 3.9 GiB after; committed 20 → 120 GiB (150 % of
+ * 80 GiB)": the reserved bytes (what jobs in flight still write there) are named because the
+ * server counts them against this placement; a thin disk barely takes space now but commits its
+ * whole virtual size, which the committed figure shows.
  */
-export function domainSpaceLabel(d: DomainSpace, needBytes: number) {
+export function domainSpaceLabel(d: DomainSpace, needBytes: number, provisionedBytes = 0) {
   const reserved = d.reservedBytes > 0 ? ` (${formatBytes(d.reservedBytes)} reserved)` : "";
-  return `${d.name} — ${formatBytes(d.freeBytes)} free${reserved} → ${formatBytes(d.freeBytes - d.reservedBytes - needBytes)} after`;
+  const space = `${d.name} — ${formatBytes(d.freeBytes)} free${reserved} → ${formatBytes(d.freeBytes - d.reservedBytes - needBytes)} after`;
+  if (provisionedBytes <= 0 || d.totalBytes <= 0) return space;
+  const committed = d.committedBytes + provisionedBytes;
+  return `${space}; committed ${formatBytes(d.committedBytes)} → ${formatBytes(committed)} (${Math.round((committed / d.totalBytes) * 100)} % of ${formatBytes(d.totalBytes)})`;
 }
 
 interface Props {
@@ -23,6 +28,8 @@ interface Props {
   onChange: (id: string) => void;
   /** Bytes this placement adds to the chosen domain. */
   neededBytes: number;
+  /** Virtual size this placement commits on the chosen domain (thin overcommit). */
+  provisionedBytes?: number;
   /** Bytes the rest of the form already places on each domain. */
   otherNeeds?: Record<string, number>;
   /** Domains not offered at all (e.g. the disk's current one). */
@@ -33,9 +40,9 @@ interface Props {
   name?: string;
 }
 
-export function StorageDomainPicker({ id, domains, value, onChange, neededBytes, otherNeeds = {}, exclude = {}, refuse = {}, invalid, name }: Props) {
+export function StorageDomainPicker({ id, domains, value, onChange, neededBytes, provisionedBytes = 0, otherNeeds = {}, exclude = {}, refuse = {}, invalid, name }: Props) {
   const chosen = domains.find((d) => d.id === value);
-  const reasonFor = (d: DomainSpace) => refuse[d.id] ?? placementRefusal(d, neededBytes + (otherNeeds[d.id] ?? 0));
+  const reasonFor = (d: DomainSpace) => refuse[d.id] ?? placementRefusal(d, neededBytes + (otherNeeds[d.id] ?? 0), provisionedBytes);
   const refusal = chosen ? reasonFor(chosen) : null;
   return (
     <div>
@@ -48,7 +55,7 @@ export function StorageDomainPicker({ id, domains, value, onChange, neededBytes,
             const reason = reasonFor(d);
             return (
               <option key={d.id} value={d.id} disabled={!!reason && d.id !== value}>
-                {domainSpaceLabel(d, need)}
+                {domainSpaceLabel(d, need, provisionedBytes)}
                 {reason ? ` (refused: ${reason})` : ""}
               </option>
             );

@@ -177,3 +177,18 @@ test("forms: the dialog opens on its first field, an empty number says what to e
   await expect(banner).toHaveCount(0);
   await expect(dialog.getByText(/NaN/)).toHaveCount(0);
 });
+
+test("every domain picker shows space now and after: a thin disk's commitment against the domain's size, the memory volume and export targets", async ({ page }) => {
+  await openVm(page, "web-01", "disks");
+  await page.getByRole("button", { name: "Add disk" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add Virtual Disk" });
+  await dialog.getByLabel("Size").fill("100000");
+  // A 100,000 GiB thin disk barely takes space now, but commits its whole size.
+  const gold = dialog.getByLabel("Storage domain").locator("option", { hasText: "nfs-gold" });
+  await expect(gold).toHaveText(/nfs-gold — .* free → .* after; committed .* → 98 TiB \(\d+ % of .*\)/);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  await openVm(page, "web-01", "general");
+  await page.getByRole("button", { name: "Export" }).click();
+  await expect(page.getByLabel("Export domain").locator("option").first()).toHaveText(/export \(active\) — .* free → .* after/);
+});

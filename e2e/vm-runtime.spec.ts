@@ -36,6 +36,8 @@ test("run a VM with 3 disks on 3 domains, see its console, suspend, resume and p
   await expect.poll(() => screen.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 
   await page.getByRole("button", { name: "Suspend" }).click();
+  // The memory volume's domain picker shows each domain's space now and after the VM's RAM is written.
+  await expect(page.getByLabel("Memory volume domain").locator("option", { hasText: "nfs-gold" })).toHaveText(/nfs-gold — .* free → .* after/);
   await page.getByRole("dialog", { name: `Suspend ${name}` }).getByRole("button", { name: "OK" }).click();
   await expect.poll(async () => (await vmRow(name)).status, { timeout: 30_000 }).toBe("suspended");
   const memoryDisk = (await vmRow(name)).memoryDiskId!;

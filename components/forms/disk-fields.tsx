@@ -90,7 +90,7 @@ export function DiskFields<TForm extends FieldValues>({ prefix, control, errors,
           <Controller
             control={control}
             name={name("storageDomainId")}
-            render={({ field }) => <StorageDomainPicker id={id("domain")} domains={domains} value={field.value ?? ""} onChange={field.onChange} neededBytes={needed} otherNeeds={otherNeeds} invalid={!!errors?.storageDomainId} />}
+            render={({ field }) => <StorageDomainPicker id={id("domain")} domains={domains} value={field.value ?? ""} onChange={field.onChange} neededBytes={needed} provisionedBytes={Number(disk.provisionedSize) || 0} otherNeeds={otherNeeds} invalid={!!errors?.storageDomainId} />}
           />
         </Field>
       </div>

@@ -17,7 +17,18 @@ export type StorageDomainRow = Awaited<ReturnType<typeof listStorageDomains>>[nu
 
 /** What the domain pickers need to know about every domain. */
 export async function domainSpaces(actor: Actor): Promise<DomainSpace[]> {
-  return (await listStorageDomains(actor)).map(({ id, name, type, status, freeBytes, reservedBytes, totalBytes, criticalSpaceGb }) => ({ id, name, type, status, freeBytes, reservedBytes, totalBytes, criticalSpaceGb }));
+  return (await listStorageDomains(actor)).map(({ id, name, type, status, freeBytes, reservedBytes, totalBytes, criticalSpaceGb, committedBytes, maxOvercommitPct }) => ({
+    id,
+    name,
+    type,
+    status,
+    freeBytes,
+    reservedBytes,
+    totalBytes,
+    criticalSpaceGb,
+    committedBytes,
+    maxOvercommitPct,
+  }));
 }
 
 export async function getStorageDomain(id: string, actor: Actor) {

@@ -25,13 +25,24 @@ export interface DomainSpace {
   reservedBytes: number;
   totalBytes: number;
   criticalSpaceGb: number;
+  /** Virtual sizes of the disks placed there (thin overcommit). */
+  committedBytes: number;
+  /** Committed may not pass this share of the domain's size (null: no limit). */
+  maxOvercommitPct: number | null;
 }
 
-/** Why a domain cannot take `neededBytes` more (null when it can): the picker's inline reason. */
-export function placementRefusal(domain: DomainSpace, neededBytes: number) {
+/**
+ * Why a domain cannot take `neededBytes` more (null when it can): the picker's inline reason.
+ * `provisionedBytes`: the virtual size the placement commits there, held against the domain's
+ * overcommit limit as the server does.
+ */
+export function placementRefusal(domain: DomainSpace, neededBytes: number, provisionedBytes = 0) {
   if (domain.type !== "data") return `${domain.type} domain: disks go on data domains`;
   if (domain.status !== "active") return domain.status === "maintenance" ? "in maintenance" : domain.status;
   const after = domain.freeBytes - domain.reservedBytes - neededBytes;
   if (after < domain.criticalSpaceGb * GiB) return `would fall under the critical threshold (${domain.criticalSpaceGb} GiB free)`;
+  if (domain.maxOvercommitPct !== null && provisionedBytes > 0 && domain.committedBytes + provisionedBytes > (domain.totalBytes * domain.maxOvercommitPct) / 100) {
+    return `would be overcommitted beyond ${domain.maxOvercommitPct} % of its size`;
+  }
   return null;
 }

@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { getTemplate, templateChoices } from "@/lib/queries/list-templates";
 import { domainSpaces } from "@/lib/queries/list-storage-domains";
 import { formatBytes } from "@/lib/format";
+import { copyBytes } from "@/lib/storage-domains/space-estimates";
 import { VmFromTemplateDialog } from "@/app/(portal)/vms/_components/vm-from-template-dialog";
 import { ExportDialog } from "@/components/export-dialog";
 import { TemplateCloneDialog } from "./_components/template-clone-dialog";
@@ -53,7 +54,13 @@ export default async function TemplatePage({ params, searchParams }: { params: P
       >
         {choices.some((c) => c.id === template.id) && <VmFromTemplateDialog domains={domains} templates={choices} initialTemplateId={template.id} />}
         <TemplateCloneDialog templateId={template.id} templateName={template.name} disks={disks} domains={domains} />
-        <ExportDialog exportAction={exportAction} id={template.id} kind="template" exportDomains={domains.filter((d) => d.type === "export")} />
+        <ExportDialog
+          exportAction={exportAction}
+          id={template.id}
+          kind="template"
+          exportDomains={domains.filter((d) => d.type === "export")}
+          neededBytes={disks.reduce((sum, d) => sum + copyBytes(Math.max(0, ...d.copies.map((c) => c.actualSize))), 0)}
+        />
         <TemplateRemoveButton templateId={template.id} templateName={template.name} />
       </PageHeader>
       <TabsNav base={`/templates/${template.id}`} tabs={tabs} current={tab} />

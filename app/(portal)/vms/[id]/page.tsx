@@ -1,3 +1,4 @@
+import { copyBytes } from "@/lib/storage-domains/space-estimates";
 import Link from "next/link";
 import { currentActor } from "@/app/_lib/current-actor";
 import { orNotFound } from "../../_lib/or-not-found";
@@ -45,9 +46,9 @@ export default async function VmPage({ params, searchParams }: { params: Promise
         title={vm.name}
         subtitle={<DetailSubtitle parentHref="/vms" parentLabel="Virtual Machines" status={vm.status} />}
       >
-        <VmPowerButtons vmId={vm.id} vmName={vm.name} status={vm.status} domains={domains} />
+        <VmPowerButtons vmId={vm.id} vmName={vm.name} status={vm.status} domains={domains} memoryMb={vm.memoryMb} />
         <TemplateFromVmDialog vmId={vm.id} vmName={vm.name} disks={disks.rows} domains={domains} />
-        <ExportDialog exportAction={exportAction} id={vm.id} kind="vm" exportDomains={exportDomains} />
+        <ExportDialog exportAction={exportAction} id={vm.id} kind="vm" exportDomains={exportDomains} neededBytes={disks.rows.reduce((sum, d) => sum + copyBytes(d.actualSize), 0)} />
         <VmRemoveDialog vmId={vm.id} vmName={vm.name} diskCount={disks.total} disabledReason={vmNotDownReason(vm)} />
       </PageHeader>
       <TabsNav base={`/vms/${vm.id}`} tabs={tabs} current={tab} />

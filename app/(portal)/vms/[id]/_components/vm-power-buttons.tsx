@@ -3,12 +3,15 @@
 import { useState } from "react";
 import { ConfirmActionButton } from "@/components/confirm-action-button";
 import { Field, inputClass } from "@/components/ui/field";
-import type { DomainSpace } from "@/lib/storage-domains/space-estimates";
+import { domainSpaceLabel } from "@/components/storage-domain-picker";
+import { placementRefusal, type DomainSpace } from "@/lib/storage-domains/space-estimates";
+import { memoryVolumeBytes } from "@/lib/storage-domains/memory-volume-policy";
 import { powerOffVmAction, shutdownVmAction, startVmAction, suspendVmAction } from "@/app/actions/vm-power-actions";
 
 /** Run / resume, shut down, power off and suspend, offered by the VM's status. */
-export function VmPowerButtons({ vmId, vmName, status, domains }: { vmId: string; vmName: string; status: string; domains: DomainSpace[] }) {
+export function VmPowerButtons({ vmId, vmName, status, domains, memoryMb }: { vmId: string; vmName: string; status: string; domains: DomainSpace[]; memoryMb: number }) {
   const [memoryDomain, setMemoryDomain] = useState("");
+  const memoryBytes = memoryVolumeBytes(memoryMb);
   const running = status === "up" || status === "paused";
   return (
     <>
@@ -26,11 +29,15 @@ export function VmPowerButtons({ vmId, vmName, status, domains }: { vmId: string
                 <option value="">Automatic</option>
                 {domains
                   .filter((d) => d.type === "data" && d.status === "active")
-                  .map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.name}
-                    </option>
-                  ))}
+                  .map((d) => {
+                    const reason = placementRefusal(d, memoryBytes);
+                    return (
+                      <option key={d.id} value={d.id} disabled={!!reason}>
+                        {domainSpaceLabel(d, memoryBytes)}
+                        {reason ? ` (refused: ${reason})` : ""}
+                      </option>
+                    );
+                  })}
               </select>
             </Field>
           </ConfirmActionButton>
