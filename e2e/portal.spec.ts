@@ -94,3 +94,44 @@ test("at 1024 × 768 the Storage Domain column is on screen without scrolling on
   await insideViewport("Disks", "Storage Domain");
   await insideViewport("Disks", "Attached to");
 });
+
+test("Templates, Storage and Events sort, search and page through the URL, with the same wildcard search as the other lists", async ({ page }) => {
+  await page.goto("/templates");
+  const templates = page.getByRole("table", { name: "Templates" });
+  await templates.getByRole("button", { name: "Name" }).click();
+  await expect(page).toHaveURL(/sort=name&order=asc/);
+  await templates.getByRole("button", { name: /Name/ }).click();
+  await expect(page).toHaveURL(/sort=name&order=desc/);
+  const names = await templates.getByRole("row").locator("td:nth-child(1)").allInnerTexts();
+  expect(names).toEqual([...names].sort().reverse());
+  await page.getByRole("searchbox", { name: "Search templates by name (* wildcard)" }).or(page.getByLabel("Search templates by name (* wildcard)")).fill("RHEL*");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/q=RHEL\*/);
+  await expect(templates.getByRole("link", { name: "rhel9-template" })).toBeVisible();
+  await expect(templates.getByRole("link", { name: "debian12-template" })).toHaveCount(0);
+
+  await page.goto("/storage?sort=freeBytes&order=desc");
+  const storage = page.getByRole("table", { name: "Storage domains" });
+  await expect(storage.getByRole("columnheader", { name: /Space/ })).toHaveAttribute("aria-sort", "descending");
+  await expect(storage.getByRole("row").nth(1)).toContainText("posix-archive"); // the 32 GiB domain has the most free space
+  await page.goto("/storage?q=nfs-*");
+  await expect(storage.getByRole("link", { name: "nfs-gold" })).toBeVisible();
+  await expect(storage.getByRole("link", { name: "local-ssd" })).toHaveCount(0);
+  await page.goto("/storage?pageSize=2");
+  await expect(storage.getByRole("row")).toHaveCount(3); // header and 2 domains
+  await expect(page.getByText(/page 1 of \d+/)).toBeVisible();
+
+  await page.goto("/events");
+  await page.getByLabel("Severity").selectOption("warning");
+  await expect(page).toHaveURL(/severity=warning/);
+  const severities = await page.getByRole("table", { name: "Events" }).getByRole("row").locator("td:nth-child(2)").allInnerTexts();
+  expect(severities.every((s) => s === "warning" || s === "error" || s === "No events.")).toBe(true);
+  // Search by a word of the newest message, in other case and with wildcards.
+  await page.goto("/events");
+  const newest = await page.getByRole("table", { name: "Events" }).getByRole("row").nth(1).locator("td:nth-child(4)").innerText();
+  const word = newest.split(/\W+/).find((w) => w.length >= 4)!;
+  await page.goto(`/events?q=*${encodeURIComponent(word.toUpperCase())}*`);
+  const messages = await page.getByRole("table", { name: "Events" }).getByRole("row").locator("td:nth-child(4)").allInnerTexts();
+  expect(messages.length).toBeGreaterThan(0);
+  for (const message of messages) expect(message.toLowerCase()).toContain(word.toLowerCase());
+});

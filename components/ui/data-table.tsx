@@ -4,6 +4,7 @@ import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSel
 import { useState, type ReactNode } from "react";
 import type { ListParams } from "@/lib/queries/pagination";
 import { Pager } from "./pager";
+import { SearchBox } from "./search-box";
 import { useListUrl } from "./use-list-url";
 
 // A server-paginated table: page, page size, sort and search live in the URL; the server
@@ -28,7 +29,7 @@ interface DataTableProps<T> {
 export function DataTable<T>(props: DataTableProps<T>) {
   const { columns, data, total, params, getRowId, getRowLabel, toolbar, selectable, searchLabel, label } = props;
   const { page, pageSize, sort, order } = params;
-  const { go, searchParams } = useListUrl();
+  const { go } = useListUrl();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
 
   const table = useReactTable({
@@ -49,24 +50,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
-        {searchLabel && (
-          <form
-            role="search"
-            onSubmit={(event) => {
-              event.preventDefault();
-              const q = new FormData(event.currentTarget).get("q")?.toString();
-              go({ q, page: undefined });
-            }}
-          >
-            <input
-              name="q"
-              aria-label={searchLabel}
-              placeholder={searchLabel}
-              defaultValue={searchParams.get("q") ?? ""}
-              className="w-56 rounded border border-slate-300 bg-white px-2 py-1 text-sm"
-            />
-          </form>
-        )}
+        {searchLabel && <SearchBox label={searchLabel} />}
         {toolbar?.(selected)}
       </div>
       <div className="overflow-x-auto rounded border border-slate-200 bg-white">

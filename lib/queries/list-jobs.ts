@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { caseInsensitive, db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/actor";
 import { visibility } from "@/lib/auth/visibility";
@@ -45,10 +46,9 @@ export async function getJob(id: string, actor: Actor) {
 }
 
 /** The audit log, or one object's part of it: its own events and those of the jobs it started. */
-export async function listEvents(actor: Actor, options: { take?: number; skip?: number; objectId?: string; severities?: string[] } = {}) {
-  const where = await eventsWhere(actor, options.objectId);
+export async function listEvents(actor: Actor, options: { take?: number; skip?: number; objectId?: string; severities?: string[]; message?: string } = {}) {
   return db.event.findMany({
-    where: options.severities ? { AND: [where, { severity: { in: options.severities } }] } : where,
+    where: await filteredEventsWhere(actor, options),
     orderBy: { id: "desc" },
     skip: options.skip,
     take: options.take ?? 100,
@@ -62,11 +62,23 @@ async function eventsWhere(actor: Actor, objectId?: string) {
   return { AND: [own, { OR: [{ objectId }, { jobId: { in: started.map((e) => e.jobId!) } }] }] };
 }
 
-/** One page of the audit log, newest first, with the total. */
-export async function eventsPage(params: ListParams, actor: Actor) {
+async function filteredEventsWhere(actor: Actor, options: { objectId?: string; severities?: string[]; message?: string }): Promise<Prisma.EventWhereInput> {
+  const where = await eventsWhere(actor, options.objectId);
+  const fragment = options.message?.split("*").filter(Boolean).sort((a, b) => b.length - a.length)[0];
+  return {
+    AND: [where, options.severities ? { severity: { in: options.severities } } : {}, fragment ? { message: caseInsensitive({ contains: fragment }) } : {}],
+  };
+}
+
+/** The Events page's severity filter: at least this severity. */
+export const SEVERITY_AT_LEAST: Record<string, string[]> = { warning: ["warning", "error"], error: ["error"] };
+
+/** One page of the audit log, newest first, with the total; `severity` keeps that level and above, `q` searches the messages. */
+export async function eventsPage(params: ListParams, actor: Actor, severity?: string) {
+  const filter = { severities: severity ? SEVERITY_AT_LEAST[severity] : undefined, message: params.q };
   const [rows, total] = await Promise.all([
-    listEvents(actor, { skip: (params.page - 1) * params.pageSize, take: params.pageSize }),
-    db.event.count({ where: await eventsWhere(actor) }),
+    listEvents(actor, { ...filter, skip: (params.page - 1) * params.pageSize, take: params.pageSize }),
+    db.event.count({ where: await filteredEventsWhere(actor, filter) }),
   ]);
   return { rows, total };
 }

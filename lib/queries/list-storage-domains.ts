@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/actor";
 import { storageDomainWhere, templateWhere, vmWhere } from "@/lib/auth/visibility";
 import type { DomainSpace } from "@/lib/storage-domains/space-estimates";
+import { globMatch, pageWindow, type ListParams } from "./pagination";
 
 // Storage domains with their real space; small lists (tens of domains), so no pagination.
 
@@ -66,4 +67,30 @@ export async function templatesOnStorageDomain(storageDomainId: string, actor: A
     orderBy: { name: "asc" },
     select: { id: true, name: true, status: true, attachments: { select: { disk: { select: { id: true, alias: true } } } } },
   });
+}
+
+const domainSorts: Record<string, (d: StorageDomainRow) => string | number> = {
+  name: (d) => d.name,
+  status: (d) => d.status,
+  type: (d) => d.type,
+  freeBytes: (d) => d.freeBytes,
+  totalBytes: (d) => d.totalBytes,
+  committedBytes: (d) => d.committedBytes,
+};
+
+/**
+ * The Storage tab: one page of domains, searched by name (`*` wildcards) and sorted by any
+ * figure, space included. Tens of domains: filtered and sorted after their space is read.
+ */
+export async function storageDomainsPage(params: ListParams, actor: Actor) {
+  const all = await listStorageDomains(actor);
+  const matching = params.q ? all.filter((d) => globMatch(params.q!.includes("*") ? params.q! : `*${params.q}*`, d.name)) : all;
+  const key = domainSorts[params.sort ?? ""] ?? domainSorts.name;
+  const sign = params.order === "desc" ? -1 : 1;
+  const sorted = [...matching].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return sign * (x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : 1);
+  });
+  const { skip, take } = pageWindow(params);
+  return { rows: sorted.slice(skip, skip + take), total: sorted.length };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { caseInsensitive, db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/actor";
 import { templateWhere } from "@/lib/auth/visibility";
 import { nameFilter, pageWindow, type ListParams } from "./pagination";
@@ -18,10 +19,16 @@ const templateInclude = {
   _count: { select: { vms: true } },
 } as const;
 
+const sortable: Record<string, (order: Prisma.SortOrder) => Prisma.TemplateOrderByWithRelationInput> = {
+  name: (order) => ({ name: order }),
+  status: (order) => ({ status: order }),
+  createdAt: (order) => ({ createdAt: order }),
+};
+
 export async function listTemplates(params: ListParams, actor: Actor) {
   const where = { AND: [params.q ? { name: caseInsensitive(nameFilter(params.q) ?? {}) } : {}, await templateWhere(actor)] };
   const [rows, total] = await Promise.all([
-    db.template.findMany({ where, orderBy: [{ name: params.order }, { id: params.order }], ...pageWindow(params), include: templateInclude }),
+    db.template.findMany({ where, orderBy: [(sortable[params.sort ?? ""] ?? sortable.name)(params.order), { id: params.order }], ...pageWindow(params), include: templateInclude }),
     db.template.count({ where }),
   ]);
   return { rows, total };

@@ -18,6 +18,12 @@ export function pageWindow(params: ListParams) {
   return { skip: (params.page - 1) * params.pageSize, take: params.pageSize };
 }
 
+/** oVirt's search matching: `*` is a wildcard, the rest literal, case ignored. */
+export function globMatch(pattern: string, value: string) {
+  const regex = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+  return new RegExp(`^${regex}$`, "i").test(value);
+}
+
 /** oVirt-style name search: `*` is a wildcard; anything else is matched literally. */
 export function nameFilter(q: string | undefined) {
   if (!q) return undefined;

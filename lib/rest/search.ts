@@ -1,4 +1,7 @@
 import { AppError } from "@/lib/errors";
+import { globMatch } from "@/lib/queries/pagination";
+
+export { globMatch };
 
 // The part of oVirt's search language clients use: `key=value` terms joined by `and`, with `*`
 // wildcards in values, matched case-insensitively (`name=web*`, `correlation_id=abc`). Keys are
@@ -21,10 +24,6 @@ export function parseSearch(search: string | undefined, allowed: readonly string
   return terms;
 }
 
-export function globMatch(pattern: string, value: string) {
-  const regex = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
-  return new RegExp(`^${regex}$`, "i").test(value);
-}
 
 /** True when every term matches its field (a list field matches when any of its values does). */
 export function matchesAll(terms: SearchTerms, fields: Record<string, string | string[] | null | undefined>) {

@@ -1,5 +1,6 @@
 "use client";
 
+import { SearchBox } from "@/components/ui/search-box";
 import Link from "next/link";
 import { useState } from "react";
 import { DiskMoveDialog } from "@/components/disk-move-dialog";
@@ -52,15 +53,7 @@ export function PlacementMap({ map, params, domains }: { map: Placements; params
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2">
-        <form
-          role="search"
-          onSubmit={(event) => {
-            event.preventDefault();
-            go({ q: new FormData(event.currentTarget).get("q")?.toString(), page: undefined });
-          }}
-        >
-          <input name="q" aria-label="Search VMs (name, * wildcard)" placeholder="Search VMs (name, * wildcard)" defaultValue={params.q ?? ""} className="w-64 rounded border border-slate-300 bg-white px-2 py-1 text-sm" />
-        </form>
+        <SearchBox label="Search VMs (name, * wildcard)" />
         <label className="flex items-center gap-1 text-sm">
           Domain
           <select aria-label="Only VMs with disks on" value={onlyDomain} onChange={(e) => go({ domain: e.target.value })} className="rounded border border-slate-300 bg-white px-1 py-1 text-sm">
