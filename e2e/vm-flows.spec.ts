@@ -1,5 +1,8 @@
+import { existsSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { domainId, jobsSettle, lastJob, placements, qemuInfo, unique } from "./support";
+import { Api } from "./api/support/api-client";
+import { vmWithDisks } from "./api/support/flows";
+import { domainId, jobsSettle, lastJob, placements, qemuInfo, query, unique } from "./support";
 
 const GiB = 1024 ** 3;
 
@@ -191,4 +194,26 @@ test("every domain picker shows space now and after: a thin disk's commitment ag
   await openVm(page, "web-01", "general");
   await page.getByRole("button", { name: "Export" }).click();
   await expect(page.getByLabel("Export domain").locator("option").first()).toHaveText(/export \(active\) — .* free → .* after/);
+});
+
+test("the VM list selects several VMs and removes them in one go; actions no selected VM fits are disabled with the reason", async ({ page, request }) => {
+  const api = new Api(request);
+  const prefix = unique("bulk");
+  const domain = await domainId("nfs-silver");
+  const vms = [await vmWithDisks(api, `${prefix}-a`, [domain]), await vmWithDisks(api, `${prefix}-b`, [domain])];
+  const files = (await Promise.all(vms.map((vm) => placements({ vm: vm.name })))).flat().map((d) => d.file);
+  await page.goto(`/vms?q=${prefix}*`);
+  const table = page.getByRole("table", { name: "Virtual machines" });
+  for (const vm of vms) await table.getByRole("checkbox", { name: `Select ${vm.name}` }).check();
+  await expect(page.getByRole("button", { name: "Shut down" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Shut down" })).toHaveAttribute("title", "None of the selected VMs is up.");
+  await page.getByRole("button", { name: "Remove" }).click();
+  const dialog = page.getByRole("dialog", { name: "Remove 2 VMs" });
+  await expect(dialog).toContainText(vms[0].name);
+  await expect(dialog).toContainText(vms[1].name);
+  await dialog.getByRole("button", { name: "OK" }).click();
+  await expect(dialog).toBeHidden();
+  await jobsSettle();
+  expect(await query(`SELECT id FROM "Vm" WHERE name LIKE ?`, `${prefix}%`)).toEqual([]);
+  for (const file of files) expect(existsSync(file)).toBe(false);
 });

@@ -52,3 +52,10 @@ export const updateVmSchema = z.strictObject({
   memoryMb: memoryMb.optional(),
 });
 export type UpdateVmInput = z.input<typeof updateVmSchema>;
+
+/** The VM list's bulk actions on the selected VMs. */
+export const bulkVmSchema = z.strictObject({
+  operation: z.enum(["run", "shutdown", "remove"]),
+  vmIds: z.array(entityId).min(1, "Select at least one VM").max(500, "At most 500 VMs at once"),
+});
+export type BulkVmInput = z.input<typeof bulkVmSchema>;

@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { formatBytes } from "@/lib/format";
 import type { ListParams } from "@/lib/queries/pagination";
 import type { VmRow } from "@/lib/queries/list-vms";
+import { VmBulkActions } from "./vm-bulk-actions";
 
 export function getVmColumns(): ColumnDef<VmRow, unknown>[] {
   return [
@@ -29,6 +30,9 @@ export function VmTable({ rows, total, params }: { rows: VmRow[]; total: number;
       total={total}
       params={params}
       getRowId={(row) => row.id}
+      getRowLabel={(row) => row.name}
+      selectable
+      toolbar={(selected) => <VmBulkActions selected={selected} />}
       searchLabel="Search VMs by name (* wildcard)"
     />
   );
