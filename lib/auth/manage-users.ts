@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { caseInsensitive, db } from "@/lib/db";
+import { nameFilter, pageWindow, type ListParams } from "@/lib/queries/pagination";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events";
 import type { Actor } from "@/lib/actor";
@@ -16,9 +17,31 @@ function requireUserAdmin(actor: Actor) {
   requirePermission(actor, "manage_users", [], "manage users and permissions");
 }
 
-export async function listUsers(actor: Actor) {
+/** One page of users with their permissions: searched by name (`*` wildcards), sorted by name or creation. */
+export async function listUsers(actor: Actor, params: ListParams) {
   requireUserAdmin(actor);
-  return db.user.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, createdAt: true, permissions: { orderBy: { createdAt: "asc" } } } });
+  const where = params.q ? { name: caseInsensitive(nameFilter(params.q.includes("*") ? params.q : `*${params.q}*`) ?? {}) } : {};
+  const orderBy = [params.sort === "createdAt" ? { createdAt: params.order } : { name: params.order }, { id: params.order }];
+  const [rows, total] = await Promise.all([
+    db.user.findMany({ where, orderBy, ...pageWindow(params), select: { id: true, name: true, createdAt: true, permissions: { orderBy: { createdAt: "asc" } } } }),
+    db.user.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+/** What the Grant form offers: every object a permission can name, by type, and their names. */
+export async function grantTargets(actor: Actor) {
+  requireUserAdmin(actor);
+  const [domains, vms, templates, dataCenters] = await Promise.all([
+    db.storageDomain.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.vm.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }),
+    db.template.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.dataCenter.findMany({ select: { id: true, name: true } }),
+  ]);
+  return {
+    names: new Map([...domains, ...vms, ...templates, ...dataCenters].map((o) => [o.id, o.name])),
+    objects: { data_center: dataCenters, storage_domain: domains, vm: vms, template: templates },
+  };
 }
 
 export async function createUser(input: NewUserInput, actor: Actor) {

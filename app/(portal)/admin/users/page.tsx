@@ -1,10 +1,13 @@
 import { SimpleTable } from "@/components/ui/simple-table";
 import { PageHeader } from "@/components/page-header";
 import { ConfirmActionButton } from "@/components/confirm-action-button";
-import { listUsers } from "@/lib/auth/manage-users";
+import { grantTargets, listUsers } from "@/lib/auth/manage-users";
 import { ROLES } from "@/lib/auth/roles";
 import { can } from "@/lib/auth/authorize";
-import { db } from "@/lib/db";
+import { parseListParams } from "@/lib/queries/pagination";
+import { Pager } from "@/components/ui/pager";
+import { SearchBox } from "@/components/ui/search-box";
+import { UserSort } from "./_components/user-sort";
 import { currentActor } from "@/app/_lib/current-actor";
 import { revokePermissionAction } from "@/app/actions/user-actions";
 import { UserNewForm } from "./_components/user-new-form";
@@ -12,24 +15,21 @@ import { GrantForm } from "./_components/grant-form";
 
 export const dynamic = "force-dynamic";
 
-export default async function UsersPage() {
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const params = parseListParams(await searchParams);
   const actor = await currentActor();
   if (!can(actor, "manage_users")) {
     return <PageHeader title="Users and permissions" subtitle={`User ${actor.name} is not permitted to manage users and permissions.`} />;
   }
-  const users = await listUsers(actor);
-  const [domains, vms, templates, dataCenters] = await Promise.all([
-    db.storageDomain.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    db.vm.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }),
-    db.template.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    db.dataCenter.findMany({ select: { id: true, name: true } }),
-  ]);
-  const names = new Map([...domains, ...vms, ...templates, ...dataCenters].map((o) => [o.id, o.name]));
-  const objects = { data_center: dataCenters, storage_domain: domains, vm: vms, template: templates };
+  const [{ rows: users, total }, { names, objects }] = await Promise.all([listUsers(actor, params), grantTargets(actor)]);
   return (
     <>
       <PageHeader title="Users and permissions" subtitle="A permission is a role on an object: the system, a data center, a storage domain, a VM or a template." />
       <UserNewForm />
+      <div className="mt-4 flex flex-wrap items-center gap-2">
+        <SearchBox label="Search users by name (* wildcard)" />
+        <UserSort />
+      </div>
       <SimpleTable label="Users" className="mt-4 w-full" headers={["User", "Permissions", "Grant"]}>
           {users.map((user) => (
             <tr key={user.id} className="border-t border-slate-100 align-top">
@@ -55,6 +55,9 @@ export default async function UsersPage() {
             </tr>
           ))}
         </SimpleTable>
+      <div className="mt-2">
+        <Pager total={total} page={params.page} pageSize={params.pageSize} />
+      </div>
     </>
   );
 }
