@@ -6,8 +6,9 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
+import { followJob, startedJobId } from "@/components/forms/follow-job";
 
-/** A button that asks for confirmation, runs a server action, and shows its error in place. */
+/** A button that asks for confirmation, runs a server action, and shows its error in place; a job it starts is followed in a toast. */
 /** `disabledReason`: the action is offered but not possible now; the reason shows as its tooltip. */
 export function ConfirmActionButton<T>({ label, title, children, confirmLabel, action, danger, disabled, disabledReason, onDone }: { label: string; title: string; children?: ReactNode; confirmLabel?: string; action: () => Promise<ActionResult<T>>; danger?: boolean; disabled?: boolean; disabledReason?: string | null; onDone?: (data: T) => void }) {
   const [open, setOpen] = useState(false);
@@ -20,6 +21,8 @@ export function ConfirmActionButton<T>({ label, title, children, confirmLabel, a
     try {
       const result = await action();
       if (!result.ok) return setError(result.message);
+      const jobId = startedJobId(result.data);
+      if (jobId) followJob(jobId);
       setOpen(false);
       onDone?.(result.data);
       router.refresh();

@@ -1,4 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { Api } from "./api/support/api-client";
+import { templateNamed } from "./api/support/flows";
+import { items } from "./api/support/xml";
+import { jobsSettle } from "./support";
 
 test("the portal opens on the dashboard: counts by status, each domain's capacity as a chart, running work and recent problems", async ({ page }) => {
   await page.goto("/");
@@ -95,7 +99,7 @@ test("at 1024 × 768 the Storage Domain column is on screen without scrolling on
   await insideViewport("Disks", "Attached to");
 });
 
-test("Templates, Storage and Events sort, search and page through the URL, with the same wildcard search as the other lists", async ({ page }) => {
+test("Templates, Storage, Events and Users sort, search and page through the URL, with the same wildcard search as the other lists", async ({ page }) => {
   await page.goto("/templates");
   const templates = page.getByRole("table", { name: "Templates" });
   await templates.getByRole("button", { name: "Name" }).click();
@@ -134,4 +138,36 @@ test("Templates, Storage and Events sort, search and page through the URL, with 
   const messages = await page.getByRole("table", { name: "Events" }).getByRole("row").locator("td:nth-child(4)").allInnerTexts();
   expect(messages.length).toBeGreaterThan(0);
   for (const message of messages) expect(message.toLowerCase()).toContain(word.toLowerCase());
+
+  await page.goto("/admin/users");
+  await page.getByLabel("Sort users").selectOption("name:desc");
+  await expect(page).toHaveURL(/sort=name&order=desc/);
+  const users = await page.getByRole("table", { name: "Users" }).getByRole("row").locator("td:nth-child(1)").allInnerTexts();
+  expect(users).toEqual([...users].sort().reverse());
+  await page.goto("/admin/users?q=ADMIN*");
+  await expect(page.getByRole("table", { name: "Users" }).getByRole("row", { name: /admin@internal/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Users" }).getByRole("row")).toHaveCount(2); // header and admin@internal
+});
+
+test("a template disk's copy is removed from one domain on the template's Disks tab; the last copy cannot be", async ({ page, request }) => {
+  const api = new Api(request);
+  const template = await templateNamed(api, "debian12-template");
+  const disk = template.disks[0];
+  const domains = items(await api.doc("/storagedomains"), "storage_domains", "storage_domain") as { id: string; name: string; type: string }[];
+  const extra = domains.find((d) => d.type === "data" && !disk.domainIds.includes(d.id))!;
+  const copied = await api.post(`/templates/${template.id}/disks/${disk.id}/copy`, `<action><storage_domain id="${extra.id}"/></action>`);
+  expect(copied.status, copied.text).toBe(202);
+  await jobsSettle();
+
+  await page.goto(`/templates/${template.id}`);
+  const copies = page.getByRole("list", { name: `Copies of ${disk.alias}` });
+  const copy = copies.getByRole("listitem").filter({ hasText: extra.name });
+  await copy.getByRole("button", { name: "Remove copy" }).click();
+  await page.getByRole("dialog", { name: `Remove the copy of ${disk.alias} from ${extra.name}` }).getByRole("button", { name: "OK" }).click();
+  await expect(page.getByText(`Done: Removing the copy of template disk ${disk.alias} from ${extra.name}`)).toBeVisible({ timeout: 30_000 });
+  await jobsSettle();
+  await page.reload();
+  await expect(copies.getByRole("listitem").filter({ hasText: extra.name })).toHaveCount(0);
+  const remaining = await copies.getByRole("listitem").count();
+  if (remaining === 1) await expect(copies.getByRole("button", { name: "Remove copy" })).toHaveAttribute("title", "The last copy goes only with the template.");
 });

@@ -6,7 +6,8 @@ import { addTemplateFromVm } from "@/lib/templates/add-template-from-vm";
 import { cloneTemplate } from "@/lib/templates/clone-template";
 import { copyTemplateDisk } from "@/lib/templates/copy-template-disk";
 import { deleteTemplate } from "@/lib/templates/delete-template";
-import type { AddTemplateFromVmInput, CloneTemplateInput, CopyTemplateDiskInput } from "@/lib/schemas/template";
+import { removeTemplateDiskCopy } from "@/lib/templates/remove-template-disk-copy";
+import type { AddTemplateFromVmInput, CloneTemplateInput, CopyTemplateDiskInput, RemoveTemplateDiskCopyInput } from "@/lib/schemas/template";
 
 export async function addTemplateFromVmAction(input: AddTemplateFromVmInput) {
   return runAction(async () => {
@@ -28,4 +29,8 @@ export async function copyTemplateDiskAction(input: CopyTemplateDiskInput) {
 
 export async function deleteTemplateAction(input: { templateId: string }) {
   return runAction(async () => ({ jobId: (await deleteTemplate(input, await currentActor())).job.id }));
+}
+
+export async function removeTemplateDiskCopyAction(input: RemoveTemplateDiskCopyInput) {
+  return runAction(async () => ({ jobId: (await removeTemplateDiskCopy(input, await currentActor())).job.id }));
 }

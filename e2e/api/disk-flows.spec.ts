@@ -86,6 +86,26 @@ test("copy of a template disk adds a copy of the same disk on another domain, by
   expect((await api.post(`/templates/${debian.id}/disks/${app.id}/copy`, `<action><storage_domain id="${target.id}"/></action>`)).status).toBe(404);
 });
 
+test("a template disk's copy on one domain is removed with DELETE …/disks/{id}?storage_domain=; its other copies stay, the last one is refused", async ({ api, domains }) => {
+  const template = await templateNamed(api, "rhel9-template");
+  const [os] = template.disks;
+  const extra = dataDomainWithout(domains, os.domainIds);
+  const copied = await api.post(`/templates/${template.id}/disks/${os.id}/copy`, `<action><storage_domain id="${extra.id}"/></action>`);
+  await waitForJob(api, copied.doc);
+  expect(volumeFiles(extra, os.id)).toHaveLength(1);
+
+  const withoutDomain = await api.delete(`/templates/${template.id}/disks/${os.id}`);
+  expect(withoutDomain.status).toBe(400);
+  expect(withoutDomain.text).toContain("storage_domain");
+  const removed = await api.delete(`/templates/${template.id}/disks/${os.id}`, { storage_domain: extra.id });
+  expect(removed.status, removed.text).toBe(200);
+  await waitForJob(api, removed.doc);
+  await expect.poll(() => volumeFiles(extra, os.id)).toHaveLength(0);
+  expect(domainIdsOf((await api.doc(`/disks/${os.id}`)).disk)).not.toContain(extra.id);
+  expect(domainIdsOf((await api.doc(`/disks/${os.id}`)).disk).length).toBeGreaterThanOrEqual(1);
+  expect((await api.delete(`/templates/${template.id}/disks/${os.id}`, { storage_domain: extra.id })).status).toBe(404);
+});
+
 test("an existing floating disk is attached by id, detached again, then deleted with its image", async ({ api, domains }) => {
   const gold = domains["nfs-gold"];
   const disk = await floatingDisk(api, gold);

@@ -17,6 +17,8 @@ export interface RestQuery {
   correlationId?: string;
   /** DELETE /storagedomains/{id}?format=true: also delete the domain's files. */
   format?: boolean;
+  /** DELETE /templates/{id}/disks/{diskId}?storage_domain=…: the domain whose copy goes. */
+  storageDomain?: string;
 }
 
 function bool(params: URLSearchParams, name: string) {
@@ -58,6 +60,7 @@ export function parseQuery(url: URL): RestQuery {
     detachOnly: bool(params, "detach_only"),
     async: bool(params, "async"),
     format: bool(params, "format"),
+    storageDomain: params.get("storage_domain")?.trim() || undefined,
     correlationId,
   };
 }

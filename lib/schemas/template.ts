@@ -36,3 +36,7 @@ export const copyTemplateDiskSchema = z.strictObject({
 export type CopyTemplateDiskInput = z.input<typeof copyTemplateDiskSchema>;
 
 export const deleteTemplateSchema = z.strictObject({ templateId: entityId, correlationId });
+
+/** One template disk's copy on one domain, to remove (the disk keeps its other copies). */
+export const removeTemplateDiskCopySchema = z.strictObject({ diskId: entityId, storageDomainId: entityId, correlationId });
+export type RemoveTemplateDiskCopyInput = z.input<typeof removeTemplateDiskCopySchema>;

@@ -166,6 +166,7 @@ export const endpointGroups: EndpointGroup[] = [
         reply: "202 <action> with <template id> and the job",
       },
       { method: "POST", path: "/templates/{id}/disks/{disk}/copy", summary: "Copy a template disk to another domain (same as /disks/{disk}/copy).", body: '<action><storage_domain id="SD"/></action>', reply: "202 <action> pending" },
+      { method: "DELETE", path: "/templates/{id}/disks/{disk}?storage_domain=SD", summary: "Remove the template disk's copy from one domain; refused for the last copy and for a copy thin VM disks stand on (409).", reply: "200 <action> with its job" },
       { method: "POST", path: "/templates/{id}/export", summary: "Export to an export domain.", body: '<action><exclusive>true</exclusive><storage_domain id="EXPORT_SD"/></action>', reply: "202 <action> pending" },
       { method: "DELETE", path: "/templates/{id}", summary: "Removes the template and every copy of its disks; 409 while VMs are thin on it.", reply: "200 <action> with the job" },
     ],

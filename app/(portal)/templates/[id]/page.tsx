@@ -14,6 +14,8 @@ import { TemplateCloneDialog } from "./_components/template-clone-dialog";
 import { TemplateCopyDiskDialog } from "./_components/template-copy-disk-dialog";
 import { TemplateRemoveButton } from "./_components/template-remove-button";
 import { exportAction } from "@/app/actions/transfer-actions";
+import { removeTemplateDiskCopyAction } from "@/app/actions/template-actions";
+import { ConfirmActionButton } from "@/components/confirm-action-button";
 import { TabsNav } from "@/components/ui/tabs-nav";
 import { EventList } from "@/components/event-list";
 import { listEvents } from "@/lib/queries/list-jobs";
@@ -74,7 +76,26 @@ export default async function TemplatePage({ params, searchParams }: { params: P
               <td className="px-3 py-1.5">
                 <StatusBadge status={disk.status} />
               </td>
-              <td className="px-3 py-1.5">{disk.copies.map((c) => `${c.domainName}: ${formatBytes(c.actualSize)}`).join(", ")}</td>
+              <td className="px-3 py-1.5">
+                <ul aria-label={`Copies of ${disk.alias}`} className="space-y-1">
+                  {disk.copies.map((c) => (
+                    <li key={c.domainId} className="flex items-center gap-2">
+                      <span>
+                        {c.domainName}: {formatBytes(c.actualSize)}
+                      </span>
+                      <ConfirmActionButton
+                        label="Remove copy"
+                        title={`Remove the copy of ${disk.alias} from ${c.domainName}`}
+                        danger
+                        disabledReason={disk.copies.length === 1 ? "The last copy goes only with the template." : null}
+                        action={removeTemplateDiskCopyAction.bind(null, { diskId: disk.id, storageDomainId: c.domainId })}
+                      >
+                        Remove the copy of {disk.alias} from {c.domainName}? Its other copies stay; thin VM disks on this copy must be moved or cloned first.
+                      </ConfirmActionButton>
+                    </li>
+                  ))}
+                </ul>
+              </td>
               <td className="px-3 py-1.5">
                 <TemplateCopyDiskDialog disk={disk} domains={domains} />
               </td>
