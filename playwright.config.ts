@@ -9,6 +9,8 @@ import { ADMIN_PASSWORD, E2E_RUNTIME_DIR, E2E_TOKEN_SECRET } from "./e2e/api/sup
 // suite. Set in the environment so the worker processes (which load this file again) agree.
 process.env.E2E_PORT ??= execFileSync(process.execPath, ["-e", "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"], { encoding: "utf8" }).trim();
 const port = Number(process.env.E2E_PORT);
+// The imageio endpoint's TLS port (transfer_url), also free.
+process.env.E2E_IMAGEIO_PORT ??= execFileSync(process.execPath, ["-e", "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"], { encoding: "utf8" }).trim();
 // With TEST_DATABASE=postgresql the server runs on a new PostgreSQL database (dropped by the
 // global teardown); otherwise on the SQLite file in its data directory.
 if (process.env.TEST_DATABASE === "postgresql") {
@@ -45,7 +47,7 @@ export default defineConfig({
     // A fixed token secret lets the API tests sign an expired token the server must refuse.
     // A 1 s domain monitor, so the tests see an unmounted domain turn inactive (and back) quickly.
     // Live mirrors capped at 64 MiB/s, so a test can cancel one that copies a few hundred MiB.
-    env: { ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}), DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword, TOKEN_SECRET: E2E_TOKEN_SECRET, DOMAIN_MONITOR_INTERVAL_SECONDS: "1", LIVE_MIRROR_MAX_MIBPS: "64", VM_RUNTIME_DIR: E2E_RUNTIME_DIR },
+    env: { ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}), DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword, TOKEN_SECRET: E2E_TOKEN_SECRET, DOMAIN_MONITOR_INTERVAL_SECONDS: "1", LIVE_MIRROR_MAX_MIBPS: "64", VM_RUNTIME_DIR: E2E_RUNTIME_DIR, IMAGEIO_PORT: process.env.E2E_IMAGEIO_PORT },
     timeout: 120_000,
     reuseExistingServer: false,
   },

@@ -12,5 +12,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!login|api/health|ovirt-engine|_next|favicon.ico).*)"],
+  matcher: ["/((?!login|api/health|ovirt-engine|images/|_next|favicon.ico).*)"],
 };

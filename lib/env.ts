@@ -31,6 +31,8 @@ const schema = z.object({
   TOKEN_SECRET: z.string().min(32, "TOKEN_SECRET must be at least 32 characters").optional(),
   /** Lifetime of an API token, in seconds. */
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(3600),
+  /** Port of the imageio data endpoint over TLS (transfer_url), as imageio's daemon on 54322; 0: none. */
+  IMAGEIO_PORT: z.coerce.number().int().min(0).max(65535).default(54322),
 });
 
 const parsed = schema.parse(process.env);

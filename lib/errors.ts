@@ -13,7 +13,9 @@ export type ErrorCode =
   | "FORBIDDEN"
   | "STORAGE_FAILURE"
   | "RUNTIME_FAILURE"
-  | "UNSUPPORTED_MEDIA_TYPE";
+  | "UNSUPPORTED_MEDIA_TYPE"
+  /** A byte range outside the image (imageio's data endpoint). */
+  | "RANGE";
 
 const statusByCode: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -31,6 +33,7 @@ const statusByCode: Record<ErrorCode, number> = {
   /** QEMU failed (would not start, could not restore a saved state…); the message says how. */
   RUNTIME_FAILURE: 500,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  RANGE: 416,
 };
 
 export class AppError extends Error {

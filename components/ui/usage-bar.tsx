@@ -19,7 +19,7 @@ export function UsageBar({ totalBytes, freeBytes, reservedBytes = 0, warningLowS
         <div className="absolute top-0 h-full w-px bg-amber-700" style={{ left: `${warningAt}%` }} title={`warning: under ${warningLowSpacePct}% free`} />
         {criticalAt > 0 && <div className="absolute top-0 h-full w-px bg-red-700" style={{ left: `${criticalAt}%` }} title={`critical: under ${criticalSpaceGb} GiB free`} />}
       </div>
-      <div className="mt-0.5 text-[11px] text-slate-600">
+      <div className="mt-0.5 whitespace-normal text-[11px] text-slate-600">
         {Math.round(usedPct)}% used · {formatBytes(freeBytes)} free of {formatBytes(totalBytes)}
         {reservedBytes > 0 && ` · ${formatBytes(reservedBytes)} reserved`}
         {critical ? " · critical" : low ? " · low space" : ""}

@@ -1,6 +1,7 @@
 import "server-only";
 import { copyVolume, createVolume, rebaseVolume, removeFile, removeVolume, writeFileAtomic } from "@/lib/storage/driver";
 import { executeRuntimeOp, undoRuntimeOp } from "@/lib/vms/runtime/runtime-ops";
+import { executeTransferOp, undoTransferOp } from "@/lib/transfers/transfer-ops";
 import { isRuntimeOp, type JobOp } from "./plan";
 
 // Runs one step, and undoes one. Both are idempotent.
@@ -16,6 +17,9 @@ export async function executeOp(op: JobOp, onProgress: (percent: number) => void
       return rebaseVolume(op.path, op.backing, op.copyData);
     case "write-file":
       return writeFileAtomic(op.path, op.content);
+    case "receive-image":
+    case "send-image":
+      return executeTransferOp(op, onProgress, signal);
   }
 }
 
@@ -31,5 +35,8 @@ export async function undoOp(op: JobOp) {
       // The data is the same through either parent; only the reference goes back. A failure is
       // the rollback's to report (its leftovers), not to hide.
       return rebaseVolume(op.path, op.undoBacking, false);
+    case "receive-image":
+    case "send-image":
+      return undoTransferOp(op);
   }
 }

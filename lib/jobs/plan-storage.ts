@@ -21,6 +21,8 @@ export function opReads(op: JobOp): { path: string; format: ImageFormat }[] {
     case "hot-plug":
     case "hot-unplug":
       return [{ path: op.disk.path, format: op.disk.format }];
+    case "send-image":
+      return [{ path: op.source.path, format: op.source.format }];
     default:
       return [];
   }
@@ -41,6 +43,10 @@ export function opWrites(op: JobOp): string[] {
       return op.disks.map((d) => d.target.path);
     case "live-merge":
       return op.disks.map((d) => d.childPath);
+    case "receive-image":
+      return [op.path, op.scratch];
+    case "send-image":
+      return op.scratch ? [op.scratch] : [];
     default:
       return [];
   }

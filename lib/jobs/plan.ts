@@ -121,7 +121,47 @@ export interface LiveMoveOp {
   disks: LiveMoveDisk[];
 }
 
-export type JobOp = StorageOp | RuntimeOp;
+/**
+ * The steps of an image transfer (lib/transfers): each prepares the file the imageio endpoint
+ * serves, waits while the client sends or reads data, and on finalize makes the result. Undone by
+ * removing every file it made (and, for an upload into a floating disk, the disk's old volume:
+ * a failed upload leaves no disk, as the engine removes it).
+ */
+export type TransferOp =
+  | {
+      kind: "receive-image";
+      label: string;
+      transferId: string;
+      /** The new active volume, made from the uploaded data at finalize. */
+      path: string;
+      /** Where the client's data lands meanwhile (next to `path`). */
+      scratch: string;
+      format: ImageFormat;
+      preallocated: boolean;
+      transferFormat: TransferFormat;
+      meta: VolumeMetaInput;
+      record: VolumeRecord;
+      /** Files removed when the step is undone besides its own (a floating disk's old volume). */
+      discard: string[];
+      weightBytes: number;
+    }
+  | {
+      kind: "send-image";
+      label: string;
+      transferId: string;
+      /** The active volume; the whole chain is read when it has a backing. */
+      source: { path: string; format: ImageFormat; chained: boolean };
+      /** A converted copy served instead of the volume itself, when the transfer format needs one; "" for none. */
+      scratch: string;
+      domainId: string;
+      transferFormat: TransferFormat;
+      weightBytes: number;
+    };
+
+/** raw: the guest's data (converted from or to the disk's format); cow: the image file's own bytes. */
+export type TransferFormat = "raw" | "cow";
+
+export type JobOp = StorageOp | RuntimeOp | TransferOp;
 
 export function isRuntimeOp(op: JobOp): op is RuntimeOp {
   return ["pause-vm", "save-memory", "restore-memory", "live-snapshot", "live-move", "hot-plug", "hot-unplug", "live-merge"].includes(op.kind);
@@ -132,12 +172,12 @@ export type AfterCommitAction = { kind: "stop-vm"; vm: VmProcessRef };
 
 /** The image file a step writes from scratch, if any. */
 export function writtenFile(op: JobOp) {
-  return op.kind === "create" || op.kind === "copy" || op.kind === "save-memory" ? op.path : null;
+  return op.kind === "create" || op.kind === "copy" || op.kind === "save-memory" || op.kind === "receive-image" ? op.path : null;
 }
 
 /** The volume a step makes and the row to insert for it at commit (untracked files have none). */
 export function madeVolume(op: JobOp) {
-  if ((op.kind === "create" || op.kind === "copy" || op.kind === "save-memory") && op.record) return { record: op.record, path: op.path, capacity: op.meta.sizeBytes };
+  if ((op.kind === "create" || op.kind === "copy" || op.kind === "save-memory" || op.kind === "receive-image") && op.record) return { record: op.record, path: op.path, capacity: op.meta.sizeBytes };
   return null;
 }
 
@@ -199,7 +239,9 @@ export function emptyPlan(): JobPlan {
 
 export function opWeight(op: JobOp) {
   if (op.kind === "live-move") return Math.max(op.disks.reduce((sum, disk) => sum + disk.weightBytes, 0), 1 << 20);
-  if (op.kind === "copy" || op.kind === "rebase" || op.kind === "save-memory" || op.kind === "restore-memory" || op.kind === "live-merge") return Math.max(op.weightBytes, 1 << 20);
+  if (op.kind === "copy" || op.kind === "rebase" || op.kind === "save-memory" || op.kind === "restore-memory" || op.kind === "live-merge" || op.kind === "receive-image" || op.kind === "send-image") {
+    return Math.max(op.weightBytes, 1 << 20);
+  }
   return 1 << 20;
 }
 

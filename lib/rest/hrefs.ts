@@ -16,6 +16,8 @@ export const href = {
   vmDiskAttachment: (vmId: string, diskId: string) => `${API_BASE}/vms/${vmId}/diskattachments/${diskId}`,
   templateDiskAttachment: (templateId: string, diskId: string) => `${API_BASE}/templates/${templateId}/diskattachments/${diskId}`,
   snapshot: (vmId: string, id: string) => `${API_BASE}/vms/${vmId}/snapshots/${id}`,
+  imageTransfer: (id: string) => `${API_BASE}/imagetransfers/${id}`,
+  host: (id: string) => `${API_BASE}/hosts/${id}`,
   exported: (domainId: string, kind: "vms" | "templates", id: string) => `${API_BASE}/storagedomains/${domainId}/${kind}/${id}`,
 };
 

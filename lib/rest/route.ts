@@ -18,6 +18,8 @@ export interface RestContext<P> {
   actor: Actor;
   params: P;
   query: RestQuery;
+  /** Scheme and host the client used (for absolute URLs such as a transfer's). */
+  origin: string;
   /** The request body, whose XML root must be `root` (JSON bodies have none). */
   body(root: string): Promise<WireNode>;
 }
@@ -56,8 +58,9 @@ export function restRoute<P extends Params = Record<string, never>>(handle: (con
       const url = new URL(request.url);
       // Routes without dynamic segments get no params at all.
       const params = checkIds((await context.params) ?? ({} as P));
-      const reply = await handle({ actor, params, query: parseQuery(url), body: (root) => readBody(request, root) });
-      const response = renderReply(reply, format, publicOrigin(request, url));
+      const origin = publicOrigin(request, url);
+      const reply = await handle({ actor, params, origin, query: parseQuery(url), body: (root) => readBody(request, root) });
+      const response = renderReply(reply, format, origin);
       if (setCookie) response.headers.append("set-cookie", setCookie);
       return response;
     } catch (error) {

@@ -31,7 +31,8 @@ export async function scanDomainImages(domain: { id: string; name: string; path:
   }
   for (const file of [...inFlight.map((r) => r.path), ...cleanups]) {
     const relative = path.relative(root, file);
-    for (const suffix of ["", ".meta", ".lease"]) known.add(`${relative}${suffix}`);
+    // .upload: where an image transfer's data lands before it becomes the volume.
+    for (const suffix of ["", ".meta", ".lease", ".upload"]) known.add(`${relative}${suffix}`);
   }
 
   for (const volume of volumes) {

@@ -33,6 +33,12 @@ export function opReservation(op: JobOp): OpReservation | null {
       return { storageDomainId: op.meta.domainId, path: op.path, bytes: op.preallocated ? Math.max(op.meta.sizeBytes, copyBytes(op.weightBytes)) : copyBytes(op.weightBytes), provisionedBytes: leafSize(op) };
     case "save-memory":
       return { storageDomainId: op.meta.domainId, path: op.path, bytes: op.weightBytes, provisionedBytes: 0 };
+    // An upload's data is checked against the domain's space as it arrives (lib/transfers/image-io);
+    // the disk it replaces already commits its size.
+    case "receive-image":
+      return { storageDomainId: op.meta.domainId, path: op.path, bytes: op.preallocated ? op.meta.sizeBytes : MiB, provisionedBytes: 0 };
+    case "send-image":
+      return op.scratch ? { storageDomainId: op.domainId, path: op.scratch, bytes: copyBytes(op.weightBytes), provisionedBytes: 0 } : null;
     default:
       return null;
   }

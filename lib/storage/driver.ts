@@ -1,9 +1,9 @@
 import "server-only";
 import { mkdir, open, readdir, rm, rmdir, stat, statfs, writeFile, rename } from "node:fs/promises";
 import path from "node:path";
-import { DOMAIN_FORMAT_VERSION, formatMetadata, metadataPath, verifyDomainOfFile } from "./domain-identity";
+import { DOMAIN_FORMAT_VERSION, domainOfFile, formatMetadata, metadataPath, verifyDomainOfFile } from "./domain-identity";
 import { storageIoError } from "./storage-io-error";
-import { commitImage, convertImage, createImage, imageInfo, rebaseImage, type Backing, type ImageFormat } from "./qemu-img";
+import { checkImage, commitImage, convertImage, createImage, imageInfo, rebaseImage, resizeImage, type Backing, type ImageFormat } from "./qemu-img";
 import { domainRoot, imagesDir, metaPath, relativeTo, type DomainLocation } from "./layout";
 import { markLegal, writeVolumeMeta, type VolumeMeta } from "./volume-meta";
 import { readImageHeader } from "./image-header";
@@ -100,6 +100,71 @@ async function verifyCopy(target: NewVolume) {
   if (info.format !== target.format || info.virtualSize < target.meta.sizeBytes) {
     throw new Error(`copy of ${target.path} is not valid: ${info.format}, ${info.virtualSize} bytes; expected ${target.format}, ${target.meta.sizeBytes} bytes`);
   }
+}
+
+/**
+ * The file an upload's data lands in, next to the volume it becomes: a sparse raw file of the
+ * disk's size for guest data, an empty one for an image file's own bytes.
+ */
+export async function prepareUploadFile(file: string, sizeBytes: number) {
+  await verifyDomainOfFile(file);
+  await mkdirIn(path.dirname(file));
+  const handle = await open(file, "w");
+  try {
+    await handle.truncate(sizeBytes);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Makes a volume from an uploaded file: refused unless it is a sound image with no backing file
+ * (a qcow2 naming one could read any file on the host) and no larger than the disk; converted to
+ * the disk's format (zeros stay holes) or renamed when it already is one; grown to the disk's size.
+ */
+export async function importUploadedImage(
+  upload: { path: string; format: ImageFormat | "probe" },
+  target: NewVolume,
+  onProgress?: (percent: number) => void,
+  signal?: AbortSignal,
+) {
+  await verifyDomainOfFile(upload.path);
+  await flushFiles([upload.path]);
+  const header = upload.format === "probe" ? await readImageHeader(upload.path) : { format: upload.format, virtualSize: (await stat(upload.path)).size };
+  if (header.format === "qcow2") {
+    const info = await imageInfo(upload.path);
+    if (info.backingFile) throw new Error(`The uploaded image refers to a backing file (${info.backingFile}); upload a standalone image.`);
+    const problem = await checkImage(upload.path, "qcow2");
+    if (problem) throw new Error(`The uploaded image is damaged: ${problem}`);
+  }
+  if (header.virtualSize > target.meta.sizeBytes) {
+    throw new Error(`The uploaded image is ${header.virtualSize} bytes, larger than the disk's ${target.meta.sizeBytes} bytes.`);
+  }
+  await prepareTarget(target);
+  if (header.format === target.format && !target.preallocated) {
+    await rename(upload.path, target.path);
+  } else {
+    await convertImage({ source: upload.path, sourceFormat: header.format, target: target.path, targetFormat: target.format, preallocated: target.preallocated, onProgress, signal }).catch(
+      (error: Error) => explainFailure(error, [target.path, upload.path], target.meta.domainId),
+    );
+    await rm(upload.path, { force: true });
+  }
+  if (header.virtualSize < target.meta.sizeBytes) await resizeImage(target.path, target.format, target.meta.sizeBytes);
+  await verifyDomainOfFile(target.path);
+  await verifyCopy(target);
+  await flushFiles([target.path]);
+  await rememberSound(target.path);
+  await markLegal(target.path);
+}
+
+/** A disk's data as one file in the transfer's format, for a download that cannot serve the volume itself. */
+export async function exportForDownload(source: { path: string; format: ImageFormat }, file: string, format: ImageFormat, onProgress?: (percent: number) => void, signal?: AbortSignal) {
+  await verifyDomainOfFile(source.path);
+  await verifyDomainOfFile(file);
+  await rm(file, { force: true });
+  await convertImage({ source: source.path, sourceFormat: source.format, target: file, targetFormat: format, preallocated: false, onProgress, signal }).catch((error: Error) =>
+    explainFailure(error, [file, source.path], domainOfFile(file)?.id ?? ""),
+  );
 }
 
 /**

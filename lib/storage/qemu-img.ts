@@ -133,3 +133,21 @@ export async function checkImage(file: string, format: ImageFormat): Promise<str
     return (stderr?.trim() || (error as Error).message).split("\n").slice(0, 3).join(" ");
   }
 }
+
+/** Grows an image to `sizeBytes` (an uploaded image smaller than its disk). */
+export async function resizeImage(file: string, format: ImageFormat, sizeBytes: number) {
+  await qemuImg(["resize", "-q", "-f", format, file, String(sizeBytes)]);
+}
+
+export interface Extent {
+  start: number;
+  length: number;
+  zero: boolean;
+  hole: boolean;
+}
+
+/** What reads as zeros and what holds data, as imageio's extents report it (`qemu-img map`). */
+export async function mapImage(file: string, format: ImageFormat): Promise<Extent[]> {
+  const raw = JSON.parse(await qemuImg(["map", "--output=json", "-U", "-f", format, file])) as { start: number; length: number; data: boolean; zero: boolean }[];
+  return raw.map((e) => ({ start: e.start, length: e.length, zero: e.zero, hole: !e.data }));
+}

@@ -29,6 +29,7 @@ import { powerOffVm } from "@/lib/vms/runtime/power-off-vm";
 import { suspendVm } from "@/lib/vms/runtime/suspend-vm";
 import { resumeVm } from "@/lib/vms/runtime/resume-vm";
 import { listDisks } from "@/lib/queries/list-disks";
+import { objectPermissions } from "@/lib/queries/object-permissions";
 import { parseListParams } from "@/lib/queries/pagination";
 import { admin, createDomains, filesOn, finished, GiB, testDir } from "@/tests/support/fixtures";
 
@@ -163,5 +164,16 @@ describe("a user with a permission on one VM", () => {
     const events = await db.event.findMany({ where: { jobId: job.id } });
     expect(events.length).toBeGreaterThanOrEqual(2);
     expect(events.every((e) => e.actor === user.name)).toBe(true);
+  });
+});
+
+describe("an object's Permissions tab", () => {
+  it("shows every holder to a user administrator and only their own grants to anyone else", async () => {
+    const owner = await userWith(`tpl-owner-${randomUUID().slice(0, 4)}`, [{ role: "TemplateOwner", objectType: "template", objectId: template.templateId }]);
+    const other = await userWith(`tpl-other-${randomUUID().slice(0, 4)}`, [{ role: "TemplateOwner", objectType: "template", objectId: template.templateId }]);
+    const forAdmin = (await objectPermissions("template", template.templateId, admin)).map((p) => p.user);
+    expect(forAdmin).toEqual(expect.arrayContaining([owner.name, other.name]));
+    const forOwner = await objectPermissions("template", template.templateId, owner);
+    expect(forOwner).toEqual([{ id: expect.any(String), user: owner.name, role: "TemplateOwner", inheritedFrom: null }]);
   });
 });

@@ -15,6 +15,8 @@ export const newDiskFields = {
   alias: text.optional(),
   description: text.optional(),
   provisioned_size: count.optional(),
+  /** What an upload will write (ovirt_disk measures it); space is checked as the data arrives. */
+  initial_size: count.optional(),
   format: z.enum(["cow", "raw"]).optional(),
   sparse: bool.optional(),
   storage_domains: oneStorageDomain.optional(),

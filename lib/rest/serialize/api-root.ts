@@ -3,7 +3,7 @@ import type { OutNode } from "../wire/tree";
 import { BLANK_TEMPLATE_ID } from "./blank-template";
 
 // `GET /ovirt-engine/api`: what clients call to test a connection, and the map of collections.
-const collections = ["clusters", "datacenters", "disks", "jobs", "storagedomains", "templates", "vms"];
+const collections = ["clusters", "datacenters", "disks", "imagetransfers", "jobs", "storagedomains", "templates", "vms"];
 
 export function apiRootNode(user: string): OutNode {
   return {

@@ -210,4 +210,24 @@ export const endpointGroups: EndpointGroup[] = [
       { method: "GET", path: "/jobs/{id}/steps/{step}", summary: "One step.", reply: "200 <step>" },
     ],
   },
+  {
+    id: "imagetransfers",
+    title: "Image transfers (upload, download)",
+    intro:
+      "oVirt's imagetransfers with an imageio data endpoint. Start a transfer on a disk, poll it until phase is transferring, then move the data to transfer_url (TLS, port IMAGEIO_PORT; CA at /ovirt-engine/services/pki-resource) or proxy_url (the portal's origin): OPTIONS for features, PUT with Content-Range, PATCH {\"op\":\"zero\"|\"flush\"}, GET with Range, GET …/extents. Then finalize and poll until finished_success (the upload is checked with qemu-img check and converted to the disk's format) or finished_failure. A cancelled or failed upload into a floating disk removes the disk.",
+    endpoints: [
+      { method: "GET", path: "/imagetransfers", summary: "Transfers of the last day, newest first.", reply: "200 <image_transfers>" },
+      {
+        method: "POST",
+        path: "/imagetransfers",
+        summary: "Starts an upload into or a download of a disk (its VM down). format raw moves guest data (converted to and from the disk's format); cow the image file's own bytes.",
+        body: '<image_transfer><disk id="D"/><direction>upload|download</direction><format>raw|cow</format><inactivity_timeout>60</inactivity_timeout></image_transfer>',
+        reply: "201 <image_transfer> with transfer_url, proxy_url, phase",
+      },
+      { method: "GET", path: "/imagetransfers/{id}", summary: "Its phase: initializing, transferring, finalizing_success, cancelled_user, cancelled_system, finished_success, finished_failure.", reply: "200 <image_transfer>" },
+      { method: "POST", path: "/imagetransfers/{id}/finalize", summary: "All data sent (or read): the disk is made from it, or released.", body: "<action/>", reply: "200 <action> complete" },
+      { method: "POST", path: "/imagetransfers/{id}/cancel", summary: "Stops the transfer; nothing it wrote is kept.", body: "<action/>", reply: "200 <action> complete" },
+      { method: "POST", path: "/imagetransfers/{id}/extend", summary: "Renews the inactivity clock.", body: "<action/>", reply: "200 <action> complete" },
+    ],
+  },
 ];

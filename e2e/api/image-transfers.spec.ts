@@ -1,0 +1,129 @@
+import { execFileSync } from "node:child_process";
+import { request as httpsRequest } from "node:https";
+import path from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import { test, expect, settle, unique, GiB } from "./support/fixtures";
+import type { Api } from "./support/api-client";
+import { imagePath, qemuInfo } from "./support/storage";
+import { downloadTo, uploadGuestData, type Send } from "../../tests/support/imageio-client";
+
+// Image transfers as the oVirt SDK's upload and download examples and Ansible's ovirt_disk
+// (upload_image_path / download_image_path) drive them, request for request: create the disk,
+// POST /imagetransfers with format raw, poll until transferring, move the data to transfer_url
+// over TLS (verified with the CA from pki-resource), finalize, poll until finished_success.
+
+const MiB = 1024 ** 2;
+let work: string;
+
+test.beforeAll(() => {
+  work = mkdtempSync(path.join(os.tmpdir(), "multistore-transfer-"));
+});
+test.afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The imageio endpoint over TLS, as ovirt-imageio's client reaches transfer_url with ca_file. */
+function tlsEndpoint(url: string, ca: string): Send {
+  return (method, suffix, init = {}) =>
+    new Promise((resolve, reject) => {
+      const target = new URL(`${url}${suffix}`);
+      const req = httpsRequest(target, { method, ca, headers: { ...init.headers, ...(init.body ? { "Content-Length": String(Buffer.byteLength(init.body)) } : {}) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk) => chunks.push(chunk));
+        res.on("end", () => resolve(new Response(res.statusCode === 204 ? null : Buffer.concat(chunks), { status: res.statusCode, headers: res.headers as Record<string, string> })));
+      });
+      req.on("error", reject);
+      req.end(init.body);
+    });
+}
+
+/** proxy_url: the same protocol on the portal's own origin (plain fetch). */
+function proxyEndpoint(url: string): Send {
+  return (method, suffix, init = {}) => fetch(`${url}${suffix}`, { method, headers: init.headers, body: init.body as BodyInit | undefined });
+}
+
+async function startTransfer(api: Api, diskId: string, direction: "upload" | "download") {
+  const started = await api.post("/imagetransfers", `<image_transfer><disk id="${diskId}"/><direction>${direction}</direction><format>raw</format><timeout_policy>legacy</timeout_policy></image_transfer>`);
+  expect(started.status, started.text).toBe(201);
+  expect(started.doc.image_transfer).toMatchObject({ direction, format: "raw", disk: { id: diskId } });
+  const transfer = await settle(api, `/imagetransfers/${started.doc.image_transfer.id}`, "image_transfer", ["initializing"], "phase");
+  expect(transfer.phase).toBe("transferring");
+  // Ansible reads the transfer's host and fetches it.
+  expect((await api.get(`/hosts/${transfer.host.id}`)).status).toBe(200);
+  return transfer;
+}
+
+async function finalize(api: Api, transferId: string) {
+  const done = await api.post(`/imagetransfers/${transferId}/finalize`, "<action/>");
+  expect(done.status, done.text).toBe(200);
+  return settle(api, `/imagetransfers/${transferId}`, "image_transfer", ["transferring", "finalizing_success"], "phase");
+}
+
+test("upload a 256 MiB qcow2 into a new disk over TLS, then download it through the portal's proxy_url", async ({ api, domains, request }) => {
+  const domain = domains["nfs-silver"];
+  const source = path.join(work, "source.qcow2");
+  execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", source, String(256 * MiB)]);
+  execFileSync("qemu-io", ["-f", "qcow2", "-c", `write -P 0x5a ${16 * MiB} ${40 * MiB}`, source], { stdio: "ignore" });
+  const rawCopy = path.join(work, "source.raw");
+  execFileSync("qemu-img", ["convert", "-f", "qcow2", "-O", "raw", source, rawCopy]);
+
+  // ovirt_disk: the disk first, with initial_size from qemu-img measure.
+  const name = unique("uploaded");
+  const created = await api.post(
+    "/disks",
+    `<disk><name>${name}</name><format>cow</format><provisioned_size>${256 * MiB}</provisioned_size><initial_size>${48 * MiB}</initial_size><sparse>true</sparse><storage_domains><storage_domain><name>${domain.name}</name></storage_domain></storage_domains></disk>`,
+  );
+  expect(created.status, created.text).toBe(201);
+  const diskId = created.doc.disk.id;
+  await settle(api, `/disks/${diskId}`, "disk", ["locked"]);
+
+  const upload = await startTransfer(api, diskId, "upload");
+  expect(upload.transfer_url).toMatch(/^https:\/\/.+\/images\/[0-9a-f]+$/);
+  const ca = await (await request.get("/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA")).text();
+  expect(ca).toContain("BEGIN CERTIFICATE");
+  expect((await api.doc(`/disks/${diskId}`)).disk.status).toBe("locked");
+  const sent = await uploadGuestData(tlsEndpoint(upload.transfer_url, ca), { file: source, format: "qcow2", rawCopy });
+  expect(sent.filter((r) => r === "PUT").length).toBe(5); // 40 MiB of data in 8 MiB requests; the rest was zeroed, not sent
+  expect((await finalize(api, upload.id)).phase).toBe("finished_success");
+  const disk = (await api.doc(`/disks/${diskId}`)).disk;
+  expect(disk.status).toBe("ok");
+  const file = imagePath(domain, diskId, disk.image_id);
+  expect(qemuInfo(file).format).toBe("qcow2");
+  expect(execFileSync("qemu-img", ["compare", "-q", source, file], { encoding: "utf8" })).toBe("");
+
+  const download = await startTransfer(api, diskId, "download");
+  const local = path.join(work, "downloaded.raw");
+  const { read } = await downloadTo(proxyEndpoint(download.proxy_url), local, 256 * MiB);
+  expect(read).toBeLessThan(48 * MiB); // only the extents that hold data
+  expect(execFileSync("qemu-img", ["compare", "-q", source, local], { encoding: "utf8" })).toBe("");
+  expect((await finalize(api, download.id)).phase).toBe("finished_success");
+  expect((await api.doc(`/disks/${diskId}`)).disk.status).toBe("ok");
+});
+
+test("a cancelled upload removes its floating disk; bad transfer requests get faults and change nothing", async ({ api, domains }) => {
+  const domain = domains["local-ssd"];
+  const created = await api.post("/disks", `<disk><name>${unique("cancel")}</name><format>raw</format><provisioned_size>${GiB}</provisioned_size><storage_domains><storage_domain id="${domain.id}"/></storage_domains></disk>`);
+  const diskId = created.doc.disk.id;
+  await settle(api, `/disks/${diskId}`, "disk", ["locked"]);
+  const upload = await startTransfer(api, diskId, "upload");
+  const put = await proxyEndpoint(upload.proxy_url)("PUT", "?flush=n", { headers: { "Content-Range": `bytes 0-${MiB - 1}/*` }, body: Buffer.alloc(MiB, 9) });
+  expect(put.status).toBe(200);
+
+  // A second transfer on the locked disk, an unknown disk, and what the portal does not do.
+  const second = await api.post("/imagetransfers", `<image_transfer><disk id="${diskId}"/><direction>download</direction></image_transfer>`);
+  expect(second.status).toBe(409);
+  expect(second.doc.fault.detail).toContain("locked");
+  expect((await api.post("/imagetransfers", `<image_transfer><disk id="00000000-0000-0000-0000-00000000dead"/></image_transfer>`)).status).toBe(404);
+  expect((await api.post("/imagetransfers", `<image_transfer><disk id="${diskId}"/><backup id="b"/></image_transfer>`)).status).toBe(400);
+  expect((await api.post("/imagetransfers", `<image_transfer><disk id="${diskId}"/><direction>sideways</direction></image_transfer>`)).status).toBe(400);
+  expect((await api.post(`/imagetransfers/${upload.id}/pause`, "<action/>")).status).toBe(404);
+  // Past the disk's end: 416, and nothing written.
+  const outside = await proxyEndpoint(upload.proxy_url)("PUT", "", { headers: { "Content-Range": `bytes ${GiB}-${GiB + 9}/*` }, body: Buffer.alloc(10) });
+  expect(outside.status).toBe(416);
+
+  expect((await api.post(`/imagetransfers/${upload.id}/cancel`, "<action/>")).status).toBe(200);
+  const ended = await settle(api, `/imagetransfers/${upload.id}`, "image_transfer", ["transferring", "cancelled_user"], "phase");
+  expect(ended.phase).toBe("finished_failure");
+  expect((await api.get(`/disks/${diskId}`)).status).toBe(404);
+  const after = await proxyEndpoint(upload.proxy_url)("OPTIONS", "");
+  expect(after.status).toBe(403);
+});

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { correlationId, entityId } from "./common";
+import { newDiskSchema } from "./disk";
+
+/**
+ * An image transfer, as oVirt's POST /imagetransfers takes it: into or out of an existing disk,
+ * or (the portal's Upload dialog) into a new disk made for it.
+ */
+export const startTransferSchema = z
+  .strictObject({
+    direction: z.enum(["upload", "download"]),
+    diskId: entityId.optional(),
+    newDisk: newDiskSchema.omit({ interface: true, bootable: true }).optional(),
+    /** raw: guest data, converted to and from the disk's format; cow: the image file's own bytes. */
+    format: z.enum(["raw", "cow"]).default("cow"),
+    /** Seconds without data before the transfer is cancelled (imageio's inactivity_timeout). */
+    inactivityTimeout: z.number().int().min(5).max(86_400).default(60),
+    correlationId,
+  })
+  .refine((input) => !!input.diskId !== !!input.newDisk, { message: "Name the disk to transfer, or describe a new disk to upload into (not both).", path: ["diskId"] })
+  .refine((input) => !input.newDisk || input.direction === "upload", { message: "Only an upload can make a new disk.", path: ["direction"] });
+export type StartTransferInput = z.input<typeof startTransferSchema>;
+
+export const transferIdSchema = z.strictObject({ transferId: entityId });

@@ -1,0 +1,116 @@
+import "server-only";
+import { execFile } from "node:child_process";
+import { createReadStream } from "node:fs";
+import { open, statfs } from "node:fs/promises";
+import { promisify } from "node:util";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { mapImage, type Extent } from "@/lib/storage/qemu-img";
+import { verifyDomainOfFile } from "@/lib/storage/domain-identity";
+
+// The data side of a transfer, by ticket: what imageio's daemon does for one image. Only a
+// transfer whose job is waiting for data (phase transferring) is open; writes stay inside the
+// size the transfer allows and never take the domain below its critical free space.
+
+const execFileAsync = promisify(execFile);
+
+interface OpenTransfer {
+  id: string;
+  path: string;
+  size: number;
+  direction: string;
+  format: string;
+  criticalBytes: number;
+}
+
+/** The open transfer a ticket names; imageio answers 403 for an unknown or closed ticket. */
+export async function openTicket(ticket: string, direction: "upload" | "download" | "any"): Promise<OpenTransfer> {
+  const row = await db.imageTransfer.findUnique({ where: { ticket } });
+  const job = row && (await db.job.findUnique({ where: { id: row.jobId }, select: { status: true } }));
+  if (!row?.imagePath || row.phase !== "transferring" || !job || (job.status !== "running" && job.status !== "pending")) {
+    throw new AppError("FORBIDDEN", "No such ticket, or the transfer is not open for data.");
+  }
+  if (direction !== "any" && row.direction !== direction) {
+    throw new AppError("FORBIDDEN", `This ticket is for ${row.direction === "upload" ? "writing" : "reading"} only.`);
+  }
+  await verifyDomainOfFile(row.imagePath);
+  const domain = await db.volume.findFirst({ where: { diskId: row.diskId }, select: { storageDomain: { select: { criticalSpaceGb: true } } } });
+  return { id: row.id, path: row.imagePath, size: Number(row.imageSize), direction: row.direction, format: row.format, criticalBytes: (domain?.storageDomain.criticalSpaceGb ?? 0) * 1024 ** 3 };
+}
+
+async function touch(transferId: string, bytes: number) {
+  await db.imageTransfer.update({ where: { id: transferId }, data: { transferred: { increment: BigInt(bytes) }, lastActivityAt: new Date() } });
+}
+
+function requireInside(transfer: OpenTransfer, offset: number, length: number) {
+  if (offset < 0 || length < 0 || offset + length > transfer.size) {
+    throw new AppError("RANGE", `Range ${offset}-${offset + length} is outside the image (${transfer.size} bytes).`);
+  }
+}
+
+async function requireSpace(transfer: OpenTransfer, length: number) {
+  const stats = await statfs(transfer.path);
+  if (stats.bavail * stats.bsize - length < transfer.criticalBytes) {
+    throw new AppError("INSUFFICIENT_SPACE", "Writing this would take the storage domain below its critical free space.");
+  }
+}
+
+/** Writes a request body at `offset` (imageio's PUT with Content-Range). */
+export async function writeAt(transfer: OpenTransfer, offset: number, length: number, body: AsyncIterable<Uint8Array>, flush: boolean) {
+  requireInside(transfer, offset, length);
+  await requireSpace(transfer, length);
+  const handle = await open(transfer.path, "r+");
+  let written = 0;
+  try {
+    for await (const chunk of body) {
+      if (written + chunk.byteLength > length) throw new AppError("VALIDATION", `The body is longer than the ${length} bytes announced.`);
+      await handle.write(chunk, 0, chunk.byteLength, offset + written);
+      written += chunk.byteLength;
+    }
+    if (written !== length) throw new AppError("VALIDATION", `The body ended after ${written} of ${length} bytes.`);
+    if (flush) await handle.sync();
+  } finally {
+    await handle.close();
+    if (written) await touch(transfer.id, written);
+  }
+}
+
+/** Makes a range read as zeros without writing them (imageio's PATCH zero): the blocks are freed. */
+export async function zeroRange(transfer: OpenTransfer, offset: number, size: number, flush: boolean) {
+  requireInside(transfer, offset, size);
+  const handle = await open(transfer.path, "r+");
+  try {
+    // An image file's bytes grow with the upload; a zeroed tail still belongs to it.
+    if ((await handle.stat()).size < offset + size) await handle.truncate(offset + size);
+    if (size) await execFileAsync("fallocate", ["--punch-hole", "--keep-size", "--offset", String(offset), "--length", String(size), transfer.path]);
+    if (flush) await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await touch(transfer.id, size);
+}
+
+export async function flushImage(transfer: OpenTransfer) {
+  const handle = await open(transfer.path, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await touch(transfer.id, 0);
+}
+
+/** A byte range of the served file, streamed; `transferred` counts it once sent. */
+export function readRange(transfer: OpenTransfer, start: number, end: number) {
+  requireInside(transfer, start, end - start + 1);
+  const stream = createReadStream(transfer.path, { start, end, highWaterMark: 4 << 20 });
+  let sent = 0;
+  stream.on("data", (chunk) => (sent += chunk.length));
+  stream.on("close", () => void touch(transfer.id, sent).catch(() => undefined));
+  return stream;
+}
+
+/** imageio's extents (context=zero) of the served bytes: which ranges hold data and which read as zeros. */
+export async function imageExtents(transfer: OpenTransfer): Promise<Extent[]> {
+  return mapImage(transfer.path, "raw");
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import { execFile } from "node:child_process";
+import { mkdir, readFile, stat } from "node:fs/promises";
+import { createServer, type Server } from "node:https";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { promisify } from "node:util";
+import { env } from "@/lib/env";
+import { handleImageRequest } from "./imageio-http";
+
+// The imageio endpoint over TLS on its own port (IMAGEIO_PORT, 54322 like imageio's daemon):
+// what transfer_url names, because oVirt's clients (ovirt-imageio's client, Ansible's ovirt_disk)
+// only speak HTTPS to it. The certificate is made once, self-signed, in the data directory;
+// clients verify it with the file at /ovirt-engine/services/pki-resource or run insecure.
+
+const execFileAsync = promisify(execFile);
+let server: Server | null = null;
+
+export function tlsDir() {
+  return path.join(env.DATA_DIR, "imageio-tls");
+}
+
+async function ensureCertificate() {
+  const dir = tlsDir();
+  const [key, cert] = [path.join(dir, "key.pem"), path.join(dir, "cert.pem")];
+  if (!(await stat(cert).catch(() => null))) {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    // Named for every address a client may use here, so clients can verify it (ca_file) and need not run insecure.
+    const names = `subjectAltName=DNS:${os.hostname()},DNS:localhost,IP:127.0.0.1,IP:::1`;
+    await execFileAsync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-subj", `/CN=${os.hostname()}`, "-addext", names, "-keyout", key, "-out", cert]);
+  }
+  return { key: await readFile(key), cert: await readFile(cert) };
+}
+
+/** Starts the listener once per process; a port in use is reported, not fatal (the portal's own /images still serves). */
+export async function startImageioServer() {
+  if (server || !env.IMAGEIO_PORT) return;
+  const tls = await ensureCertificate();
+  server = createServer(tls, (req, res) => {
+    const url = new URL(req.url ?? "/", `https://${req.headers.host ?? "localhost"}`);
+    const match = /^\/images\/([^/]+)(?:\/(.+))?$/.exec(url.pathname);
+    if (!match) {
+      res.writeHead(404, { "Content-Type": "text/plain" }).end("No such resource.\n");
+      return;
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+    const hasBody = req.method === "PUT" || req.method === "PATCH";
+    const request = new Request(url, { method: req.method, headers, body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined, duplex: "half" } as RequestInit);
+    void handleImageRequest(request, match[1], match[2] ? match[2].split("/") : []).then(async (response) => {
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      if (!response.body) return void res.end();
+      Readable.fromWeb(response.body as never).pipe(res);
+    });
+  });
+  server.on("error", (error) => console.error(`imageio endpoint on port ${env.IMAGEIO_PORT} is not available: ${error.message}`));
+  server.listen(env.IMAGEIO_PORT);
+}

@@ -1,0 +1,206 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { db } from "@/lib/db";
+import { addDisk } from "@/lib/disks/add-disk";
+import { addVm } from "@/lib/vms/add-vm";
+import { waitForJob } from "@/lib/jobs/run-job";
+import { startTransfer } from "@/lib/transfers/start-transfer";
+import { cancelTransfer, finalizeTransfer } from "@/lib/transfers/transfer-actions";
+import { getTransfer } from "@/lib/transfers/transfer-view";
+import { handleImageRequest } from "@/lib/transfers/imageio-http";
+import { admin, createDomains, finished, GiB, leafOf, MiB, qemuInfo, testDir, writePattern } from "@/tests/support/fixtures";
+import { downloadTo, uploadGuestData, type Send } from "@/tests/support/imageio-client";
+
+let domains: Awaited<ReturnType<typeof createDomains>>;
+
+beforeAll(async () => {
+  domains = await createDomains(2);
+});
+
+/** The imageio endpoint for one ticket, called as the portal's /images route calls it. */
+function endpoint(ticket: string): Send {
+  return (method, suffix, init = {}) => {
+    const url = new URL(`http://portal/images/${ticket}${suffix}`);
+    const rest = url.pathname.split("/").slice(3);
+    const request = new Request(url, { method, headers: init.headers, body: init.body as BodyInit | undefined, duplex: "half" } as RequestInit);
+    return handleImageRequest(request, ticket, rest);
+  };
+}
+
+async function whenTransferring(transferId: string) {
+  for (let i = 0; i < 300; i++) {
+    const transfer = await getTransfer(transferId, admin);
+    if (transfer.phase === "transferring") return transfer;
+    if (transfer.phase !== "initializing") throw new Error(`transfer is ${transfer.phase}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("transfer never opened");
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? filesUnder(path.join(dir, name)) : [path.join(dir, name)]));
+}
+
+function diskDir(domain: { id: string; path: string }, diskId: string) {
+  return path.join(domain.path, domain.id, "images", diskId);
+}
+
+/** A qcow2 image of `size` holding `dataBytes` of a pattern, and its guest data as a sparse raw file. */
+function sourceImage(name: string, size: number, dataBytes: number) {
+  const file = path.join(testDir(), `${name}.qcow2`);
+  execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", file, String(size)]);
+  for (let offset = 0; offset < dataBytes; offset += 64 * MiB) writePattern(file, "qcow2", 0x5a, offset * 2, Math.min(64 * MiB, dataBytes - offset));
+  const rawCopy = path.join(testDir(), `${name}.raw`);
+  execFileSync("qemu-img", ["convert", "-f", "qcow2", "-O", "raw", file, rawCopy]);
+  return { file, format: "qcow2", rawCopy };
+}
+
+const compare = (a: string, b: string) => execFileSync("qemu-img", ["compare", "-q", a, b], { encoding: "utf8" });
+
+describe("upload through the imageio protocol", () => {
+  it("a 1 GiB qcow2 holding 256 MiB lands sparse on the chosen domain, identical, after ranged PUTs, PATCH zero and flush", async () => {
+    const target = domains.data[1];
+    const { diskId } = await finished(addDisk({ alias: "uploaded", provisionedSize: GiB, format: "qcow2", storageDomainId: target.id }, admin));
+    const source = sourceImage("upload-src", GiB, 256 * MiB);
+    const { transferId, job } = await startTransfer({ direction: "upload", diskId, format: "raw" }, admin);
+    const transfer = await whenTransferring(transferId);
+    expect(await (await getTransfer(transferId, admin)).phase).toBe("transferring");
+    expect((await db.disk.findUniqueOrThrow({ where: { id: diskId } })).status).toBe("locked");
+
+    const requests = await uploadGuestData(endpoint(transfer.ticket), source);
+    expect(requests[0]).toBe("OPTIONS");
+    expect(requests).toContain("PATCH zero");
+    expect(requests.at(-1)).toBe("PATCH flush");
+    expect(requests.filter((r) => r === "PUT").length).toBe(32); // 256 MiB in 8 MiB requests: the zeros were never sent
+
+    await finalizeTransfer({ transferId }, admin);
+    expect((await waitForJob(job.id)).status).toBe("finished");
+    expect((await getTransfer(transferId, admin)).phase).toBe("finished_success");
+    const disk = await db.disk.findUniqueOrThrow({ where: { id: diskId } });
+    expect(disk.status).toBe("ok");
+    const leaf = await leafOf(diskId);
+    expect(leaf.volume.storageDomainId).toBe(target.id);
+    const info = qemuInfo(leaf.path);
+    expect(info.format).toBe("qcow2");
+    expect(info["virtual-size"]).toBe(GiB);
+    expect(info["actual-size"]).toBeLessThan(300 * MiB); // sparse: the 768 MiB of zeros take no space
+    expect(compare(source.file, leaf.path)).toBe("");
+    execFileSync("qemu-img", ["check", "-q", leaf.path]);
+    // Only the new volume and its metadata are left in the disk's directory.
+    expect(filesUnder(diskDir(target, diskId)).map((f) => path.basename(f)).sort()).toEqual([leaf.volume.id, `${leaf.volume.id}.meta`].sort());
+  });
+
+  it("an image file's own bytes (format cow) become the disk, converted to its format", async () => {
+    const target = domains.data[0];
+    const { diskId } = await finished(addDisk({ alias: "raw-target", provisionedSize: 64 * MiB, format: "raw", storageDomainId: target.id }, admin));
+    const file = path.join(testDir(), "small.qcow2");
+    execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", file, String(64 * MiB)]);
+    writePattern(file, "qcow2", 0x33, 0, 4 * MiB);
+    const bytes = readFileSync(file);
+    const { transferId, job } = await startTransfer({ direction: "upload", diskId, format: "cow" }, admin);
+    const send = endpoint((await whenTransferring(transferId)).ticket);
+    expect((await send("PUT", "", { headers: { "Content-Length": String(bytes.length) }, body: bytes })).status).toBe(200);
+    await finalizeTransfer({ transferId }, admin);
+    expect((await waitForJob(job.id)).status).toBe("finished");
+    const leaf = await leafOf(diskId);
+    expect(qemuInfo(leaf.path).format).toBe("raw");
+    expect(compare(file, leaf.path)).toBe("");
+  });
+});
+
+describe("a transfer that does not complete leaves nothing", () => {
+  it("a cancelled upload into a floating disk removes the disk and every file", async () => {
+    const target = domains.data[0];
+    const { diskId } = await finished(addDisk({ alias: "cancelled", provisionedSize: GiB, format: "qcow2", storageDomainId: target.id }, admin));
+    const { transferId, job } = await startTransfer({ direction: "upload", diskId, format: "raw" }, admin);
+    const send = endpoint((await whenTransferring(transferId)).ticket);
+    expect((await send("PUT", "?flush=n", { headers: { "Content-Range": `bytes 0-${MiB - 1}/*` }, body: Buffer.alloc(MiB, 7) })).status).toBe(200);
+    await cancelTransfer({ transferId }, admin);
+    expect((await waitForJob(job.id)).status).toBe("aborted");
+    expect((await getTransfer(transferId, admin)).phase).toBe("finished_failure");
+    expect(await db.disk.findUnique({ where: { id: diskId } })).toBeNull();
+    expect(filesUnder(diskDir(target, diskId))).toEqual([]);
+    // The ticket is closed: more data is refused.
+    expect((await send("PUT", "", { headers: { "Content-Range": `bytes 0-9/*` }, body: Buffer.alloc(10) })).status).toBe(403);
+  });
+
+  it("a client that goes silent past the inactivity timeout is cancelled by the system; a VM's disk keeps its data", async () => {
+    const target = domains.data[0];
+    const { vmId, diskIds } = await finished(addVm({ name: "upload-vm", disks: [{ alias: "vm-disk", provisionedSize: 64 * MiB, format: "raw", storageDomainId: target.id }] }, admin));
+    const before = await leafOf(diskIds[0]);
+    writePattern(before.path, "raw", 0x42, 0, MiB);
+    const { transferId, job } = await startTransfer({ direction: "upload", diskId: diskIds[0], format: "raw", inactivityTimeout: 5 }, admin);
+    const send = endpoint((await whenTransferring(transferId)).ticket);
+    expect((await send("PUT", "", { headers: { "Content-Range": `bytes 0-${MiB - 1}/*` }, body: Buffer.alloc(MiB, 1) })).status).toBe(200);
+    const ended = await waitForJob(job.id, 30_000);
+    expect(ended.status).toBe("failed");
+    expect(ended.error).toContain("inactivity timeout");
+    const after = await db.disk.findUniqueOrThrow({ where: { id: diskIds[0] }, include: { attachments: true } });
+    expect(after.status).toBe("ok");
+    expect(after.attachments[0].vmId).toBe(vmId);
+    expect((await leafOf(diskIds[0])).path).toBe(before.path);
+    expect(filesUnder(diskDir(target, diskIds[0])).map((f) => path.basename(f)).sort()).toEqual([before.volume.id, `${before.volume.id}.meta`].sort());
+    expect(execFileSync("qemu-io", ["-f", "raw", "-c", "read -P 0x42 0 1M", before.path], { encoding: "utf8" })).not.toContain("Pattern verification failed");
+  });
+
+  it("an uploaded qcow2 that names a backing file is refused, and the floating disk is removed", async () => {
+    const target = domains.data[0];
+    const { diskId } = await finished(addDisk({ alias: "sneaky", provisionedSize: 64 * MiB, format: "qcow2", storageDomainId: target.id }, admin));
+    const file = path.join(testDir(), "sneaky.qcow2");
+    execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", "-b", "/etc/passwd", "-F", "raw", file, String(64 * MiB)]);
+    const bytes = readFileSync(file);
+    const { transferId, job } = await startTransfer({ direction: "upload", diskId, format: "cow" }, admin);
+    const send = endpoint((await whenTransferring(transferId)).ticket);
+    await send("PUT", "", { headers: { "Content-Length": String(bytes.length) }, body: bytes });
+    await finalizeTransfer({ transferId }, admin);
+    const ended = await waitForJob(job.id);
+    expect(ended.status).toBe("failed");
+    expect(ended.error).toContain("backing file");
+    expect(await db.disk.findUnique({ where: { id: diskId } })).toBeNull();
+    expect(filesUnder(diskDir(target, diskId))).toEqual([]);
+  });
+});
+
+describe("download through the imageio protocol", () => {
+  it("reads a qcow2 disk's guest data with extents and Range GETs, then releases the disk and its converted copy", async () => {
+    const target = domains.data[1];
+    const { diskId } = await finished(addDisk({ alias: "to-download", provisionedSize: 256 * MiB, format: "qcow2", storageDomainId: target.id }, admin));
+    const leaf = await leafOf(diskId);
+    writePattern(leaf.path, "qcow2", 0x61, 16 * MiB, 24 * MiB);
+    const { transferId, job } = await startTransfer({ direction: "download", diskId, format: "raw" }, admin);
+    const transfer = await whenTransferring(transferId);
+    const local = path.join(testDir(), "downloaded.raw");
+    const { read } = await downloadTo(endpoint(transfer.ticket), local, Number(transfer.imageSize));
+    // Only the data extents were read (give or take the first block the conversion allocates).
+    expect(read).toBeGreaterThanOrEqual(24 * MiB);
+    expect(read).toBeLessThan(25 * MiB);
+    expect(compare(leaf.path, local)).toBe("");
+    // A download ticket does not write.
+    expect((await endpoint(transfer.ticket)("PUT", "", { headers: { "Content-Range": "bytes 0-9/*" }, body: Buffer.alloc(10) })).status).toBe(403);
+    expect((await endpoint(transfer.ticket)("GET", "", { headers: { Range: `bytes=${300 * MiB}-${301 * MiB}` } })).status).toBe(416);
+    await finalizeTransfer({ transferId }, admin);
+    expect((await waitForJob(job.id)).status).toBe("finished");
+    expect((await db.disk.findUniqueOrThrow({ where: { id: diskId } })).status).toBe("ok");
+    expect(filesUnder(diskDir(target, diskId)).map((f) => path.basename(f)).sort()).toEqual([leaf.volume.id, `${leaf.volume.id}.meta`].sort());
+  });
+});
+
+describe("refusals change nothing", () => {
+  it("an unknown ticket is 403, a second transfer on a locked disk 409, a disk of a running VM or unknown id refused", async () => {
+    expect((await endpoint("no-such-ticket")("OPTIONS", "")).status).toBe(403);
+    const { diskId } = await finished(addDisk({ alias: "busy", provisionedSize: 64 * MiB, storageDomainId: domains.data[0].id }, admin));
+    const { transferId, job } = await startTransfer({ direction: "download", diskId, format: "cow" }, admin);
+    await whenTransferring(transferId);
+    await expect(startTransfer({ direction: "upload", diskId, format: "raw" }, admin)).rejects.toMatchObject({ code: "DISK_LOCKED" });
+    await expect(startTransfer({ direction: "upload", diskId: "no-such-disk" }, admin)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(startTransfer({ direction: "download" } as never, admin)).rejects.toMatchObject({ code: "VALIDATION" });
+    await cancelTransfer({ transferId }, admin);
+    expect((await waitForJob(job.id)).status).toBe("aborted");
+    // A download that is cancelled keeps its disk.
+    expect((await db.disk.findUniqueOrThrow({ where: { id: diskId } })).status).toBe("ok");
+    expect(await db.imageTransfer.count({ where: { diskId, phase: "cancelled_user" } })).toBe(1);
+  });
+});

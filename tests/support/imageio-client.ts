@@ -1,0 +1,84 @@
+import { execFileSync } from "node:child_process";
+import { open } from "node:fs/promises";
+
+// An imageio client as ovirt-imageio's client library (which the SDK's upload_disk.py and
+// Ansible's ovirt_disk use) talks to the data endpoint with format=raw: OPTIONS first; an upload
+// sends each data extent of the image's guest view as PUTs with Content-Range and ?flush=n, each
+// zero extent as PATCH {"op":"zero"}, and ends with PATCH {"op":"flush"}; a download asks for the
+// extents and reads the data ones with Range GETs. `send` reaches the endpoint however the test
+// wants (the handler itself, or HTTP).
+
+export type Send = (method: string, path: string, init?: { headers?: Record<string, string>; body?: Uint8Array | string }) => Promise<Response>;
+
+const CHUNK = 8 << 20;
+
+interface MapExtent {
+  start: number;
+  length: number;
+  data: boolean;
+  zero: boolean;
+}
+
+function guestExtents(file: string, format: string): MapExtent[] {
+  return JSON.parse(execFileSync("qemu-img", ["map", "--output=json", "-f", format, file], { encoding: "utf8" }));
+}
+
+async function expectOk(response: Response, what: string) {
+  if (!response.ok) throw new Error(`${what}: ${response.status} ${await response.text()}`);
+  return response;
+}
+
+/** Uploads an image's guest data; `rawCopy` is the same data as a raw file (qemu-nbd's view). Returns the requests sent. */
+export async function uploadGuestData(send: Send, source: { file: string; format: string; rawCopy: string }) {
+  const log: string[] = [];
+  const options = await (await expectOk(await send("OPTIONS", ""), "OPTIONS")).json();
+  log.push("OPTIONS");
+  if (!options.features.includes("zero") || !options.features.includes("flush")) throw new Error(`features: ${options.features}`);
+  const raw = await open(source.rawCopy, "r");
+  try {
+    for (const extent of guestExtents(source.file, source.format)) {
+      if (extent.zero) {
+        await expectOk(await send("PATCH", "", { headers: { "Content-Type": "application/json" }, body: JSON.stringify({ op: "zero", offset: extent.start, size: extent.length, flush: false }) }), "PATCH zero");
+        log.push("PATCH zero");
+        continue;
+      }
+      for (let offset = extent.start; offset < extent.start + extent.length; offset += CHUNK) {
+        const length = Math.min(CHUNK, extent.start + extent.length - offset);
+        const buffer = Buffer.alloc(length);
+        await raw.read(buffer, 0, length, offset);
+        const range = `bytes ${offset}-${offset + length - 1}/*`;
+        await expectOk(await send("PUT", "?flush=n", { headers: { "Content-Range": range, "Content-Length": String(length) }, body: buffer }), `PUT ${range}`);
+        log.push("PUT");
+      }
+    }
+  } finally {
+    await raw.close();
+  }
+  await expectOk(await send("PATCH", "", { headers: { "Content-Type": "application/json" }, body: JSON.stringify({ op: "flush" }) }), "PATCH flush");
+  log.push("PATCH flush");
+  return log;
+}
+
+/** Downloads into a sparse local file: only the extents that hold data are read. */
+export async function downloadTo(send: Send, target: string, size: number) {
+  await expectOk(await send("OPTIONS", ""), "OPTIONS");
+  const extents = (await (await expectOk(await send("GET", "/extents?context=zero"), "extents")).json()) as { start: number; length: number; zero: boolean }[];
+  const file = await open(target, "w");
+  let read = 0;
+  try {
+    await file.truncate(size);
+    for (const extent of extents.filter((e) => !e.zero)) {
+      for (let offset = extent.start; offset < extent.start + extent.length; offset += CHUNK) {
+        const end = Math.min(offset + CHUNK, extent.start + extent.length) - 1;
+        const response = await expectOk(await send("GET", "", { headers: { Range: `bytes=${offset}-${end}` } }), "GET");
+        if (response.status !== 206) throw new Error(`GET with Range answered ${response.status}`);
+        const data = Buffer.from(await response.arrayBuffer());
+        await file.write(data, 0, data.length, offset);
+        read += data.length;
+      }
+    }
+  } finally {
+    await file.close();
+  }
+  return { extents, read };
+}
