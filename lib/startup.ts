@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { ensureAdminUser } from "@/lib/auth/users";
 import { runMonitorCycle, startDomainMonitor } from "@/lib/storage-domains/monitor";
 import { ensureDemoMounts } from "@/lib/demo/demo-mounts";
-import { startImageioServer } from "@/lib/transfers/imageio-server";
+import { startImageioServer } from "@/lib/image-transfers/imageio-server";
 
 /**
  * Runs once when the server starts, before it serves: the demo's loop mounts come back (after a

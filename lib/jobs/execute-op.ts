@@ -1,7 +1,7 @@
 import "server-only";
 import { copyVolume, createVolume, rebaseVolume, removeFile, removeVolume, writeFileAtomic } from "@/lib/storage/driver";
 import { executeRuntimeOp, undoRuntimeOp } from "@/lib/vms/runtime/runtime-ops";
-import { executeTransferOp, undoTransferOp } from "@/lib/transfers/transfer-ops";
+import { executeTransferOp, undoTransferOp } from "@/lib/image-transfers/transfer-ops";
 import { isRuntimeOp, type JobOp } from "./plan";
 
 // Runs one step, and undoes one. Both are idempotent.

@@ -122,7 +122,7 @@ export interface LiveMoveOp {
 }
 
 /**
- * The steps of an image transfer (lib/transfers): each prepares the file the imageio endpoint
+ * The steps of an image transfer (lib/image-transfers): each prepares the file the imageio endpoint
  * serves, waits while the client sends or reads data, and on finalize makes the result. Undone by
  * removing every file it made (and, for an upload into a floating disk, the disk's old volume:
  * a failed upload leaves no disk, as the engine removes it).

@@ -33,7 +33,7 @@ export function opReservation(op: JobOp): OpReservation | null {
       return { storageDomainId: op.meta.domainId, path: op.path, bytes: op.preallocated ? Math.max(op.meta.sizeBytes, copyBytes(op.weightBytes)) : copyBytes(op.weightBytes), provisionedBytes: leafSize(op) };
     case "save-memory":
       return { storageDomainId: op.meta.domainId, path: op.path, bytes: op.weightBytes, provisionedBytes: 0 };
-    // An upload's data is checked against the domain's space as it arrives (lib/transfers/image-io);
+    // An upload's data is checked against the domain's space as it arrives (lib/image-transfers/image-io);
     // the disk it replaces already commits its size.
     case "receive-image":
       return { storageDomainId: op.meta.domainId, path: op.path, bytes: op.preallocated ? op.meta.sizeBytes : MiB, provisionedBytes: 0 };

@@ -6,10 +6,10 @@ import { db } from "@/lib/db";
 import { addDisk } from "@/lib/disks/add-disk";
 import { addVm } from "@/lib/vms/add-vm";
 import { waitForJob } from "@/lib/jobs/run-job";
-import { startTransfer } from "@/lib/transfers/start-transfer";
-import { cancelTransfer, finalizeTransfer } from "@/lib/transfers/transfer-actions";
-import { getTransfer } from "@/lib/transfers/transfer-view";
-import { handleImageRequest } from "@/lib/transfers/imageio-http";
+import { startTransfer } from "@/lib/image-transfers/start-transfer";
+import { cancelTransfer, finalizeTransfer } from "@/lib/image-transfers/transfer-actions";
+import { getTransfer } from "@/lib/image-transfers/transfer-view";
+import { handleImageRequest } from "@/lib/image-transfers/imageio-http";
 import { admin, createDomains, finished, GiB, leafOf, MiB, qemuInfo, testDir, writePattern } from "@/tests/support/fixtures";
 import { downloadTo, uploadGuestData, type Send } from "@/tests/support/imageio-client";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/schemas/parse";
-import type { StartTransferInput } from "@/lib/schemas/transfer";
+import type { StartTransferInput } from "@/lib/schemas/image-transfer";
 import { getHost } from "@/lib/hosts/this-host";
 import type { WireNode } from "../wire/tree";
 import { bool, count, element, reference } from "./wire-schema";

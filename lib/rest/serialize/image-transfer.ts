@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 import { thisHost } from "@/lib/hosts/this-host";
-import type { getTransfer } from "@/lib/transfers/transfer-view";
+import type { getTransfer } from "@/lib/image-transfers/transfer-view";
 import { actionLinks, href, ref } from "../hrefs";
 import type { OutNode } from "../wire/tree";
 

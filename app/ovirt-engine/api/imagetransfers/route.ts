@@ -3,8 +3,8 @@ import { restRoute } from "@/lib/rest/route";
 import { createdReply, listReply } from "@/lib/rest/reply";
 import { parseStartTransfer } from "@/lib/rest/requests/image-transfer";
 import { imageTransferNode } from "@/lib/rest/serialize/image-transfer";
-import { startTransfer } from "@/lib/transfers/start-transfer";
-import { getTransfer, listTransfers } from "@/lib/transfers/transfer-view";
+import { startTransfer } from "@/lib/image-transfers/start-transfer";
+import { getTransfer, listTransfers } from "@/lib/image-transfers/transfer-view";
 
 export const GET = restRoute(async ({ actor, origin }) => listReply("image_transfers", "image_transfer", (await listTransfers(actor)).map((t) => imageTransferNode(t, origin))));
 

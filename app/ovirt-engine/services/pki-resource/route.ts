@@ -2,7 +2,7 @@
 // clients pass as ca_file: here the imageio endpoint's self-signed certificate.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { tlsDir } from "@/lib/transfers/imageio-server";
+import { tlsDir } from "@/lib/image-transfers/imageio-server";
 
 export async function GET() {
   const pem = await readFile(path.join(tlsDir(), "cert.pem"), "utf8").catch(() => null);

@@ -3,7 +3,7 @@
 import { restRoute } from "@/lib/rest/route";
 import { completeReply } from "@/lib/rest/reply";
 import { readAction } from "@/lib/rest/requests/action";
-import { finalizeTransfer } from "@/lib/transfers/transfer-actions";
+import { finalizeTransfer } from "@/lib/image-transfers/transfer-actions";
 
 export const POST = restRoute<{ id: string }>(async (context) => {
   await readAction(context);

@@ -22,3 +22,7 @@ export const startTransferSchema = z
 export type StartTransferInput = z.input<typeof startTransferSchema>;
 
 export const transferIdSchema = z.strictObject({ transferId: entityId });
+
+/** The portal's Upload dialog: a new disk sized from the chosen image file. */
+export const uploadDiskSchema = newDiskSchema.omit({ interface: true, bootable: true, shareable: true, description: true });
+export type UploadDiskInput = z.input<typeof uploadDiskSchema>;

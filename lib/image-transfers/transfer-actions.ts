@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events";
 import { abortJob } from "@/lib/jobs/run-job";
 import { parseInput } from "@/lib/schemas/parse";
-import { transferIdSchema } from "@/lib/schemas/transfer";
+import { transferIdSchema } from "@/lib/schemas/image-transfer";
 import { getTransfer } from "./transfer-view";
 
 // What a client does to a transfer besides moving data: finalize it (the job then makes the

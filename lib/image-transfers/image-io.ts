@@ -100,14 +100,33 @@ export async function flushImage(transfer: OpenTransfer) {
   await touch(transfer.id, 0);
 }
 
-/** A byte range of the served file, streamed; `transferred` counts it once sent. */
-export function readRange(transfer: OpenTransfer, start: number, end: number) {
+/** A byte range of the served file, streamed; `transferred` counts it once sent. `onEnd` runs once all of it was read. */
+export function readRange(transfer: OpenTransfer, start: number, end: number, onEnd?: () => Promise<void>) {
   requireInside(transfer, start, end - start + 1);
   const stream = createReadStream(transfer.path, { start, end, highWaterMark: 4 << 20 });
   let sent = 0;
   stream.on("data", (chunk) => (sent += chunk.length));
   stream.on("close", () => void touch(transfer.id, sent).catch(() => undefined));
+  if (onEnd) stream.on("end", () => void onEnd().catch((error) => console.error(`transfer ${transfer.id}: finalizing after the download`, error)));
   return stream;
+}
+
+/**
+ * A browser download (one GET of the whole file) cannot call finalize: the transfer finalizes
+ * itself once the file was read to its end. Its job may still be preparing the file (a chain
+ * collapsed first): the request waits for it.
+ */
+export async function openForBrowserDownload(ticket: string) {
+  for (let waited = 0; waited < 600_000; waited += 250) {
+    const row = await db.imageTransfer.findUnique({ where: { ticket }, select: { phase: true } });
+    if (row?.phase !== "initializing") break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const transfer = await openTicket(ticket, "download");
+  const finalize = async () => {
+    await db.imageTransfer.updateMany({ where: { id: transfer.id, phase: "transferring" }, data: { phase: "finalizing_success" } });
+  };
+  return { transfer, finalize };
 }
 
 /** imageio's extents (context=zero) of the served bytes: which ranges hold data and which read as zeros. */

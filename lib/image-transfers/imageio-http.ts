@@ -2,7 +2,7 @@ import "server-only";
 import { Readable } from "node:stream";
 import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
-import { flushImage, imageExtents, openTicket, readRange, writeAt, zeroRange } from "./image-io";
+import { flushImage, imageExtents, openForBrowserDownload, openTicket, readRange, writeAt, zeroRange } from "./image-io";
 
 // imageio's HTTP protocol on /images/{ticket}, as ovirt-imageio's daemon speaks it and its client
 // and the SDK's examples use it: OPTIONS for the features, GET with Range, PUT with Content-Range,
@@ -46,7 +46,9 @@ async function options(ticket: string) {
 }
 
 async function read(request: Request, ticket: string) {
-  const transfer = await openTicket(ticket, "download");
+  const attachment = new URL(request.url).searchParams.get("attachment");
+  const browser = attachment ? await openForBrowserDownload(ticket) : null;
+  const transfer = browser?.transfer ?? (await openTicket(ticket, "download"));
   const range = request.headers.get("range");
   let [start, end] = [0, transfer.size - 1];
   if (range) {
@@ -56,10 +58,10 @@ async function read(request: Request, ticket: string) {
     else [start, end] = [Math.max(0, transfer.size - Number(match[2])), transfer.size - 1];
   }
   if (transfer.size === 0) return new Response(null, { status: 200, headers: { "Content-Length": "0" } });
-  const body = Readable.toWeb(readRange(transfer, start, end)) as ReadableStream<Uint8Array>;
+  const body = Readable.toWeb(readRange(transfer, start, end, browser && !range ? browser.finalize : undefined)) as ReadableStream<Uint8Array>;
   const headers: Record<string, string> = { "Content-Type": "application/octet-stream", "Content-Length": String(end - start + 1) };
   if (range) headers["Content-Range"] = `bytes ${start}-${end}/${transfer.size}`;
-  if (new URL(request.url).searchParams.get("attachment")) headers["Content-Disposition"] = `attachment; filename="${new URL(request.url).searchParams.get("attachment")!.replace(/[^\w.-]/g, "_")}"`;
+  if (attachment) headers["Content-Disposition"] = `attachment; filename="${attachment.replace(/[^\w.-]/g, "_")}"`;
   return new Response(body, { status: range ? 206 : 200, headers });
 }
 

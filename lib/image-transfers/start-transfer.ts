@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/schemas/parse";
-import { startTransferSchema, type StartTransferInput } from "@/lib/schemas/transfer";
+import { startTransferSchema, type StartTransferInput } from "@/lib/schemas/image-transfer";
 import { checkPlacements, newDiskBytes } from "@/lib/storage-domains/placement";
 import { loadDisk, loadVm } from "@/lib/entities/load";
 import { requireDiskUsable, requireVmDown } from "@/lib/entities/require-state";
@@ -16,7 +16,7 @@ import { volumePath } from "@/lib/storage/layout";
 import type { ImageFormat } from "@/lib/storage/driver";
 
 // Starts an image transfer: a job that holds the disk while the client sends or reads its data
-// through the imageio endpoint (lib/transfers/imageio-http.ts). Upload and download share the
+// through the imageio endpoint (lib/image-transfers/imageio-http.ts). Upload and download share the
 // engine's rules: the disk is usable, its VM (if any) is down, the job locks the disk.
 
 type Start = ReturnType<typeof startTransferSchema.parse>;
@@ -43,7 +43,7 @@ export async function startTransfer(input: StartTransferInput, actor: Actor) {
       });
     },
   });
-  return { transferId, diskId, job };
+  return { transferId, ticket, diskId, job };
 }
 
 async function planUploadIntoNewDisk(data: Start, newDisk: NonNullable<Start["newDisk"]>, transferId: string, actor: Actor) {

@@ -1,0 +1,34 @@
+"use server";
+
+import { runAction } from "@/lib/action-result";
+import { currentActor } from "@/app/_lib/current-actor";
+import { startTransfer } from "@/lib/image-transfers/start-transfer";
+import { cancelTransfer, finalizeTransfer } from "@/lib/image-transfers/transfer-actions";
+import type { UploadDiskInput } from "@/lib/schemas/image-transfer";
+
+// The browser's side of image transfers (uploads, downloads): it moves the data itself to /images/{ticket}.
+
+export async function startUploadAction(input: UploadDiskInput) {
+  return runAction(async () => {
+    const { transferId, ticket, diskId, job } = await startTransfer({ direction: "upload", format: "cow", newDisk: input }, await currentActor());
+    return { transferId, ticket, diskId, transferJobId: job.id };
+  });
+}
+
+export async function finalizeTransferAction(input: { transferId: string }) {
+  return runAction(async () => ({ jobId: (await finalizeTransfer(input, await currentActor())).jobId }));
+}
+
+export async function cancelTransferAction(input: { transferId: string }) {
+  return runAction(async () => {
+    await cancelTransfer(input, await currentActor());
+  });
+}
+
+/** A download of the disk's image file as it is (qcow2 or raw; a chain collapsed into one qcow2). */
+export async function startDownloadAction(input: { diskId: string }) {
+  return runAction(async () => {
+    const { ticket, job } = await startTransfer({ direction: "download", format: "cow", diskId: input.diskId }, await currentActor());
+    return { ticket, jobId: job.id };
+  });
+}
