@@ -9,6 +9,8 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "multistore-bench-"));
 process.env.DATA_DIR = dir;
 process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
 process.env.ADMIN_PASSWORD = "bench-password"; // read once, with the rest of the environment
+// The imageio endpoint's TLS port for the transfer benchmark: a free one.
+process.env.IMAGEIO_PORT = execFileSync(process.execPath, ["-e", "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"], { encoding: "utf8" }).trim();
 execFileSync("node", ["scripts/migrate.mjs"], { stdio: "ignore", env: process.env });
 
 try {
@@ -20,6 +22,8 @@ try {
   await runMonitorBenchmarks(dir);
   const { runAuthBenchmark } = await import("./auth-benchmark");
   await runAuthBenchmark();
+  const { runTransferBenchmark } = await import("./transfer-benchmark");
+  await runTransferBenchmark(dir);
   const { runListingBenchmark } = await import("./listing-benchmark");
   await runListingBenchmark(dir);
 } finally {

@@ -6,6 +6,7 @@ import os from "node:os";
 import { test, expect, settle, unique, GiB } from "./support/fixtures";
 import type { Api } from "./support/api-client";
 import { imagePath, qemuInfo } from "./support/storage";
+import type { Doc } from "./support/xml";
 import { downloadTo, uploadGuestData, type Send } from "../../tests/support/imageio-client";
 
 // Image transfers as the oVirt SDK's upload and download examples and Ansible's ovirt_disk
@@ -36,8 +37,9 @@ function tlsEndpoint(url: string, ca: string): Send {
     });
 }
 
-/** proxy_url: the same protocol on the portal's own origin (plain fetch). */
-function proxyEndpoint(url: string): Send {
+/** The same protocol on the portal's own origin (/images/{ticket}, what the browser uses), plain fetch. */
+function portalEndpoint(baseURL: string, transfer: Doc): Send {
+  const url = `${baseURL}/images/${transfer.transfer_url.split("/").pop()}`;
   return (method, suffix, init = {}) => fetch(`${url}${suffix}`, { method, headers: init.headers, body: init.body as BodyInit | undefined });
 }
 
@@ -58,7 +60,7 @@ async function finalize(api: Api, transferId: string) {
   return settle(api, `/imagetransfers/${transferId}`, "image_transfer", ["transferring", "finalizing_success"], "phase");
 }
 
-test("upload a 256 MiB qcow2 into a new disk over TLS, then download it through the portal's proxy_url", async ({ api, domains, request }) => {
+test("upload a 256 MiB qcow2 into a new disk over TLS, then download it through the portal's own /images route", async ({ api, domains, request, baseURL }) => {
   const domain = domains["nfs-silver"];
   const source = path.join(work, "source.qcow2");
   execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", source, String(256 * MiB)]);
@@ -78,6 +80,8 @@ test("upload a 256 MiB qcow2 into a new disk over TLS, then download it through 
 
   const upload = await startTransfer(api, diskId, "upload");
   expect(upload.transfer_url).toMatch(/^https:\/\/.+\/images\/[0-9a-f]+$/);
+  // Portal and host are one machine: the proxy is the same TLS endpoint.
+  expect(upload.proxy_url).toBe(upload.transfer_url);
   const ca = await (await request.get("/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA")).text();
   expect(ca).toContain("BEGIN CERTIFICATE");
   expect((await api.doc(`/disks/${diskId}`)).disk.status).toBe("locked");
@@ -91,21 +95,26 @@ test("upload a 256 MiB qcow2 into a new disk over TLS, then download it through 
   expect(execFileSync("qemu-img", ["compare", "-q", source, file], { encoding: "utf8" })).toBe("");
 
   const download = await startTransfer(api, diskId, "download");
+  const reader = portalEndpoint(baseURL!, download);
+  const options = await reader("OPTIONS", "");
+  expect(options.headers.get("allow")).toBe("OPTIONS, GET");
+  expect((await options.json()).features).toEqual(["extents"]);
+  expect((await reader("GET", "/extents?context=dirty")).status).toBe(404);
   const local = path.join(work, "downloaded.raw");
-  const { read } = await downloadTo(proxyEndpoint(download.proxy_url), local, 256 * MiB);
+  const { read } = await downloadTo(portalEndpoint(baseURL!, download), local, 256 * MiB);
   expect(read).toBeLessThan(48 * MiB); // only the extents that hold data
   expect(execFileSync("qemu-img", ["compare", "-q", source, local], { encoding: "utf8" })).toBe("");
   expect((await finalize(api, download.id)).phase).toBe("finished_success");
   expect((await api.doc(`/disks/${diskId}`)).disk.status).toBe("ok");
 });
 
-test("a cancelled upload removes its floating disk; bad transfer requests get faults and change nothing", async ({ api, domains }) => {
+test("a cancelled upload removes its floating disk; bad transfer requests get faults and change nothing", async ({ api, domains, baseURL }) => {
   const domain = domains["local-ssd"];
   const created = await api.post("/disks", `<disk><name>${unique("cancel")}</name><format>raw</format><provisioned_size>${GiB}</provisioned_size><storage_domains><storage_domain id="${domain.id}"/></storage_domains></disk>`);
   const diskId = created.doc.disk.id;
   await settle(api, `/disks/${diskId}`, "disk", ["locked"]);
   const upload = await startTransfer(api, diskId, "upload");
-  const put = await proxyEndpoint(upload.proxy_url)("PUT", "?flush=n", { headers: { "Content-Range": `bytes 0-${MiB - 1}/*` }, body: Buffer.alloc(MiB, 9) });
+  const put = await portalEndpoint(baseURL!, upload)("PUT", "?flush=n", { headers: { "Content-Range": `bytes 0-${MiB - 1}/*` }, body: Buffer.alloc(MiB, 9) });
   expect(put.status).toBe(200);
 
   // A second transfer on the locked disk, an unknown disk, and what the portal does not do.
@@ -117,13 +126,13 @@ test("a cancelled upload removes its floating disk; bad transfer requests get fa
   expect((await api.post("/imagetransfers", `<image_transfer><disk id="${diskId}"/><direction>sideways</direction></image_transfer>`)).status).toBe(400);
   expect((await api.post(`/imagetransfers/${upload.id}/pause`, "<action/>")).status).toBe(404);
   // Past the disk's end: 416, and nothing written.
-  const outside = await proxyEndpoint(upload.proxy_url)("PUT", "", { headers: { "Content-Range": `bytes ${GiB}-${GiB + 9}/*` }, body: Buffer.alloc(10) });
+  const outside = await portalEndpoint(baseURL!, upload)("PUT", "", { headers: { "Content-Range": `bytes ${GiB}-${GiB + 9}/*` }, body: Buffer.alloc(10) });
   expect(outside.status).toBe(416);
 
   expect((await api.post(`/imagetransfers/${upload.id}/cancel`, "<action/>")).status).toBe(200);
   const ended = await settle(api, `/imagetransfers/${upload.id}`, "image_transfer", ["transferring", "cancelled_user"], "phase");
   expect(ended.phase).toBe("finished_failure");
   expect((await api.get(`/disks/${diskId}`)).status).toBe(404);
-  const after = await proxyEndpoint(upload.proxy_url)("OPTIONS", "");
+  const after = await portalEndpoint(baseURL!, upload)("OPTIONS", "");
   expect(after.status).toBe(403);
 });

@@ -7,18 +7,35 @@ import { flushImage, imageExtents, openForBrowserDownload, openTicket, readRange
 // imageio's HTTP protocol on /images/{ticket}, as ovirt-imageio's daemon speaks it and its client
 // and the SDK's examples use it: OPTIONS for the features, GET with Range, PUT with Content-Range,
 // PATCH zero and flush, GET …/extents. Served by the portal itself (the browser's uploads) and by
-// the TLS listener that transfer_url names (imageio-server.ts).
+// the TLS listener that transfer_url names (imageio-server.ts). Requests and replies are plain
+// Node streams here: the TLS listener moves gigabytes and skips the web-stream conversions.
+
+export interface ImageRequest {
+  method: string;
+  url: URL;
+  headers: Headers;
+  body: AsyncIterable<Uint8Array> | null;
+}
+
+export interface ImageReply {
+  status: number;
+  headers: Record<string, string>;
+  body: Readable | string | null;
+}
+
+const ALLOW = "OPTIONS, GET, PUT, PATCH";
 
 const patchSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("zero"), offset: z.number().int().min(0), size: z.number().int().min(0), flush: z.boolean().default(false) }),
   z.object({ op: z.literal("flush") }),
 ]);
 
-export async function handleImageRequest(request: Request, ticket: string, rest: string[]): Promise<Response> {
+const json = (value: unknown, headers: Record<string, string> = {}): ImageReply => ({ status: 200, headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(value) });
+const ok = (): ImageReply => ({ status: 200, headers: { "Content-Length": "0" }, body: null });
+
+export async function handleImageRequest(request: ImageRequest, ticket: string, rest: string[]): Promise<ImageReply> {
   try {
-    if (rest.length === 1 && rest[0] === "extents" && request.method === "GET") {
-      return Response.json(await imageExtents(await openTicket(ticket, "any")));
-    }
+    if (rest.length === 1 && rest[0] === "extents" && request.method === "GET") return await extents(request, ticket);
     if (rest.length) throw new AppError("NOT_FOUND", "No such resource.");
     switch (request.method) {
       case "OPTIONS":
@@ -30,25 +47,54 @@ export async function handleImageRequest(request: Request, ticket: string, rest:
       case "PATCH":
         return await patch(request, ticket);
       default:
-        return new Response(`Method ${request.method} is not allowed.\n`, { status: 405, headers: { Allow: "OPTIONS, GET, PUT, PATCH" } });
+        return { status: 405, headers: { Allow: ALLOW, "Content-Type": "text/plain" }, body: `Method ${request.method} is not allowed.\n` };
     }
   } catch (error) {
     if (!isAppError(error)) console.error("imageio request failed", error);
     const status = isAppError(error) ? error.httpStatus : 500;
-    return new Response(`${(error as Error).message}\n`, { status, headers: { "Content-Type": "text/plain" } });
+    return { status, headers: { "Content-Type": "text/plain" }, body: `${(error as Error).message}\n` };
   }
 }
 
-async function options(ticket: string) {
-  const transfer = await openTicket(ticket, "any");
-  const features = transfer.direction === "upload" ? ["extents", "zero", "flush"] : ["extents"];
-  return Response.json({ features, max_readers: 1, max_writers: 1 }, { headers: { Allow: "OPTIONS, GET, PUT, PATCH" } });
+/** Ranged reads this size or smaller go out whole (see handleWebRequest); imageio's client asks for 8–128 MiB. */
+const BUFFERED_RANGE_MAX = 256 << 20;
+
+/**
+ * The same for the portal's own route handler (web Request and Response). Next.js sends a
+ * streamed body chunked, without the Content-Length imageio's client requires of a 206; a ranged
+ * read is therefore sent as one buffer. A whole-file read (the browser's download) streams.
+ */
+export async function handleWebRequest(request: Request, ticket: string, rest: string[]): Promise<Response> {
+  const body = request.body as AsyncIterable<Uint8Array> | null;
+  const reply = await handleImageRequest({ method: request.method, url: new URL(request.url), headers: request.headers, body }, ticket, rest);
+  if (!(reply.body instanceof Readable)) return new Response(reply.body, { status: reply.status, headers: reply.headers });
+  if (reply.status === 206 && Number(reply.headers["Content-Length"]) <= BUFFERED_RANGE_MAX) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of reply.body) chunks.push(chunk as Buffer);
+    return new Response(Buffer.concat(chunks), { status: 206, headers: reply.headers });
+  }
+  return new Response(Readable.toWeb(reply.body) as ReadableStream<Uint8Array>, { status: reply.status, headers: reply.headers });
 }
 
-async function read(request: Request, ticket: string) {
-  const attachment = new URL(request.url).searchParams.get("attachment");
+// What a ticket allows, as imageio answers OPTIONS: a download reads; an upload writes and may read back.
+async function options(ticket: string) {
+  const transfer = await openTicket(ticket, "any");
+  const upload = transfer.direction === "upload";
+  const features = upload ? ["extents", "zero", "flush"] : ["extents"];
+  return json({ features, max_readers: 1, max_writers: 1 }, { Allow: upload ? ALLOW : "OPTIONS, GET" });
+}
+
+async function extents(request: ImageRequest, ticket: string) {
+  const transfer = await openTicket(ticket, "any");
+  // Dirty extents belong to incremental backups, which tickets here never serve (imageio's answer).
+  if ((request.url.searchParams.get("context") ?? "zero") !== "zero") throw new AppError("NOT_FOUND", "Ticket does not support dirty extents.");
+  return json(await imageExtents(transfer));
+}
+
+async function read(request: ImageRequest, ticket: string): Promise<ImageReply> {
+  const attachment = request.url.searchParams.get("attachment");
   const browser = attachment ? await openForBrowserDownload(ticket) : null;
-  const transfer = browser?.transfer ?? (await openTicket(ticket, "download"));
+  const transfer = browser?.transfer ?? (await openTicket(ticket, "any"));
   const range = request.headers.get("range");
   let [start, end] = [0, transfer.size - 1];
   if (range) {
@@ -57,15 +103,14 @@ async function read(request: Request, ticket: string) {
     if (match[1]) [start, end] = [Number(match[1]), match[2] ? Math.min(Number(match[2]), transfer.size - 1) : transfer.size - 1];
     else [start, end] = [Math.max(0, transfer.size - Number(match[2])), transfer.size - 1];
   }
-  if (transfer.size === 0) return new Response(null, { status: 200, headers: { "Content-Length": "0" } });
-  const body = Readable.toWeb(readRange(transfer, start, end, browser && !range ? browser.finalize : undefined)) as ReadableStream<Uint8Array>;
+  if (transfer.size === 0) return ok();
   const headers: Record<string, string> = { "Content-Type": "application/octet-stream", "Content-Length": String(end - start + 1) };
   if (range) headers["Content-Range"] = `bytes ${start}-${end}/${transfer.size}`;
   if (attachment) headers["Content-Disposition"] = `attachment; filename="${attachment.replace(/[^\w.-]/g, "_")}"`;
-  return new Response(body, { status: range ? 206 : 200, headers });
+  return { status: range ? 206 : 200, headers, body: readRange(transfer, start, end, browser && !range ? browser.finalize : undefined) };
 }
 
-async function write(request: Request, ticket: string) {
+async function write(request: ImageRequest, ticket: string) {
   const transfer = await openTicket(ticket, "upload");
   const lengthHeader = request.headers.get("content-length");
   const contentRange = request.headers.get("content-range");
@@ -80,18 +125,33 @@ async function write(request: Request, ticket: string) {
     else if (length !== rangeLength) throw new AppError("VALIDATION", `Content-Length ${length} does not match Content-Range ${contentRange}.`);
   }
   if (!Number.isInteger(length) || length < 0) throw new AppError("VALIDATION", "A PUT needs Content-Length (or Content-Range).");
-  const flush = new URL(request.url).searchParams.get("flush") !== "n";
-  await writeAt(transfer, offset, length, (request.body ?? emptyBody()) as AsyncIterable<Uint8Array>, flush);
-  return new Response(null, { status: 200 });
+  const flush = request.url.searchParams.get("flush") !== "n";
+  await writeAt(transfer, offset, length, request.body ?? emptyBody(), flush);
+  return ok();
 }
 
-async function patch(request: Request, ticket: string) {
+async function patch(request: ImageRequest, ticket: string) {
   const transfer = await openTicket(ticket, "upload");
-  const parsed = patchSchema.safeParse(await request.json().catch(() => null));
-  if (!parsed.success) throw new AppError("VALIDATION", "A PATCH takes {\"op\": \"zero\", \"offset\", \"size\"} or {\"op\": \"flush\"}.");
+  const parsed = patchSchema.safeParse(await readJson(request.body));
+  if (!parsed.success) throw new AppError("VALIDATION", 'A PATCH takes {"op": "zero", "offset", "size"} or {"op": "flush"}.');
   if (parsed.data.op === "zero") await zeroRange(transfer, parsed.data.offset, parsed.data.size, parsed.data.flush);
   else await flushImage(transfer);
-  return new Response(null, { status: 200 });
+  return ok();
+}
+
+async function readJson(body: AsyncIterable<Uint8Array> | null) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body ?? emptyBody()) {
+    size += chunk.byteLength;
+    if (size > 64 * 1024) return null; // a PATCH body is a few dozen bytes
+    chunks.push(Buffer.from(chunk));
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    return null;
+  }
 }
 
 async function* emptyBody(): AsyncIterable<Uint8Array> {}

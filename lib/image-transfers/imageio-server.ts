@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { promisify } from "node:util";
 import { env } from "@/lib/env";
 import { handleImageRequest } from "./imageio-http";
@@ -47,11 +48,10 @@ export async function startImageioServer() {
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
     const hasBody = req.method === "PUT" || req.method === "PATCH";
-    const request = new Request(url, { method: req.method, headers, body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined, duplex: "half" } as RequestInit);
-    void handleImageRequest(request, match[1], match[2] ? match[2].split("/") : []).then(async (response) => {
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      if (!response.body) return void res.end();
-      Readable.fromWeb(response.body as never).pipe(res);
+    void handleImageRequest({ method: req.method ?? "GET", url, headers, body: hasBody ? req : null }, match[1], match[2] ? match[2].split("/") : []).then((reply) => {
+      res.writeHead(reply.status, reply.headers);
+      if (reply.body instanceof Readable) pipeline(reply.body, res).catch(() => undefined); // a client that hangs up mid-download
+      else res.end(reply.body ?? undefined);
     });
   });
   server.on("error", (error) => console.error(`imageio endpoint on port ${env.IMAGEIO_PORT} is not available: ${error.message}`));

@@ -129,7 +129,6 @@ export async function importUploadedImage(
   signal?: AbortSignal,
 ) {
   await verifyDomainOfFile(upload.path);
-  await flushFiles([upload.path]);
   const header = upload.format === "probe" ? await readImageHeader(upload.path) : { format: upload.format, virtualSize: (await stat(upload.path)).size };
   if (header.format === "qcow2") {
     const info = await imageInfo(upload.path);

@@ -9,7 +9,7 @@ import { waitForJob } from "@/lib/jobs/run-job";
 import { startTransfer } from "@/lib/image-transfers/start-transfer";
 import { cancelTransfer, finalizeTransfer } from "@/lib/image-transfers/transfer-actions";
 import { getTransfer } from "@/lib/image-transfers/transfer-view";
-import { handleImageRequest } from "@/lib/image-transfers/imageio-http";
+import { handleWebRequest } from "@/lib/image-transfers/imageio-http";
 import { admin, createDomains, finished, GiB, leafOf, MiB, qemuInfo, testDir, writePattern } from "@/tests/support/fixtures";
 import { downloadTo, uploadGuestData, type Send } from "@/tests/support/imageio-client";
 
@@ -25,7 +25,7 @@ function endpoint(ticket: string): Send {
     const url = new URL(`http://portal/images/${ticket}${suffix}`);
     const rest = url.pathname.split("/").slice(3);
     const request = new Request(url, { method, headers: init.headers, body: init.body as BodyInit | undefined, duplex: "half" } as RequestInit);
-    return handleImageRequest(request, ticket, rest);
+    return handleWebRequest(request, ticket, rest);
   };
 }
 

@@ -72,6 +72,8 @@ export async function downloadTo(send: Send, target: string, size: number) {
         const end = Math.min(offset + CHUNK, extent.start + extent.length) - 1;
         const response = await expectOk(await send("GET", "", { headers: { Range: `bytes=${offset}-${end}` } }), "GET");
         if (response.status !== 206) throw new Error(`GET with Range answered ${response.status}`);
+        // imageio's client reads exactly Content-Length bytes of a 206; a chunked reply breaks it.
+        if (response.headers.get("content-length") !== String(end - offset + 1)) throw new Error(`GET with Range: Content-Length ${response.headers.get("content-length")}`);
         const data = Buffer.from(await response.arrayBuffer());
         await file.write(data, 0, data.length, offset);
         read += data.length;

@@ -1,0 +1,146 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:https";
+import path from "node:path";
+import { promisify } from "node:util";
+import { db } from "@/lib/db";
+import { systemActor } from "@/lib/actor";
+import { env } from "@/lib/env";
+import { addStorageDomain } from "@/lib/storage-domains/manage-storage-domains";
+import { makeDomainFilesystem } from "@/lib/storage/loop-mounts";
+import { addDisk } from "@/lib/disks/add-disk";
+import { deleteDisk } from "@/lib/disks/delete-disk";
+import { waitForJob } from "@/lib/jobs/run-job";
+import { startImageioServer, tlsDir } from "@/lib/image-transfers/imageio-server";
+import { startTransfer } from "@/lib/image-transfers/start-transfer";
+import { finalizeTransfer } from "@/lib/image-transfers/transfer-actions";
+import { volumePath } from "@/lib/storage/layout";
+import { GiB } from "@/lib/schemas/common";
+import { median, report, seconds, sh } from "./measure";
+
+// Upload and download of a 1 GiB image through the imageio endpoint over TLS (curl as the
+// client, in its own process, one streamed request as Ansible's ovirt_disk 2.x sends it), from
+// transfer start to the job finished, against qemu-img convert of the same file on the same
+// domain. Asynchronous child processes: the endpoint runs in this process's event loop.
+
+const run = promisify(execFile);
+
+async function finished<T extends { job: { id: string } }>(promise: Promise<T>) {
+  const result = await promise;
+  const job = await waitForJob(result.job.id);
+  if (job.status !== "finished") throw new Error(`${job.description}: ${job.error}`);
+  return result;
+}
+
+async function whenOpen(transferId: string) {
+  for (;;) {
+    const row = await db.imageTransfer.findUniqueOrThrow({ where: { id: transferId } });
+    if (row.phase === "transferring") return row;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const url = (ticket: string) => `https://127.0.0.1:${env.IMAGEIO_PORT}/images/${ticket}`;
+
+async function upload(source: string, format: "raw" | "qcow2", domainId: string) {
+  const { diskId } = await finished(addDisk({ alias: `bench-up-${randomUUID().slice(0, 6)}`, provisionedSize: GiB, format, storageDomainId: domainId }, systemActor));
+  sh("sync", []);
+  const elapsed = await seconds(async () => {
+    const { transferId, job } = await startTransfer({ direction: "upload", diskId, format: "raw" }, systemActor);
+    const open = await whenOpen(transferId);
+    // As imageio's client: data with flush=n, then one flush.
+    await run("curl", ["-skf", "-X", "PUT", "-T", source, `${url(open.ticket)}?flush=n`]);
+    await run("curl", ["-skf", "-X", "PATCH", "-H", "Content-Type: application/json", "--data", '{"op":"flush"}', url(open.ticket)]);
+    await finalizeTransfer({ transferId }, systemActor);
+    if ((await waitForJob(job.id)).status !== "finished") throw new Error("upload failed");
+  });
+  return { elapsed, diskId };
+}
+
+async function download(diskId: string, target: string) {
+  sh("sync", []);
+  const elapsed = await seconds(async () => {
+    const { transferId, job } = await startTransfer({ direction: "download", diskId, format: "raw" }, systemActor);
+    const open = await whenOpen(transferId);
+    await run("curl", ["-skf", "-o", target, url(open.ticket)]);
+    await finalizeTransfer({ transferId }, systemActor);
+    if ((await waitForJob(job.id)).status !== "finished") throw new Error("download failed");
+  });
+  rmSync(target);
+  return elapsed;
+}
+
+/** The floor TLS sets on this machine: the same curl PUT into a Node TLS server that only counts the bytes. */
+async function tlsFloor(source: string) {
+  const tls = { key: readFileSync(path.join(tlsDir(), "key.pem")), cert: readFileSync(path.join(tlsDir(), "cert.pem")) };
+  const sink = createServer(tls, async (req, res) => {
+    for await (const _chunk of req);
+    res.end();
+  });
+  await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));
+  const port = (sink.address() as { port: number }).port;
+  const elapsed = await seconds(() => run("curl", ["-skf", "-X", "PUT", "-T", source, `https://127.0.0.1:${port}/sink`]));
+  sink.close();
+  return elapsed;
+}
+
+/** qemu-img convert of the file onto the domain; and with the data then flushed to disk, as an upload's flush does (qemu-img's default cache does not). */
+async function bareConvert(source: string, format: "raw" | "qcow2", target: string) {
+  sh("sync", []);
+  const plain = await seconds(() => run("qemu-img", ["convert", "-f", "raw", "-O", format, source, target]));
+  const flushed = plain + (await seconds(() => run("sync", [target])));
+  rmSync(target);
+  return { plain, flushed };
+}
+
+export async function runTransferBenchmark(dir: string) {
+  // Standalone, or after the storage benchmarks made their data center.
+  if (!(await db.dataCenter.count())) {
+    const dc = await db.dataCenter.create({ data: { id: randomUUID(), name: "Bench" } });
+    await db.cluster.create({ data: { id: randomUUID(), name: "Bench", dataCenterId: dc.id } });
+  }
+  const fs = await makeDomainFilesystem(dir, "bench-transfer", 12);
+  const domain = await addStorageDomain({ name: "bench-transfer", path: fs.path, storageType: fs.storageType, criticalSpaceGb: 0 }, systemActor);
+  await startImageioServer();
+  const source = path.join(dir, "transfer-1g.raw");
+  sh("qemu-img", ["create", "-q", "-f", "raw", source, String(GiB)]);
+  sh("qemu-io", ["-f", "raw", "-c", `write -P 0x4d 0 ${GiB}`, source]);
+
+  for (const format of ["raw", "qcow2"] as const) {
+    const ours: number[] = [];
+    const bare: number[] = [];
+    const bareFlushed: number[] = [];
+    const down: number[] = [];
+    const bareDown: number[] = [];
+    const floor: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const convert = await bareConvert(source, format, path.join(fs.path, `bare-${i}`));
+      bare.push(convert.plain);
+      bareFlushed.push(convert.flushed);
+      floor.push(await tlsFloor(source));
+      const { elapsed, diskId } = await upload(source, format, domain.id);
+      ours.push(elapsed);
+      const leaf = await db.volume.findFirstOrThrow({ where: { diskId, leaf: true } });
+      down.push(await download(diskId, path.join(dir, "downloaded.raw")));
+      sh("sync", []);
+      bareDown.push(await seconds(() => run("qemu-img", ["convert", "-f", format, "-O", "raw", volumePath(domain, diskId, leaf.id), path.join(dir, "bare-down.raw")])));
+      rmSync(path.join(dir, "bare-down.raw"));
+      await finished(deleteDisk({ diskId }, systemActor));
+    }
+    const up = median(bare) / median(ours);
+    report(
+      `upload of a 1 GiB image into a ${format} disk through the imageio endpoint (TLS, transfer start to disk ok), against qemu-img convert of the file onto the domain`,
+      `${median(ours).toFixed(2)} s vs ${median(bare).toFixed(2)} s; ratio ${up.toFixed(2)}; against the convert with its data flushed (${median(bareFlushed).toFixed(2)} s) ${(median(bareFlushed) / median(ours)).toFixed(2)}; TLS alone (a curl PUT into a Node TLS server that discards it) ${median(floor).toFixed(2)} s (medians of 3)`,
+      "ratio >= 0.8",
+      up >= 0.8,
+    );
+    const dl = median(bareDown) / median(down);
+    report(
+      `download of that ${format} disk's 1 GiB as raw guest data through the endpoint, against qemu-img convert to a raw file`,
+      `${median(down).toFixed(2)} s vs ${median(bareDown).toFixed(2)} s; ratio ${dl.toFixed(2)} (medians of 3)`,
+      "ratio >= 0.8",
+      dl >= 0.8,
+    );
+  }
+}
