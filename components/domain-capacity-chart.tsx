@@ -14,6 +14,9 @@ export interface DomainCapacity {
   freeGiB: number;
   /** "committed 56 GiB (140 %)" */
   committedLabel: string;
+  /** The same figures as text ("12 GiB"), for the table under the chart. */
+  usedText: string;
+  freeText: string;
   level: "ok" | "low" | "critical";
 }
 
@@ -41,6 +44,30 @@ export function DomainCapacityChart({ domains }: { domains: DomainCapacity[] }) 
           </Bar>
         </BarChart>
       </ResponsiveContainer>
+      {/* The chart's figures as text, for screen readers and anyone who wants the numbers. */}
+      <details className="mt-1 text-xs text-slate-600">
+        <summary className="cursor-pointer">Figures</summary>
+        <table aria-label="Storage domain capacity figures" className="mt-1">
+          <thead>
+            <tr>
+              <th className="pr-3 text-left">Domain</th>
+              <th className="pr-3 text-left">Used</th>
+              <th className="pr-3 text-left">Free</th>
+              <th className="text-left">Committed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {domains.map((d) => (
+              <tr key={d.name}>
+                <td className="pr-3">{d.name}</td>
+                <td className="pr-3">{d.usedText}</td>
+                <td className="pr-3">{d.freeText}</td>
+                <td>{d.committedLabel}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </figure>
   );
 }

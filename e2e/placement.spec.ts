@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { vmWithDisks } from "./api/support/flows";
 import { expect, test } from "./api/support/fixtures";
 import { jobsSettle, placements } from "./support";
@@ -5,9 +6,10 @@ import { jobsSettle, placements } from "./support";
 // The placement map: VM × storage domain, each disk in the cell of the domain it lives on; disks
 // picked in several cells move together, each to its own target, in one job.
 
-test("the placement map shows where each disk lives and moves a selection of 3 disks, each to its own domain", async ({ page, api, domains }, testInfo) => {
+test("the placement map shows where each disk lives and moves a selection of 3 disks, each to its own domain, three rows locked at once with their own progress", async ({ page, api, domains }, testInfo) => {
+  test.setTimeout(180_000); // 3 GiB written, then moved
   const [gold, silver, ssd] = [domains["nfs-gold"], domains["nfs-silver"], domains["local-ssd"]];
-  const vm = await vmWithDisks(api, "map", [gold.id, silver.id, ssd.id]);
+  const vm = await vmWithDisks(api, "map", [gold.id, silver.id, ssd.id], { sizeBytes: 2 * 1024 ** 3 });
   await page.goto(`/placement?q=${vm.name}`);
   await expect(page.getByRole("link", { name: "Placement" })).toHaveAttribute("aria-current", "page");
   const map = page.getByRole("table", { name: "Placement of VM disks" });
@@ -19,6 +21,8 @@ test("the placement map shows where each disk lives and moves a selection of 3 d
   await expect(page.getByRole("table", { name: "Placement of template disks" }).getByRole("row", { name: "Template rhel9-template" })).toBeVisible();
   await testInfo.attach("placement map", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
 
+  // Real data in each disk, so the copies take long enough to watch side by side.
+  for (const disk of await placements({ vm: vm.name })) execFileSync("qemu-io", ["-f", "qcow2", "-c", "write -P 0x5a 0 1G", disk.file], { stdio: "ignore" });
   const targets: Record<string, string> = { [`${vm.name}-d0`]: silver.id, [`${vm.name}-d1`]: ssd.id, [`${vm.name}-d2`]: gold.id };
   for (const alias of Object.keys(targets)) await row.getByRole("checkbox", { name: `Select disk ${alias}` }).check();
   await expect(page.getByText("3 disk(s) selected")).toBeVisible();
@@ -27,6 +31,11 @@ test("the placement map shows where each disk lives and moves a selection of 3 d
   for (const [alias, target] of Object.entries(targets)) await dialog.getByLabel(`Target domain for ${alias}`).selectOption(target);
   await dialog.getByRole("button", { name: "Move" }).click();
   await expect(dialog).toBeHidden();
+  // The three disks show locked at once, each with its own step's progress, while the job runs.
+  const bars = map.getByRole("progressbar", { name: new RegExp(`^${vm.name}-d\\d: Moving disks`) });
+  await expect(bars).toHaveCount(3);
+  for (const alias of Object.keys(targets)) await expect(row.getByRole("progressbar", { name: new RegExp(`^${alias}: Moving disks`) })).toBeVisible();
+  await expect(row.getByText("locked", { exact: true })).toHaveCount(3);
   // A toast confirms the start, follows the job and reports its end, with a link to the job.
   const toast = page.getByRole("region", { name: /Notifications/ }).getByRole("listitem").filter({ hasText: /Job started|Started: |Done: / });
   await expect(toast).toBeVisible();

@@ -1,18 +1,33 @@
 import { expect, test } from "@playwright/test";
+import { statfsSync } from "node:fs";
+import path from "node:path";
 import { Api } from "./api/support/api-client";
 import { templateNamed } from "./api/support/flows";
 import { items } from "./api/support/xml";
-import { jobsSettle } from "./support";
+import { jobsSettle, query } from "./support";
 
-test("the portal opens on the dashboard: counts by status, each domain's capacity as a chart, running work and recent problems", async ({ page }) => {
+test("the portal opens on the dashboard: counts by status, each domain's capacity as a chart, running work and recent problems", async ({ page }, testInfo) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Dashboard" })).toHaveAttribute("aria-current", "page");
   const vms = page.getByRole("region", { name: "Virtual machines" });
   await expect(vms).toContainText(/\d+ down/);
   const chart = page.getByRole("figure", { name: "Storage domain capacity" });
-  for (const domain of ["nfs-gold", "nfs-silver", "local-ssd", "posix-archive"]) await expect(chart.getByText(domain, { exact: true })).toBeVisible();
+  for (const domain of ["nfs-gold", "nfs-silver", "local-ssd", "posix-archive"]) await expect(chart.locator("svg").getByText(domain, { exact: true })).toBeVisible();
   await expect(chart.getByText(/committed .* \(\d+ %\)/).first()).toBeVisible();
+  // The chart's figures are the domains' real free space, as the filesystem reports it now.
+  await jobsSettle();
+  await page.reload();
+  await chart.getByText("Figures").click();
+  const figures = chart.getByRole("table", { name: "Storage domain capacity figures" });
+  for (const domain of await query<{ id: string; name: string; path: string }>(`SELECT id, name, path FROM "StorageDomain" WHERE type = 'data'`)) {
+    const stats = statfsSync(path.join(domain.path, domain.id));
+    const real = (stats.bavail * stats.bsize) / 1024 ** 3;
+    const shown = await figures.getByRole("row", { name: new RegExp(`^${domain.name} `) }).locator("td").nth(2).innerText();
+    expect(shown, `free space of ${domain.name}`).toMatch(/ GiB$/);
+    expect(Math.abs(Number.parseFloat(shown) - real), `${domain.name}: shown ${shown}, statfs ${real.toFixed(2)} GiB`).toBeLessThan(Math.max(0.1, real * 0.03));
+  }
+  await testInfo.attach("dashboard", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
   await expect(page.getByRole("region", { name: "Storage domains needing attention" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Running jobs" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Recent problems" }).getByRole("table", { name: "Events" })).toBeVisible();
@@ -99,7 +114,7 @@ test("at 1024 × 768 the Storage Domain column is on screen without scrolling on
   await insideViewport("Disks", "Attached to");
 });
 
-test("Templates, Storage, Events and Users sort, search and page through the URL, with the same wildcard search as the other lists", async ({ page }) => {
+test("Templates, Storage, Events, Jobs and Users sort, search and page through the URL, with the same wildcard search as the other lists", async ({ page }) => {
   await page.goto("/templates");
   const templates = page.getByRole("table", { name: "Templates" });
   await templates.getByRole("button", { name: "Name" }).click();
@@ -138,6 +153,25 @@ test("Templates, Storage, Events and Users sort, search and page through the URL
   const messages = await page.getByRole("table", { name: "Events" }).getByRole("row").locator("td:nth-child(4)").allInnerTexts();
   expect(messages.length).toBeGreaterThan(0);
   for (const message of messages) expect(message.toLowerCase()).toContain(word.toLowerCase());
+
+  await page.goto("/jobs");
+  const jobs = page.getByRole("list", { name: "Jobs" });
+  const jobCards = jobs.locator(":scope > li");
+  await page.getByLabel("Status").selectOption("finished");
+  await expect(page).toHaveURL(/status=finished/);
+  await expect(jobCards.first()).toBeVisible();
+  const finishedCount = await jobCards.count();
+  for (let i = 0; i < finishedCount; i++) await expect(jobCards.nth(i).locator(":scope > div > span").nth(1)).toContainText("finished");
+  await page.getByLabel("Sort").selectOption("description.asc");
+  await expect(page).toHaveURL(/sort=description&order=asc/);
+  const descriptions = await jobCards.locator(":scope > div > span.font-medium").allInnerTexts();
+  // In the database's own order (its collation decides, as for every sorted list).
+  const sorted = await query<{ description: string }>(`SELECT description FROM "Job" WHERE status = 'finished' ORDER BY description ASC, id ASC LIMIT ${descriptions.length}`);
+  expect(descriptions).toEqual(sorted.map((j) => j.description));
+  const jobWord = descriptions[0].split(/\W+/).find((w) => w.length >= 4)!;
+  await page.goto(`/jobs?q=${encodeURIComponent(jobWord.toUpperCase())}`);
+  await expect(jobCards.first()).toBeVisible();
+  for (const description of await jobCards.locator(":scope > div > span.font-medium").allInnerTexts()) expect(description.toLowerCase()).toContain(jobWord.toLowerCase());
 
   await page.goto("/admin/users");
   await page.getByLabel("Sort users").selectOption("name:desc");

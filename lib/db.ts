@@ -50,6 +50,12 @@ export async function makeDurable() {
  * already does for ASCII; PostgreSQL needs its `insensitive` mode (ILIKE), which the SQLite
  * client's types do not know.
  */
-export function caseInsensitive<F extends { contains?: string }>(filter: F): F {
-  return onPostgresql && filter.contains !== undefined ? ({ ...filter, mode: "insensitive" } as F) : filter;
+export function caseInsensitive<F extends { contains?: string; startsWith?: string; endsWith?: string; equals?: string }>(filter: F): F {
+  const textual = filter.contains ?? filter.startsWith ?? filter.endsWith ?? filter.equals;
+  return onPostgresql && textual !== undefined ? ({ ...filter, mode: "insensitive" } as F) : filter;
+}
+
+/** A list search (lib/queries/pagination searchConditions) on one field, case ignored: a where fragment. */
+export function searchWhere<K extends string>(field: K, conditions: { contains?: string; startsWith?: string; endsWith?: string }[]) {
+  return { AND: conditions.map((condition) => ({ [field]: caseInsensitive(condition) }) as Record<K, typeof condition>) };
 }

@@ -37,6 +37,8 @@ function capacity(domains: DashboardSummary["domains"]) {
       reservedGiB: Math.min(d.reservedBytes, d.freeBytes) / GiB,
       freeGiB: Math.max(d.freeBytes - d.reservedBytes, 0) / GiB,
       committedLabel: `committed ${formatBytes(d.committedBytes)} (${d.overcommitPct} %)`,
+      usedText: formatBytes(d.usedBytes),
+      freeText: formatBytes(d.freeBytes),
       level: d.critical ? ("critical" as const) : d.lowSpace ? ("low" as const) : ("ok" as const),
     }));
 }

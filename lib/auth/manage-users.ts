@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { caseInsensitive, db } from "@/lib/db";
-import { nameFilter, pageWindow, type ListParams } from "@/lib/queries/pagination";
+import { db, searchWhere } from "@/lib/db";
+import { pageWindow, searchConditions, type ListParams } from "@/lib/queries/pagination";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events";
 import type { Actor } from "@/lib/actor";
@@ -20,7 +20,7 @@ function requireUserAdmin(actor: Actor) {
 /** One page of users with their permissions: searched by name (`*` wildcards), sorted by name or creation. */
 export async function listUsers(actor: Actor, params: ListParams) {
   requireUserAdmin(actor);
-  const where = params.q ? { name: caseInsensitive(nameFilter(params.q.includes("*") ? params.q : `*${params.q}*`) ?? {}) } : {};
+  const where = searchWhere("name", searchConditions(params.q));
   const orderBy = [params.sort === "createdAt" ? { createdAt: params.order } : { name: params.order }, { id: params.order }];
   const [rows, total] = await Promise.all([
     db.user.findMany({ where, orderBy, ...pageWindow(params), select: { id: true, name: true, createdAt: true, permissions: { orderBy: { createdAt: "asc" } } } }),

@@ -1,9 +1,9 @@
 import "server-only";
-import { caseInsensitive, db } from "@/lib/db";
+import { db, searchWhere } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/actor";
 import { diskWhere } from "@/lib/auth/visibility";
-import { nameFilter, pageWindow, type ListParams } from "./pagination";
+import { pageWindow, searchConditions, type ListParams } from "./pagination";
 import { diskProgress } from "@/lib/jobs/disk-progress";
 import { parsePlan } from "@/lib/jobs/plan";
 
@@ -34,8 +34,7 @@ export async function listDisks(params: ListParams, filter: DiskFilter, actor: A
   // A suspended VM's memory volume is its own (oVirt lists it on the VM), though not attached.
   const memoryDiskId = filter.vmId ? (await db.vm.findUnique({ where: { id: filter.vmId }, select: { memoryDiskId: true } }))?.memoryDiskId : null;
   const where: Prisma.DiskWhereInput = {
-    AND: [await diskWhere(actor)],
-    ...(params.q ? { alias: caseInsensitive(params.q.includes("*") ? (nameFilter(params.q) ?? {}) : { contains: params.q }) } : {}),
+    AND: [await diskWhere(actor), searchWhere("alias", searchConditions(params.q))],
     ...(filter.storageDomainId ? { volumes: { some: { storageDomainId: filter.storageDomainId } } } : {}),
     ...(filter.vmId ? { OR: [{ attachments: { some: { vmId: filter.vmId } } }, ...(memoryDiskId ? [{ id: memoryDiskId }] : [])] } : {}),
     ...(filter.vmIds ? { attachments: { some: { vmId: { in: filter.vmIds } } } } : {}),

@@ -1,39 +1,61 @@
 import "server-only";
-import { caseInsensitive, db } from "@/lib/db";
+import { db, searchWhere } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/actor";
 import { visibility } from "@/lib/auth/visibility";
-import type { ListParams } from "./pagination";
+import { searchConditions, type ListParams } from "./pagination";
 
 /** Users who see everything see every job and event; others see their own. */
 async function ownOnly(actor: Actor) {
   return (await visibility(actor)).all ? {} : { actor: actor.name };
 }
 
-export async function listJobs(actor: Actor, options: { take?: number; skip?: number; correlationId?: string; active?: boolean } = {}) {
+export async function listJobs(actor: Actor, options: { take?: number; skip?: number; correlationId?: string; active?: boolean } & JobFilter = {}) {
   return db.job.findMany({
     where: await jobsWhere(actor, options),
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: options.orderBy ?? [{ createdAt: "desc" }, { id: "desc" }],
     skip: options.skip,
     take: options.take ?? 50,
     include: { steps: { orderBy: { position: "asc" } } },
   });
 }
 
-async function jobsWhere(actor: Actor, options: { correlationId?: string; active?: boolean }) {
+/** The Jobs page's filters: oVirt's job statuses (started = pending or running), a description search. */
+interface JobFilter {
+  status?: string;
+  q?: string;
+  orderBy?: Prisma.JobOrderByWithRelationInput[];
+}
+
+const STATUS_FILTER: Record<string, string[]> = { started: ["pending", "running"], finished: ["finished"], failed: ["failed"], aborted: ["aborted"] };
+
+async function jobsWhere(actor: Actor, options: { correlationId?: string; active?: boolean } & JobFilter): Promise<Prisma.JobWhereInput> {
+  const statuses = options.active ? STATUS_FILTER.started : options.status ? STATUS_FILTER[options.status] : undefined;
   return {
-    ...(await ownOnly(actor)),
-    ...(options.correlationId ? { correlationId: options.correlationId } : {}),
-    ...(options.active ? { status: { in: ["pending", "running"] } } : {}),
+    AND: [
+      await ownOnly(actor),
+      options.correlationId ? { correlationId: options.correlationId } : {},
+      statuses ? { status: { in: statuses } } : {},
+      searchWhere("description", searchConditions(options.q)),
+    ],
   };
 }
 
-/** One page of the job history, newest first, with the total. */
-export async function jobsPage(params: ListParams, actor: Actor) {
+const JOB_SORTS: Record<string, (order: "asc" | "desc") => Prisma.JobOrderByWithRelationInput> = {
+  createdAt: (order) => ({ createdAt: order }),
+  description: (order) => ({ description: order }),
+  status: (order) => ({ status: order }),
+};
+
+/** One page of the job history (newest first unless sorted otherwise), with the total. */
+export async function jobsPage(params: ListParams, actor: Actor, status?: string) {
+  const sort = JOB_SORTS[params.sort ?? ""];
+  const orderBy = sort ? [sort(params.order), { id: params.order }] : [{ createdAt: "desc" as const }, { id: "desc" as const }];
+  const filter = { status, q: params.q };
   const [rows, total] = await Promise.all([
-    listJobs(actor, { skip: (params.page - 1) * params.pageSize, take: params.pageSize }),
-    db.job.count({ where: await jobsWhere(actor, {}) }),
+    listJobs(actor, { ...filter, orderBy, skip: (params.page - 1) * params.pageSize, take: params.pageSize }),
+    db.job.count({ where: await jobsWhere(actor, filter) }),
   ]);
   return { rows, total };
 }
@@ -64,10 +86,7 @@ async function eventsWhere(actor: Actor, objectId?: string) {
 
 async function filteredEventsWhere(actor: Actor, options: { objectId?: string; severities?: string[]; message?: string }): Promise<Prisma.EventWhereInput> {
   const where = await eventsWhere(actor, options.objectId);
-  const fragment = options.message?.split("*").filter(Boolean).sort((a, b) => b.length - a.length)[0];
-  return {
-    AND: [where, options.severities ? { severity: { in: options.severities } } : {}, fragment ? { message: caseInsensitive({ contains: fragment }) } : {}],
-  };
+  return { AND: [where, options.severities ? { severity: { in: options.severities } } : {}, searchWhere("message", searchConditions(options.message))] };
 }
 
 /** The Events page's severity filter: at least this severity. */

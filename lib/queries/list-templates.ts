@@ -1,10 +1,10 @@
 import "server-only";
-import { caseInsensitive, db } from "@/lib/db";
+import { db, searchWhere } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/actor";
 import { templateWhere } from "@/lib/auth/visibility";
-import { nameFilter, pageWindow, type ListParams } from "./pagination";
+import { pageWindow, searchConditions, type ListParams } from "./pagination";
 
 // Templates with each disk and every domain holding a copy of it.
 
@@ -26,7 +26,7 @@ const sortable: Record<string, (order: Prisma.SortOrder) => Prisma.TemplateOrder
 };
 
 export async function listTemplates(params: ListParams, actor: Actor) {
-  const where = { AND: [params.q ? { name: caseInsensitive(nameFilter(params.q) ?? {}) } : {}, await templateWhere(actor)] };
+  const where = { AND: [searchWhere("name", searchConditions(params.q)), await templateWhere(actor)] };
   const [rows, total] = await Promise.all([
     db.template.findMany({ where, orderBy: [(sortable[params.sort ?? ""] ?? sortable.name)(params.order), { id: params.order }], ...pageWindow(params), include: templateInclude }),
     db.template.count({ where }),

@@ -1,10 +1,10 @@
 import "server-only";
-import { caseInsensitive, db } from "@/lib/db";
+import { db, searchWhere } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/actor";
 import { vmWhere } from "@/lib/auth/visibility";
-import { nameFilter, pageWindow, type ListParams } from "./pagination";
+import { pageWindow, searchConditions, type ListParams } from "./pagination";
 
 const sortable: Record<string, (order: Prisma.SortOrder) => Prisma.VmOrderByWithRelationInput> = {
   name: (order) => ({ name: order }),
@@ -15,7 +15,7 @@ const sortable: Record<string, (order: Prisma.SortOrder) => Prisma.VmOrderByWith
 };
 
 export async function listVms(params: ListParams, actor: Actor) {
-  const where: Prisma.VmWhereInput = { AND: [params.q ? { name: caseInsensitive(nameFilter(params.q) ?? {}) } : {}, await vmWhere(actor)] };
+  const where: Prisma.VmWhereInput = { AND: [searchWhere("name", searchConditions(params.q)), await vmWhere(actor)] };
   const [rows, total] = await Promise.all([
     db.vm.findMany({
       where,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nameFilter, pageWindow, parseListParams } from "./pagination";
+import { globMatch, pageWindow, parseListParams, searchConditions } from "./pagination";
 
 describe("list parameters", () => {
   it("fall back to defaults on bad values instead of failing the page", () => {
@@ -7,10 +7,16 @@ describe("list parameters", () => {
     expect(pageWindow(parseListParams({ page: "3", pageSize: "100" }))).toEqual({ skip: 200, take: 100 });
   });
 
-  it("turn oVirt name searches into filters", () => {
-    expect(nameFilter("web-01")).toEqual({ equals: "web-01" });
-    expect(nameFilter("web*")).toEqual({ contains: "web" });
-    expect(nameFilter("*")).toBeUndefined();
-    expect(nameFilter(undefined)).toBeUndefined();
+  it("search every list one way: plain text anywhere in the name, `*` anchors the pattern", () => {
+    expect(searchConditions("web")).toEqual([{ contains: "web" }]);
+    expect(searchConditions("web*")).toEqual([{ startsWith: "web" }]);
+    expect(searchConditions("*-01")).toEqual([{ endsWith: "-01" }]);
+    expect(searchConditions("*db*")).toEqual([{ contains: "db" }]);
+    expect(searchConditions("db*01")).toEqual([{ startsWith: "db" }, { endsWith: "01" }]);
+    expect(searchConditions("*")).toEqual([]);
+    expect(searchConditions("  ")).toEqual([]);
+    // The storage list, filtered in memory, matches the same way.
+    expect(globMatch("*web*", "prod-web-01")).toBe(true);
+    expect(globMatch("web*", "prod-web-01")).toBe(false);
   });
 });

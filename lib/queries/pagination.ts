@@ -24,13 +24,17 @@ export function globMatch(pattern: string, value: string) {
   return new RegExp(`^${regex}$`, "i").test(value);
 }
 
-/** oVirt-style name search: `*` is a wildcard; anything else is matched literally. */
-export function nameFilter(q: string | undefined) {
-  if (!q) return undefined;
-  const trimmed = q.trim();
-  const parts = trimmed.split("*").filter(Boolean);
-  if (!parts.length) return undefined;
-  const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
-  if (!trimmed.includes("*")) return { equals: trimmed };
-  return { contains: longest };
+/**
+ * The portal's list search, one rule on every list: plain text matches anywhere in the name;
+ * with `*` the pattern is anchored (`web*` starts with web, `*-01` ends with -01, `db*01` both).
+ * Case is ignored. Conditions on one field, for `{ AND: … }`; every condition is index-friendly
+ * LIKE. (The inner parts of a pattern with several `*` are matched anywhere, not in order.)
+ */
+export function searchConditions(q: string | undefined): { equals?: string; contains?: string; startsWith?: string; endsWith?: string }[] {
+  const trimmed = q?.trim();
+  if (!trimmed) return [];
+  if (!trimmed.includes("*")) return [{ contains: trimmed }];
+  const parts = trimmed.split("*");
+  const [first, last, middle] = [parts[0], parts[parts.length - 1], parts.slice(1, -1).filter(Boolean)];
+  return [...(first ? [{ startsWith: first }] : []), ...middle.map((part) => ({ contains: part })), ...(last ? [{ endsWith: last }] : [])];
 }

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { DiskMoveDialog } from "@/components/disk-move-dialog";
 import { Pager } from "@/components/ui/pager";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { useListUrl } from "@/components/ui/use-list-url";
 import { formatBytes } from "@/lib/format";
 import type { DiskRow } from "@/lib/queries/list-disks";
@@ -28,6 +29,7 @@ function DiskChip({ disk, selected, onToggle }: { disk: DiskRow; selected: boole
       </span>
       <span className="ml-auto whitespace-nowrap text-slate-500">{formatBytes(disk.provisionedSize)}</span>
       {disk.status !== "ok" && <StatusBadge status={disk.status} />}
+      {disk.job && <ProgressBar value={disk.job.progress} label={`${disk.alias}: ${disk.job.description}`} />}
     </label>
   );
 }
