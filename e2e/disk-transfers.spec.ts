@@ -114,3 +114,20 @@ test("cancelling an upload while it runs leaves no disk and no file; a missing f
   expect(await query('SELECT id FROM "Disk" WHERE id = ?', disk.id)).toEqual([]);
   expect(existsSync(diskDir) ? readdirSync(diskDir) : []).toEqual([]);
 });
+
+test("an upload whose image the checks refuse ends in a toast with the error and a link to the job; nothing is kept", async ({ page }) => {
+  // A qcow2 that names a backing file on the host: refused at finalize (it could read any file).
+  const source = path.join(work, "with-backing.qcow2");
+  execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", "-b", "/etc/hostname", "-F", "raw", source, String(64 * MiB)]);
+  const alias = unique("ui-refused");
+  const dialog = await openUpload(page, source, alias, "nfs-silver");
+  await dialog.getByRole("button", { name: "Upload", exact: true }).click();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
+  const toast = page.getByRole("region", { name: /Notifications/ }).getByRole("listitem").filter({ hasText: `Failed: Uploading disk ${alias}` });
+  await expect(toast).toBeVisible({ timeout: 30_000 });
+  await expect(toast).toContainText("refers to a backing file");
+  await toast.getByRole("button", { name: "View job" }).click();
+  await expect(page).toHaveURL(/\/jobs#job-/);
+  await expect.poll(async () => (await query<{ status: string }>(`SELECT status FROM "Job" WHERE description LIKE ?`, `Uploading disk ${alias}%`))[0]?.status).toBe("failed");
+  expect(await query('SELECT id FROM "Disk" WHERE alias = ?', alias)).toEqual([]);
+});
