@@ -14,6 +14,9 @@ test("ovirt_vm: Blank is found by name and data center, templates by cluster, an
   expect(items(await api.doc("/templates", { search: 'name="rhel9-template" and cluster="Default"' }), "templates", "template").map((t) => t.name)).toEqual(["rhel9-template"]);
   expect(items(await api.doc("/templates", { search: "name=Blank and datacenter=Elsewhere" }), "templates", "template")).toEqual([]);
   expect(items(await api.doc("/vms", { search: 'name="db-01" and cluster="Default"' }), "vms", "vm").map((v) => v.name)).toEqual(["db-01"]);
+  // oVirt's `or` (and binds tighter): alternatives, each matched on its own.
+  expect(items(await api.doc("/vms", { search: "name=db-01 or name=web-01 and cluster=Default" }), "vms", "vm").map((v) => v.name).sort()).toEqual(["db-01", "web-01"]);
+  expect(items(await api.doc("/vms", { search: "name=db-01 or name=web-01 and cluster=Elsewhere" }), "vms", "vm").map((v) => v.name)).toEqual(["db-01"]);
 
   const vm = { id: await vmNamed(api, "db-01") };
   for (const sub of ["numanodes", "nics", "cdroms", "graphicsconsoles", "watchdogs", "tags", "affinitylabels", "permissions"]) {

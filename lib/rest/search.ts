@@ -3,16 +3,22 @@ import { globMatch } from "@/lib/queries/pagination";
 
 export { globMatch };
 
-// The part of oVirt's search language clients use: `key=value` terms joined by `and`, with `*`
-// wildcards in values, matched case-insensitively (`name=web*`, `correlation_id=abc`). Keys are
-// case-insensitive and may be dotted as the engine's are (`Storage.name="nfs-gold"`); values may
-// be quoted.
+// The part of oVirt's search language clients use: `key=value` terms joined by `and` and `or`
+// (`and` binds tighter, as in the engine), with `*` wildcards in values, matched
+// case-insensitively (`name=web* or name=db*`, `correlation_id=abc`). Keys are case-insensitive
+// and may be dotted as the engine's are (`Storage.name="nfs-gold"`); values may be quoted.
 
 export type SearchTerms = Partial<Record<string, string>>;
 
-export function parseSearch(search: string | undefined, allowed: readonly string[]): SearchTerms {
-  if (!search) return {};
-  if (/\s+or\s+/i.test(search)) throw new AppError("VALIDATION", "Search with OR is not supported; use terms joined by AND.");
+/** A parsed search: the alternatives joined by `or`, each a set of terms joined by `and`; none for no search. */
+export type Search = SearchTerms[];
+
+export function parseSearch(search: string | undefined, allowed: readonly string[]): Search {
+  if (!search?.trim()) return [];
+  return search.split(/\s+or\s+/i).map((alternative) => parseConjunction(alternative, allowed));
+}
+
+function parseConjunction(search: string, allowed: readonly string[]): SearchTerms {
   const terms: SearchTerms = {};
   for (const term of search.split(/\s+and\s+/i)) {
     const match = /^([a-z_.]+)\s*=\s*(.*)$/i.exec(term.trim());
@@ -24,9 +30,17 @@ export function parseSearch(search: string | undefined, allowed: readonly string
   return terms;
 }
 
+/** The terms every match must meet, for a database prefilter: the one alternative's, or none when there are several. */
+export function commonTerms(search: Search): SearchTerms {
+  return search.length === 1 ? search[0] : {};
+}
 
-/** True when every term matches its field (a list field matches when any of its values does). */
-export function matchesAll(terms: SearchTerms, fields: Record<string, string | string[] | null | undefined>) {
+/** True when one alternative matches: each of its terms matches its field (a list field when any of its values does). */
+export function matchesAll(search: Search, fields: Record<string, string | string[] | null | undefined>) {
+  return search.length === 0 || search.some((terms) => matchesTerms(terms, fields));
+}
+
+function matchesTerms(terms: SearchTerms, fields: Record<string, string | string[] | null | undefined>) {
   return Object.entries(terms).every(([key, pattern]) => {
     const value = fields[key];
     const values = Array.isArray(value) ? value : value == null ? [] : [value];

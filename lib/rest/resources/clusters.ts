@@ -9,8 +9,8 @@ import { clusterNode, dataCenterNode } from "../serialize/cluster";
 const SEARCH_KEYS = ["name", "id"] as const;
 
 function pick<T extends { id: string; name: string }>(rows: T[], query: RestQuery) {
-  const terms = parseSearch(query.search, SEARCH_KEYS);
-  return limit(rows.filter((r) => matchesAll(terms, { name: r.name, id: r.id })), query.max);
+  const search = parseSearch(query.search, SEARCH_KEYS);
+  return limit(rows.filter((r) => matchesAll(search, { name: r.name, id: r.id })), query.max);
 }
 
 export async function clusterNodes(query: RestQuery, dataCenterId?: string) {
@@ -26,8 +26,8 @@ export async function clusterEntityNode(id: string) {
 const DATA_CENTER_SEARCH_KEYS = ["name", "id", "storage"] as const;
 
 export async function dataCenterNodes(query: RestQuery) {
-  const terms = parseSearch(query.search, DATA_CENTER_SEARCH_KEYS);
-  const rows = (await listDataCenters()).filter((dc) => matchesAll(terms, { name: dc.name, id: dc.id, storage: dc.storageDomains.map((d) => d.name) }));
+  const search = parseSearch(query.search, DATA_CENTER_SEARCH_KEYS);
+  const rows = (await listDataCenters()).filter((dc) => matchesAll(search, { name: dc.name, id: dc.id, storage: dc.storageDomains.map((d) => d.name) }));
   return limit(rows, query.max).map(dataCenterNode);
 }
 

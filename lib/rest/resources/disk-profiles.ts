@@ -14,9 +14,9 @@ async function dataDomains(actor: Actor) {
 }
 
 export async function diskProfileNodes(actor: Actor, query: RestQuery, storageDomainId?: string) {
-  const terms = parseSearch(query.search, ["name", "id"]);
+  const search = parseSearch(query.search, ["name", "id"]);
   const domains = (await dataDomains(actor)).filter((d) => !storageDomainId || d.id === storageDomainId);
-  return limit(domains.filter((d) => matchesAll(terms, { name: d.name, id: diskProfileId(d.id) })), query.max).map(diskProfileNode);
+  return limit(domains.filter((d) => matchesAll(search, { name: d.name, id: diskProfileId(d.id) })), query.max).map(diskProfileNode);
 }
 
 export async function diskProfileEntityNode(actor: Actor, id: string) {

@@ -4,7 +4,7 @@ import { getDiskRow } from "@/lib/queries/disk-attachments";
 import { listDisks, type DiskFilter } from "@/lib/queries/list-disks";
 import { withPendingPlacements } from "@/lib/queries/pending-placements";
 import type { RestQuery } from "../query";
-import { literalFragment, matchesAll, parseSearch } from "../search";
+import { commonTerms, literalFragment, matchesAll, parseSearch } from "../search";
 import { diskNode } from "../serialize/disk";
 import { followSet, mapBatches, matchingBatches, startBatches, windowOf } from "./pages";
 import { requireVisibleDisk } from "./visible";
@@ -17,12 +17,12 @@ const SEARCH_KEYS = ["name", "alias", "id", "status", "storage", "storage.name",
 /** The disks a collection request asks for, batch by batch as they are read (streamed by the route). */
 export async function diskNodes(actor: Actor, query: RestQuery, filter: DiskFilter = {}) {
   followSet(query.follow, []);
-  const terms = parseSearch(query.search, SEARCH_KEYS);
-  const fragment = literalFragment(terms.name ?? terms.alias);
+  const search = parseSearch(query.search, SEARCH_KEYS);
+  const fragment = literalFragment(commonTerms(search).name ?? commonTerms(search).alias);
   const batches = matchingBatches(
     (page) => listDisks({ ...page, q: fragment }, filter, actor).then((r) => withPendingPlacements(r.rows)),
-    (d) => matchesAll(terms, { name: d.alias, alias: d.alias, id: d.id, status: d.status, storage: d.storageDomains.map((s) => s.name), "storage.name": d.storageDomains.map((s) => s.name), vm_names: d.vm ? [d.vm.name] : [] }),
-    windowOf(query, Object.keys(terms).length === 0),
+    (d) => matchesAll(search, { name: d.alias, alias: d.alias, id: d.id, status: d.status, storage: d.storageDomains.map((s) => s.name), "storage.name": d.storageDomains.map((s) => s.name), vm_names: d.vm ? [d.vm.name] : [] }),
+    windowOf(query, search.length === 0),
   );
   return startBatches(mapBatches(batches, async (rows) => rows.map(diskNode)));
 }

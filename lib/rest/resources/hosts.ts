@@ -12,9 +12,9 @@ function hostNode(host: Host): OutNode {
 }
 
 export function hostNodes(query: RestQuery) {
-  const terms = parseSearch(query.search, ["name", "id", "status"]);
+  const search = parseSearch(query.search, ["name", "id", "status"]);
   const host = thisHost();
-  return limit([host].filter((h) => matchesAll(terms, { name: h.name, id: h.id, status: h.status })), query.max).map(hostNode);
+  return limit([host].filter((h) => matchesAll(search, { name: h.name, id: h.id, status: h.status })), query.max).map(hostNode);
 }
 
 export function hostEntityNode(id: string) {

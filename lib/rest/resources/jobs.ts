@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { getJob, listJobs } from "@/lib/queries/list-jobs";
 import type { RestQuery } from "../query";
-import { limit, matchesAll, parseSearch } from "../search";
+import { commonTerms, limit, matchesAll, parseSearch } from "../search";
 import { jobNode, stepNode, visibleSteps } from "../serialize/job";
 import { followSet } from "./pages";
 
@@ -15,12 +15,15 @@ const SEARCH_KEYS = ["correlation_id", "status", "id"] as const;
 const NEWEST = 500;
 
 export async function jobNodes(actor: Actor, query: RestQuery) {
-  const terms = parseSearch(query.search, SEARCH_KEYS);
+  const search = parseSearch(query.search, SEARCH_KEYS);
   const follow = followSet(query.follow, ["steps"]);
-  const { correlation_id: correlationId, ...rest } = terms;
-  if (correlationId?.includes("*")) throw new AppError("VALIDATION", "Search by correlation_id takes an exact value.");
+  if (search.some((terms) => terms.correlation_id?.includes("*"))) throw new AppError("VALIDATION", "Search by correlation_id takes an exact value.");
+  // A single correlation id is looked up in the database; alternatives are matched among the newest.
+  const correlationId = commonTerms(search).correlation_id;
   const jobs = await listJobs(actor, { correlationId, take: NEWEST });
-  const matching = jobs.filter((job) => matchesAll(rest, { id: job.id, status: job.status === "pending" || job.status === "running" ? "started" : job.status }));
+  const matching = jobs.filter((job) =>
+    matchesAll(search, { id: job.id, correlation_id: job.correlationId, status: job.status === "pending" || job.status === "running" ? "started" : job.status }),
+  );
   return limit(matching, query.max).map((job) => jobNode(job, follow.has("steps")));
 }
 

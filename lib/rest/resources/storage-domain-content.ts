@@ -39,8 +39,8 @@ async function owners(actor: Actor, domainId: string, kind: Kind): Promise<{ fie
 }
 
 export async function domainOwnerNodes(actor: Actor, domainId: string, kind: Kind, query: RestQuery) {
-  const terms = parseSearch(query.search, SEARCH_KEYS);
-  const found = (await owners(actor, domainId, kind)).filter((o) => matchesAll(terms, { name: o.fields.name, id: o.fields.id }));
+  const search = parseSearch(query.search, SEARCH_KEYS);
+  const found = (await owners(actor, domainId, kind)).filter((o) => matchesAll(search, { name: o.fields.name, id: o.fields.id }));
   return limit(found, query.max).map((o) => o.node);
 }
 

@@ -13,8 +13,8 @@ const SEARCH_KEYS = ["name", "id", "type", "status"] as const;
 
 export async function storageDomainNodes(actor: Actor, query: RestQuery, dataCenterId?: string) {
   if (dataCenterId) await getDataCenter(dataCenterId);
-  const terms = parseSearch(query.search, SEARCH_KEYS);
-  const domains = (await listStorageDomains(actor)).filter((d) => (!dataCenterId || d.dataCenterId === dataCenterId) && matchesAll(terms, { name: d.name, id: d.id, type: d.type, status: d.status }));
+  const search = parseSearch(query.search, SEARCH_KEYS);
+  const domains = (await listStorageDomains(actor)).filter((d) => (!dataCenterId || d.dataCenterId === dataCenterId) && matchesAll(search, { name: d.name, id: d.id, type: d.type, status: d.status }));
   return limit(domains, query.max).map((d) => storageDomainNode(d, dataCenterId ? "dataCenter" : "top"));
 }
 

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/actor";
 import { getTemplate, listTemplates } from "@/lib/queries/list-templates";
 import { clusterPlaces } from "@/lib/queries/list-clusters";
 import type { RestQuery } from "../query";
-import { literalFragment, matchesAll, parseSearch } from "../search";
+import { commonTerms, literalFragment, matchesAll, parseSearch } from "../search";
 import { templateNode, type TemplateFields } from "../serialize/template";
 import { BLANK_TEMPLATE_ID, blankTemplate } from "../serialize/blank-template";
 import type { OutNode } from "../wire/tree";
@@ -26,18 +26,18 @@ async function withFollow(actor: Actor, template: TemplateFields, follow: Set<st
 }
 
 export async function templateNodes(actor: Actor, query: RestQuery) {
-  const terms = parseSearch(query.search, SEARCH_KEYS);
+  const search = parseSearch(query.search, SEARCH_KEYS);
   const follow = followSet(query.follow, FOLLOW);
-  const fragment = literalFragment(terms.name);
+  const fragment = literalFragment(commonTerms(search).name);
   const places = await clusterPlaces();
   const all = [...places.values()];
   const keep = (t: TemplateFields) => {
     // Blank belongs to every data center and cluster, as in the engine.
     const place = t.clusterId ? [places.get(t.clusterId)!].filter(Boolean) : all;
-    return matchesAll(terms, { name: t.name, id: t.id, status: t.status, cluster: place.map((p) => p.cluster), datacenter: place.map((p) => p.datacenter) });
+    return matchesAll(search, { name: t.name, id: t.id, status: t.status, cluster: place.map((p) => p.cluster), datacenter: place.map((p) => p.datacenter) });
   };
   // Blank is the first row of the collection (of its first page), then the database's templates.
-  const window = windowOf(query, Object.keys(terms).length === 0);
+  const window = windowOf(query, search.length === 0);
   const blank = keep(blankTemplate) && !window.skip && window.max !== 0 ? [blankTemplate] : [];
   const blankShown = keep(blankTemplate) ? 1 : 0;
   const rest = { ...window, max: window.max === undefined ? undefined : window.max - blank.length, skip: Math.max((window.skip ?? 0) - blankShown, 0) };

@@ -3,7 +3,7 @@ import { clusterPlaces } from "@/lib/queries/list-clusters";
 import type { Actor } from "@/lib/actor";
 import { getVm, listVms } from "@/lib/queries/list-vms";
 import type { RestQuery } from "../query";
-import { literalFragment, matchesAll, parseSearch } from "../search";
+import { commonTerms, literalFragment, matchesAll, parseSearch } from "../search";
 import { vmNode, type VmFields } from "../serialize/vm";
 import { snapshotNode } from "../serialize/snapshot";
 import type { OutNode } from "../wire/tree";
@@ -29,14 +29,14 @@ async function withFollow(actor: Actor, vm: VmFields, follow: Set<string>): Prom
 }
 
 export async function vmNodes(actor: Actor, query: RestQuery) {
-  const terms = parseSearch(query.search, SEARCH_KEYS);
+  const search = parseSearch(query.search, SEARCH_KEYS);
   const follow = followSet(query.follow, FOLLOW);
-  const fragment = literalFragment(terms.name);
+  const fragment = literalFragment(commonTerms(search).name);
   const places = await clusterPlaces();
   const batches = matchingBatches(
     (page) => listVms({ ...page, q: fragment && `*${fragment}*` }, actor).then((r) => r.rows),
-    (vm) => matchesAll(terms, { name: vm.name, id: vm.id, status: vm.status, ...places.get(vm.clusterId) }),
-    windowOf(query, Object.keys(terms).length === 0),
+    (vm) => matchesAll(search, { name: vm.name, id: vm.id, status: vm.status, ...places.get(vm.clusterId) }),
+    windowOf(query, search.length === 0),
   );
   return startBatches(mapBatches(batches, (vms) => Promise.all(vms.map((vm) => withFollow(actor, vm, follow)))));
 }
