@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { addDisk } from "@/lib/disks/add-disk";
 import { addVm } from "@/lib/vms/add-vm";
 import { waitForJob } from "@/lib/jobs/run-job";
+import { recoverJobs } from "@/lib/jobs/recover-jobs";
 import { startTransfer } from "@/lib/image-transfers/start-transfer";
 import { cancelTransfer, finalizeTransfer } from "@/lib/image-transfers/transfer-actions";
 import { getTransfer } from "@/lib/image-transfers/transfer-view";
@@ -161,6 +162,37 @@ describe("a transfer that does not complete leaves nothing", () => {
     expect(ended.error).toContain("backing file");
     expect(await db.disk.findUnique({ where: { id: diskId } })).toBeNull();
     expect(filesUnder(diskDir(target, diskId))).toEqual([]);
+  });
+});
+
+describe("a portal that dies mid-upload", () => {
+  it("rolls the transfer back at start-up: the floating disk and every file are gone, the ticket is closed", async () => {
+    const target = domains.data[1];
+    const { diskId } = await finished(addDisk({ alias: "crashed-upload", provisionedSize: GiB, format: "qcow2", storageDomainId: target.id }, admin));
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/helpers/start-upload-and-hang.ts", diskId], {
+      env: process.env,
+      detached: true,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const [jobId, ticket] = await new Promise<string[]>((resolve, reject) => {
+      child.stdout.setEncoding("utf8").on("data", (line: string) => {
+        const match = line.match(/READY (\S+) (\S+)/);
+        if (match) resolve([match[1], match[2]]);
+      });
+      child.on("exit", (code) => reject(new Error(`child exited early (${code})`)));
+    });
+    process.kill(-child.pid!, "SIGKILL");
+    await new Promise((resolve) => child.once("exit", resolve));
+    expect(filesUnder(diskDir(target, diskId)).some((f) => f.endsWith(".upload"))).toBe(true);
+
+    const result = await recoverJobs();
+    expect(result.rolledBack).toBe(1);
+    expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).status).toBe("failed");
+    expect(await db.disk.findUnique({ where: { id: diskId } })).toBeNull();
+    expect(filesUnder(diskDir(target, diskId))).toEqual([]);
+    const transfer = await db.imageTransfer.findFirstOrThrow({ where: { jobId } });
+    expect((await getTransfer(transfer.id, admin)).phase).toBe("finished_failure");
+    expect((await endpoint(ticket)("OPTIONS", "")).status).toBe(403);
   });
 });
 
