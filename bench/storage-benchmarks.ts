@@ -9,19 +9,12 @@ import { addVm } from "@/lib/vms/add-vm";
 import { addVmFromTemplate } from "@/lib/vms/add-vm-from-template";
 import { addTemplateFromVm } from "@/lib/templates/add-template-from-vm";
 import { moveDisks } from "@/lib/disks/move-disks";
-import { waitForJob } from "@/lib/jobs/run-job";
 import { volumePath } from "@/lib/storage/layout";
 import { trashDir } from "@/lib/storage/trash";
 import { GiB, MiB } from "@/lib/schemas/common";
 import { COPY_FLAGS } from "@/lib/storage/qemu-img";
+import { finished } from "./finished";
 import { median, report, seconds, sh } from "./measure";
-
-async function finished<T extends { job: { id: string } }>(promise: Promise<T>) {
-  const result = await promise;
-  const job = await waitForJob(result.job.id);
-  if (job.status !== "finished") throw new Error(`${job.description}: ${job.error}`);
-  return result;
-}
 
 async function leafPath(diskId: string) {
   const v = await db.volume.findFirstOrThrow({ where: { diskId, leaf: true }, include: { storageDomain: true } });

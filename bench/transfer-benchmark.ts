@@ -17,6 +17,7 @@ import { startTransfer } from "@/lib/image-transfers/start-transfer";
 import { finalizeTransfer } from "@/lib/image-transfers/transfer-actions";
 import { volumePath } from "@/lib/storage/layout";
 import { GiB } from "@/lib/schemas/common";
+import { finished } from "./finished";
 import { median, report, seconds, sh } from "./measure";
 
 // Upload and download of a 1 GiB image through the imageio endpoint over TLS (curl as the
@@ -25,13 +26,6 @@ import { median, report, seconds, sh } from "./measure";
 // domain. Asynchronous child processes: the endpoint runs in this process's event loop.
 
 const run = promisify(execFile);
-
-async function finished<T extends { job: { id: string } }>(promise: Promise<T>) {
-  const result = await promise;
-  const job = await waitForJob(result.job.id);
-  if (job.status !== "finished") throw new Error(`${job.description}: ${job.error}`);
-  return result;
-}
 
 async function whenOpen(transferId: string) {
   for (;;) {

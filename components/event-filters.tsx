@@ -1,7 +1,14 @@
 "use client";
 
 import { SearchBox } from "@/components/ui/search-box";
+import { ListSelect } from "@/components/ui/list-select";
 import { useListUrl } from "@/components/ui/use-list-url";
+
+const SEVERITIES = [
+  { value: "", label: "All" },
+  { value: "warning", label: "Warnings and errors" },
+  { value: "error", label: "Errors" },
+];
 
 /** The Events page's search (message, * wildcards) and severity filter, kept in the URL. */
 export function EventFilters() {
@@ -9,14 +16,7 @@ export function EventFilters() {
   return (
     <div className="flex flex-wrap items-center gap-2">
       <SearchBox label="Search events by message" />
-      <label className="flex items-center gap-1 text-sm">
-        Severity
-        <select aria-label="Severity" value={searchParams.get("severity") ?? ""} onChange={(e) => go({ severity: e.target.value, page: undefined })} className="rounded border border-slate-300 bg-white px-1 py-1 text-sm">
-          <option value="">All</option>
-          <option value="warning">Warnings and errors</option>
-          <option value="error">Errors</option>
-        </select>
-      </label>
+      <ListSelect label="Severity" value={searchParams.get("severity") ?? ""} choices={SEVERITIES} onChange={(severity) => go({ severity, page: undefined })} />
     </div>
   );
 }

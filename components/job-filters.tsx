@@ -1,51 +1,42 @@
 "use client";
 
 import { SearchBox } from "@/components/ui/search-box";
+import { ListSelect } from "@/components/ui/list-select";
 import { useListUrl } from "@/components/ui/use-list-url";
 
-// The Jobs page's search (description), status filter and sort, kept in the URL.
+// The Jobs page's search (description), status filter and order, kept in the URL.
 
-const SORTS = {
-  "": "Newest first",
-  "createdAt.asc": "Oldest first",
-  "description.asc": "Description A–Z",
-  "status.asc": "Status",
-} as const;
+const STATUSES = [
+  { value: "", label: "All" },
+  { value: "started", label: "Running" },
+  { value: "finished", label: "Finished" },
+  { value: "failed", label: "Failed" },
+  { value: "aborted", label: "Cancelled" },
+];
+
+const SORTS = [
+  { value: "", label: "Newest first" },
+  { value: "createdAt:asc", label: "Oldest first" },
+  { value: "description:asc", label: "Description A–Z" },
+  { value: "status:asc", label: "Status" },
+];
 
 export function JobFilters() {
   const { go, searchParams } = useListUrl();
-  const sortValue = searchParams.get("sort") ? `${searchParams.get("sort")}.${searchParams.get("order") ?? "asc"}` : "";
+  const sort = searchParams.get("sort") ? `${searchParams.get("sort")}:${searchParams.get("order") ?? "asc"}` : "";
   return (
     <div className="flex flex-wrap items-center gap-2">
       <SearchBox label="Search jobs by description" />
-      <label className="flex items-center gap-1 text-sm">
-        Status
-        <select aria-label="Status" value={searchParams.get("status") ?? ""} onChange={(e) => go({ status: e.target.value, page: undefined })} className="rounded border border-slate-300 bg-white px-1 py-1 text-sm">
-          <option value="">All</option>
-          <option value="started">Running</option>
-          <option value="finished">Finished</option>
-          <option value="failed">Failed</option>
-          <option value="aborted">Cancelled</option>
-        </select>
-      </label>
-      <label className="flex items-center gap-1 text-sm">
-        Sort
-        <select
-          aria-label="Sort"
-          value={sortValue in SORTS ? sortValue : ""}
-          onChange={(e) => {
-            const [sort, order] = e.target.value ? e.target.value.split(".") : [undefined, undefined];
-            go({ sort, order, page: undefined });
-          }}
-          className="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
-        >
-          {Object.entries(SORTS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ListSelect label="Status" value={searchParams.get("status") ?? ""} choices={STATUSES} onChange={(status) => go({ status, page: undefined })} />
+      <ListSelect
+        label="Sort"
+        value={SORTS.some((s) => s.value === sort) ? sort : ""}
+        choices={SORTS}
+        onChange={(value) => {
+          const [field, order] = value ? value.split(":") : [undefined, undefined];
+          go({ sort: field, order, page: undefined });
+        }}
+      />
     </div>
   );
 }

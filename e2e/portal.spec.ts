@@ -162,7 +162,7 @@ test("Templates, Storage, Events, Jobs and Users sort, search and page through t
   await expect(jobCards.first()).toBeVisible();
   const finishedCount = await jobCards.count();
   for (let i = 0; i < finishedCount; i++) await expect(jobCards.nth(i).locator(":scope > div > span").nth(1)).toContainText("finished");
-  await page.getByLabel("Sort").selectOption("description.asc");
+  await page.getByLabel("Sort").selectOption("description:asc");
   await expect(page).toHaveURL(/sort=description&order=asc/);
   const descriptions = await jobCards.locator(":scope > div > span.font-medium").allInnerTexts();
   // In the database's own order (its collation decides, as for every sorted list).

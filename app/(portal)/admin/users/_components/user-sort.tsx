@@ -1,5 +1,6 @@
 "use client";
 
+import { ListSelect } from "@/components/ui/list-select";
 import { useListUrl } from "@/components/ui/use-list-url";
 
 const choices = [
@@ -14,23 +15,15 @@ export function UserSort() {
   const { go, searchParams } = useListUrl();
   const current = `${searchParams.get("sort") ?? "name"}:${searchParams.get("order") ?? "asc"}`;
   return (
-    <label className="flex items-center gap-1 text-sm">
-      Sort
-      <select
-        aria-label="Sort users"
-        value={current}
-        onChange={(e) => {
-          const [sort, order] = e.target.value.split(":");
-          go({ sort, order, page: undefined });
-        }}
-        className="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
-      >
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <ListSelect
+      label="Sort"
+      ariaLabel="Sort users"
+      value={current}
+      choices={choices}
+      onChange={(value) => {
+        const [sort, order] = value.split(":");
+        go({ sort, order, page: undefined });
+      }}
+    />
   );
 }
