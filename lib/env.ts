@@ -33,6 +33,8 @@ const schema = z.object({
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(3600),
   /** Port of the imageio data endpoint over TLS (transfer_url), as imageio's daemon on 54322; 0: none. */
   IMAGEIO_PORT: z.coerce.number().int().min(0).max(65535).default(54322),
+  /** Folders (colon-separated) that OVA exports go to and imports come from; default $DATA_DIR/ova. */
+  OVA_DIRS: z.string().min(1).optional(),
 });
 
 const parsed = schema.parse(process.env);

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { test, expect, unique, waitForJob, disksOf } from "./support/fixtures";
+import { test, expect, unique, waitForJob, waitForJobs, disksOf } from "./support/fixtures";
 import { diskMapXml } from "./support/bodies";
 import { backingOf, imagePath, qemuInfo } from "./support/storage";
 import { templateNamed, vmWithDisks } from "./support/flows";
@@ -87,4 +87,38 @@ test("an exported VM is deleted from the export domain (the SDK's remove()), wit
   expect(images.some((file) => existsSync(file))).toBe(false);
   expect((await api.delete(`/storagedomains/${exportDomain.id}/vms/${vm.id}`)).status).toBe(404);
   expect((await api.doc(`/vms/${vm.id}`)).vm.name).toBe(vm.name); // the VM itself stays
+});
+
+test("a VM with disks on three domains is exported as an OVA on the host and imported back as a new VM", async ({ api, domains }) => {
+  const [gold, silver, local] = [domains["nfs-gold"], domains["nfs-silver"], domains["local-ssd"]];
+  const vm = await vmWithDisks(api, "ova", [gold.id, silver.id, local.id]);
+  const hostId = items(await api.doc("/hosts"), "hosts", "host")[0].id;
+  const directory = path.resolve(".e2e-data", "ova");
+  const filename = `${vm.name}.ova`;
+  const exported = await api.post(`/vms/${vm.id}/exporttopathonhost`, `<action><host id="${hostId}"/><directory>${directory}</directory><filename>${filename}</filename></action>`);
+  expect(exported.status, exported.text).toBe(202);
+  await waitForJob(api, exported.doc);
+  expect(existsSync(path.join(directory, filename))).toBe(true);
+  // The same file again, and a folder outside the OVA folders: refused, with faults.
+  expect((await api.post(`/vms/${vm.id}/exporttopathonhost`, `<action><directory>${directory}</directory><filename>${filename}</filename></action>`)).status).toBe(409);
+  const outside = await api.post(`/vms/${vm.id}/exporttopathonhost`, `<action><directory>/etc</directory><filename>x.ova</filename></action>`);
+  expect(outside.status).toBe(400);
+  expect(outside.doc.fault.detail).toContain("OVA files go to");
+
+  const name = unique("from-ova");
+  const correlationId = unique("ova-import");
+  const imported = await api.post("/externalvmimports", `<external_vm_import><url>ova://${path.join(directory, filename)}</url><storage_domain id="${local.id}"/><vm><name>${name}</name></vm></external_vm_import>`, { correlation_id: correlationId });
+  expect(imported.status, imported.text).toBe(201);
+  await waitForJobs(api, correlationId);
+  const copy = (await api.doc(`/vms/${imported.doc.external_vm_import.vm.id}`)).vm;
+  expect(copy).toMatchObject({ name, status: "down" });
+  const disks = await disksOf(api, "vms", copy.id);
+  expect(disks).toHaveLength(3);
+  for (const disk of disks) {
+    expect(disk.domainIds).toEqual([local.id]);
+    expect(qemuInfo(imagePath(local, disk.id, disk.imageId)).format).toBe("qcow2");
+  }
+  // A template's import path refuses a VM's OVA.
+  const wrongKind = await api.post("/externaltemplateimports", `<external_template_import><url>ova://${path.join(directory, filename)}</url><storage_domain id="${local.id}"/></external_template_import>`);
+  expect(wrongKind.status).toBe(409);
 });

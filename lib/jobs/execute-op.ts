@@ -2,6 +2,7 @@ import "server-only";
 import { copyVolume, createVolume, rebaseVolume, removeFile, removeVolume, writeFileAtomic } from "@/lib/storage/driver";
 import { executeRuntimeOp, undoRuntimeOp } from "@/lib/vms/runtime/runtime-ops";
 import { executeTransferOp, undoTransferOp } from "@/lib/image-transfers/transfer-ops";
+import { executeOvaOp, undoOvaOp } from "@/lib/ova/ova-ops";
 import { isRuntimeOp, type JobOp } from "./plan";
 
 // Runs one step, and undoes one. Both are idempotent.
@@ -20,6 +21,9 @@ export async function executeOp(op: JobOp, onProgress: (percent: number) => void
     case "receive-image":
     case "send-image":
       return executeTransferOp(op, onProgress, signal);
+    case "pack-ova":
+    case "unpack-ova-disk":
+      return executeOvaOp(op, onProgress, signal);
   }
 }
 
@@ -38,5 +42,8 @@ export async function undoOp(op: JobOp) {
     case "receive-image":
     case "send-image":
       return undoTransferOp(op);
+    case "pack-ova":
+    case "unpack-ova-disk":
+      return undoOvaOp(op);
   }
 }

@@ -23,6 +23,8 @@ export function opReads(op: JobOp): { path: string; format: ImageFormat }[] {
       return [{ path: op.disk.path, format: op.disk.format }];
     case "send-image":
       return [{ path: op.source.path, format: op.source.format }];
+    case "pack-ova":
+      return op.disks.map((d) => d.source);
     default:
       return [];
   }
@@ -47,6 +49,8 @@ export function opWrites(op: JobOp): string[] {
       return [op.path, op.scratch];
     case "send-image":
       return op.scratch ? [op.scratch] : [];
+    case "unpack-ova-disk":
+      return [op.path];
     default:
       return [];
   }

@@ -161,7 +161,35 @@ export type TransferOp =
 /** raw: the guest's data (converted from or to the disk's format); cow: the image file's own bytes. */
 export type TransferFormat = "raw" | "cow";
 
-export type JobOp = StorageOp | RuntimeOp | TransferOp;
+/**
+ * OVA steps (lib/ova): pack writes one .ova (the OVF and each disk collapsed to a qcow2, in one
+ * tar) into a directory outside the storage domains; unpack makes a disk's volume from one member
+ * of an .ova, checked as an upload is. Undone by removing what they wrote.
+ */
+export type OvaOp =
+  | {
+      kind: "pack-ova";
+      label: string;
+      /** The .ova file; it did not exist when the job was planned. */
+      path: string;
+      ovf: string;
+      disks: { member: string; source: { path: string; format: ImageFormat } }[];
+      weightBytes: number;
+    }
+  | {
+      kind: "unpack-ova-disk";
+      label: string;
+      ova: string;
+      member: string;
+      path: string;
+      format: ImageFormat;
+      preallocated: boolean;
+      meta: VolumeMetaInput;
+      record: VolumeRecord;
+      weightBytes: number;
+    };
+
+export type JobOp = StorageOp | RuntimeOp | TransferOp | OvaOp;
 
 export function isRuntimeOp(op: JobOp): op is RuntimeOp {
   return ["pause-vm", "save-memory", "restore-memory", "live-snapshot", "live-move", "hot-plug", "hot-unplug", "live-merge"].includes(op.kind);
@@ -172,12 +200,12 @@ export type AfterCommitAction = { kind: "stop-vm"; vm: VmProcessRef };
 
 /** The image file a step writes from scratch, if any. */
 export function writtenFile(op: JobOp) {
-  return op.kind === "create" || op.kind === "copy" || op.kind === "save-memory" || op.kind === "receive-image" ? op.path : null;
+  return op.kind === "create" || op.kind === "copy" || op.kind === "save-memory" || op.kind === "receive-image" || op.kind === "unpack-ova-disk" ? op.path : null;
 }
 
 /** The volume a step makes and the row to insert for it at commit (untracked files have none). */
 export function madeVolume(op: JobOp) {
-  if ((op.kind === "create" || op.kind === "copy" || op.kind === "save-memory" || op.kind === "receive-image") && op.record) return { record: op.record, path: op.path, capacity: op.meta.sizeBytes };
+  if ((op.kind === "create" || op.kind === "copy" || op.kind === "save-memory" || op.kind === "receive-image" || op.kind === "unpack-ova-disk") && op.record) return { record: op.record, path: op.path, capacity: op.meta.sizeBytes };
   return null;
 }
 
@@ -239,7 +267,7 @@ export function emptyPlan(): JobPlan {
 
 export function opWeight(op: JobOp) {
   if (op.kind === "live-move") return Math.max(op.disks.reduce((sum, disk) => sum + disk.weightBytes, 0), 1 << 20);
-  if (op.kind === "copy" || op.kind === "rebase" || op.kind === "save-memory" || op.kind === "restore-memory" || op.kind === "live-merge" || op.kind === "receive-image" || op.kind === "send-image") {
+  if (op.kind === "copy" || op.kind === "rebase" || op.kind === "save-memory" || op.kind === "restore-memory" || op.kind === "live-merge" || op.kind === "receive-image" || op.kind === "send-image" || op.kind === "pack-ova" || op.kind === "unpack-ova-disk") {
     return Math.max(op.weightBytes, 1 << 20);
   }
   return 1 << 20;

@@ -21,7 +21,7 @@ export async function rollbackJob(job: { id: string; description: string; actor:
   for (const op of [...plan.ops].reverse()) {
     await undoOp(op).catch((error: Error) => {
       leftovers.push(`${op.label}: ${error.message}`);
-      if (op.kind === "create" || op.kind === "copy" || op.kind === "save-memory" || op.kind === "write-file" || op.kind === "receive-image" || op.kind === "send-image") deferred.push(...opWrites(op), ...(op.kind === "receive-image" ? op.discard : []));
+      if (op.kind === "create" || op.kind === "copy" || op.kind === "save-memory" || op.kind === "write-file" || op.kind === "receive-image" || op.kind === "send-image" || op.kind === "unpack-ova-disk") deferred.push(...opWrites(op), ...(op.kind === "receive-image" ? op.discard : []));
     });
   }
   const actor = job.actor ? { name: job.actor } : systemActor;

@@ -14,7 +14,7 @@ export async function withPendingPlacements(rows: DiskRow[]): Promise<DiskRow[]>
   const targets = new Map<string, string>();
   for (const job of jobs) {
     for (const op of parsePlan(job.payload).ops) {
-      if ((op.kind === "create" || op.kind === "copy") && op.record) targets.set(op.record.diskId, op.record.storageDomainId);
+      if ((op.kind === "create" || op.kind === "copy" || op.kind === "receive-image" || op.kind === "unpack-ova-disk") && op.record) targets.set(op.record.diskId, op.record.storageDomainId);
     }
   }
   const domains = await db.storageDomain.findMany({ where: { id: { in: [...new Set(targets.values())] } }, select: { id: true, name: true } });

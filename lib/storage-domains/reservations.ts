@@ -37,6 +37,8 @@ export function opReservation(op: JobOp): OpReservation | null {
     // the disk it replaces already commits its size.
     case "receive-image":
       return { storageDomainId: op.meta.domainId, path: op.path, bytes: op.preallocated ? op.meta.sizeBytes : MiB, provisionedBytes: 0 };
+    case "unpack-ova-disk":
+      return { storageDomainId: op.meta.domainId, path: op.path, bytes: op.preallocated ? Math.max(op.meta.sizeBytes, copyBytes(op.weightBytes)) : copyBytes(op.weightBytes), provisionedBytes: op.meta.sizeBytes };
     case "send-image":
       return op.scratch ? { storageDomainId: op.domainId, path: op.scratch, bytes: copyBytes(op.weightBytes), provisionedBytes: 0 } : null;
     default:

@@ -132,12 +132,12 @@ export async function importUploadedImage(
   const header = upload.format === "probe" ? await readImageHeader(upload.path) : { format: upload.format, virtualSize: (await stat(upload.path)).size };
   if (header.format === "qcow2") {
     const info = await imageInfo(upload.path);
-    if (info.backingFile) throw new Error(`The uploaded image refers to a backing file (${info.backingFile}); upload a standalone image.`);
+    if (info.backingFile) throw new Error(`The image refers to a backing file (${info.backingFile}); only standalone images are taken.`);
     const problem = await checkImage(upload.path, "qcow2");
-    if (problem) throw new Error(`The uploaded image is damaged: ${problem}`);
+    if (problem) throw new Error(`The image is damaged: ${problem}`);
   }
   if (header.virtualSize > target.meta.sizeBytes) {
-    throw new Error(`The uploaded image is ${header.virtualSize} bytes, larger than the disk's ${target.meta.sizeBytes} bytes.`);
+    throw new Error(`The image is ${header.virtualSize} bytes, larger than the disk's ${target.meta.sizeBytes} bytes.`);
   }
   await prepareTarget(target);
   if (header.format === target.format && !target.preallocated) {

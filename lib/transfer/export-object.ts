@@ -4,17 +4,14 @@ import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/schemas/parse";
 import { exportSchema, type ExportInput } from "@/lib/schemas/import-export";
-import { loadTemplate, loadVm } from "@/lib/entities/load";
-import { requireDiskUsable, requireVmDown } from "@/lib/entities/require-state";
-import { chainSource, loadDiskChains } from "@/lib/disks/chain";
-import { readableTemplateCopy } from "@/lib/disks/template-copies";
 import { collapseCopyOp } from "@/lib/disks/volume-ops";
 import { createJob } from "@/lib/jobs/create-job";
 import { emptyPlan } from "@/lib/jobs/plan";
 import { domainSpace } from "@/lib/storage/driver";
 import { ovfPath, volumePath } from "@/lib/storage/layout";
 import { buildOvf, type OvfDisk } from "./ovf";
-import { requireDiskCreation, requirePermission, templateScopes, vmScopes } from "@/lib/auth/authorize";
+import { requireDiskCreation } from "@/lib/auth/authorize";
+import { loadExportable } from "./exportable";
 import { getExported, loadExportDomain } from "./exported";
 
 /** Exports a down VM or a template to an export domain: each disk collapsed to one image, plus the OVF. */
@@ -23,24 +20,16 @@ export async function exportObject(kind: "vm" | "template", input: ExportInput, 
   const action = kind === "vm" ? "export VM" : "export Template";
   const domain = await loadExportDomain(data.storageDomainId);
   if (domain.status !== "active") throw new AppError("STORAGE_DOMAIN_INACTIVE", `Cannot ${action}. Export domain ${domain.name} is ${domain.status}.`);
-  const owner = kind === "vm" ? await loadVm(data.id) : await loadTemplate(data.id);
-  if (kind === "vm") requireVmDown(owner as Awaited<ReturnType<typeof loadVm>>, action);
-  else if (owner.lockJobId) throw new AppError("CONFLICT", `Cannot ${action}. Template ${owner.name} is locked.`);
-  if (kind === "vm") requirePermission(actor, "operate_vm", await vmScopes(owner.id), `export VM ${owner.name}`);
-  else requirePermission(actor, "manage_template", await templateScopes(owner.id), `export template ${owner.name}`);
+  const { owner, disks } = await loadExportable(kind, data.id, action, actor);
   await requireDiskCreation(actor, [domain]);
   const folder = kind === "vm" ? "vms" : "templates";
   const previous = existsSync(ovfPath(domain, folder, owner.id)) ? (await getExported(domain.id, folder, owner.id)).ovf : null;
   if (previous && !data.overwrite) throw new AppError("CONFLICT", `Cannot ${action}. ${owner.name} is already on export domain ${domain.name}; choose to overwrite it.`);
 
-  const attachments = owner.attachments.filter((a) => a.disk.contentType === "data");
-  for (const a of attachments) requireDiskUsable(a.disk, action);
   const plan = emptyPlan();
   const ovfDisks: OvfDisk[] = [];
-  const chains = kind === "vm" ? await loadDiskChains(attachments.map((a) => a.diskId)) : null;
   let needed = 0;
-  for (const { disk, ...attachment } of attachments) {
-    const source = chains ? chainSource(chains.get(disk.id)!) : await readableTemplateCopy(disk.id, "", action).then((c) => ({ ...c, weightBytes: c.actualSize }));
+  for (const { disk, attachment, source } of disks) {
     const shape = { id: disk.id, alias: disk.alias, provisionedSize: Number(disk.provisionedSize), format: disk.format as "qcow2" | "raw", allocation: disk.allocation };
     const op = collapseCopyOp({ label: `Export disk ${disk.alias} to ${domain.name}`, source, target: domain, disk: shape, track: false });
     plan.ops.push(op);

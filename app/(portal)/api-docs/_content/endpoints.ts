@@ -108,6 +108,8 @@ export const endpointGroups: EndpointGroup[] = [
       { method: "DELETE", path: "/vms/{id}", summary: "Removes a down VM and its disks; detach_only=true keeps them as floating disks.", params: "detach_only, correlation_id, async", reply: "200 <action> with the job" },
       { method: "POST", path: "/vms/{id}/start | stop | shutdown | suspend", summary: "Power actions on the VM's QEMU: start (on a suspended VM: resume, a job), stop (power off at once), shutdown (ACPI, powered off after a timeout), suspend (hibernate into a memory volume, a job). 409 when the VM is not in a state for it.", body: "<action/>", reply: "200 <action> complete, or with the job" },
       { method: "POST", path: "/vms/{id}/export", summary: "Export to an export domain: each disk collapsed into one image, plus the OVF. exclusive=true replaces an earlier export.", body: '<action><exclusive>true</exclusive><storage_domain id="EXPORT_SD"/></action>', reply: "202 <action> pending" },
+      { method: "POST", path: "/vms/{id}/exporttopathonhost", summary: "Export the (down) VM as one .ova file: the OVF and each disk as a standalone qcow2, in a tar, in a folder of OVA_DIRS (default $DATA_DIR/ova).", body: "<action><host id=\"H\"/><directory>/var/lib/multistore/ova</directory><filename>web-01.ova</filename></action>", reply: "202 <action> pending" },
+      { method: "POST", path: "/externalvmimports", summary: "Import the VM an .ova holds as a new VM, its disks on the storage domain given (the portal's VM Import from OVA picks one per disk).", body: '<external_vm_import><url>ova:///path/web-01.ova</url><storage_domain id="SD"/><vm><name>web-02</name></vm></external_vm_import>', reply: "201 <external_vm_import>; follow the job by correlation_id" },
     ],
   },
   {
@@ -168,6 +170,8 @@ export const endpointGroups: EndpointGroup[] = [
       { method: "POST", path: "/templates/{id}/disks/{disk}/copy", summary: "Copy a template disk to another domain (same as /disks/{disk}/copy).", body: '<action><storage_domain id="SD"/></action>', reply: "202 <action> pending" },
       { method: "DELETE", path: "/templates/{id}/disks/{disk}?storage_domain=SD", summary: "Remove the template disk's copy from one domain; refused for the last copy and for a copy thin VM disks stand on (409).", reply: "200 <action> with its job" },
       { method: "POST", path: "/templates/{id}/export", summary: "Export to an export domain.", body: '<action><exclusive>true</exclusive><storage_domain id="EXPORT_SD"/></action>', reply: "202 <action> pending" },
+      { method: "POST", path: "/templates/{id}/exporttopathonhost", summary: "Export the template as one .ova file in a folder of OVA_DIRS.", body: "<action><directory>/var/lib/multistore/ova</directory><filename>rhel9.ova</filename></action>", reply: "202 <action> pending" },
+      { method: "POST", path: "/externaltemplateimports", summary: "Import the template an .ova holds as a new template.", body: '<external_template_import><url>ova:///path/rhel9.ova</url><storage_domain id="SD"/><template><name>rhel9-copy</name></template></external_template_import>', reply: "201 <external_template_import>" },
       { method: "DELETE", path: "/templates/{id}", summary: "Removes the template and every copy of its disks; 409 while VMs are thin on it.", reply: "200 <action> with the job" },
     ],
   },
