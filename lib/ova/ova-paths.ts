@@ -1,5 +1,5 @@
 import "server-only";
-import { mkdir, realpath, stat, statfs } from "node:fs/promises";
+import { mkdir, readdir, realpath, stat, statfs } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -50,4 +50,17 @@ export async function existingOvaPath(file: string) {
     throw new AppError("NOT_FOUND", `There is no OVA file ${file.slice(0, 200)} in ${ovaRoots().join(" or ")}.`);
   }
   return real;
+}
+
+/** The .ova files in the OVA folders (not their subfolders), newest first: what the import dialog offers. */
+export async function listOvaFiles() {
+  const files: { path: string; name: string; sizeBytes: number; modifiedAt: string }[] = [];
+  for (const root of ovaRoots()) {
+    const names = await readdir(root).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.endsWith(".ova"))) {
+      const info = await stat(path.join(root, name)).catch(() => null);
+      if (info?.isFile()) files.push({ path: path.join(root, name), name, sizeBytes: info.size, modifiedAt: info.mtime.toISOString() });
+    }
+  }
+  return files.sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
 }

@@ -10,6 +10,9 @@ import { formatBytes } from "@/lib/format";
 import { copyBytes } from "@/lib/storage-domains/space-estimates";
 import { VmFromTemplateDialog } from "@/app/(portal)/vms/_components/vm-from-template-dialog";
 import { ExportDialog } from "@/components/export-dialog";
+import { OvaExportDialog } from "@/components/ova-export-dialog";
+import { ovaRoots } from "@/lib/ova/ova-paths";
+import { exportOvaAction } from "@/app/actions/ova-actions";
 import { TemplateCloneDialog } from "./_components/template-clone-dialog";
 import { TemplateCopyDiskDialog } from "./_components/template-copy-disk-dialog";
 import { TemplateRemoveButton } from "./_components/template-remove-button";
@@ -62,6 +65,14 @@ export default async function TemplatePage({ params, searchParams }: { params: P
           kind="template"
           exportDomains={domains.filter((d) => d.type === "export")}
           neededBytes={disks.reduce((sum, d) => sum + copyBytes(Math.max(0, ...d.copies.map((c) => c.actualSize))), 0)}
+        />
+        <OvaExportDialog
+          id={template.id}
+          name={template.name}
+          kind="template"
+          folders={ovaRoots()}
+          neededBytes={disks.reduce((sum, d) => sum + copyBytes(Math.max(0, ...d.copies.map((c) => c.actualSize))), 0)}
+          exportOvaAction={exportOvaAction}
         />
         <TemplateRemoveButton templateId={template.id} templateName={template.name} />
       </PageHeader>

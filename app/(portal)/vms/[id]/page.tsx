@@ -16,6 +16,9 @@ import { VmDiskTable } from "./_components/vm-disk-table";
 import { VmRemoveDialog } from "./_components/vm-remove-dialog";
 import { vmNotDownReason } from "@/lib/entities/state-rules";
 import { ExportDialog } from "@/components/export-dialog";
+import { OvaExportDialog } from "@/components/ova-export-dialog";
+import { ovaRoots } from "@/lib/ova/ova-paths";
+import { exportOvaAction } from "@/app/actions/ova-actions";
 import { TemplateFromVmDialog } from "./_components/template-from-vm-dialog";
 import { SnapshotPanel } from "./_components/snapshot-panel";
 import { VmPowerButtons } from "./_components/vm-power-buttons";
@@ -49,6 +52,7 @@ export default async function VmPage({ params, searchParams }: { params: Promise
         <VmPowerButtons vmId={vm.id} vmName={vm.name} status={vm.status} domains={domains} memoryMb={vm.memoryMb} />
         <TemplateFromVmDialog vmId={vm.id} vmName={vm.name} disks={disks.rows} domains={domains} />
         <ExportDialog exportAction={exportAction} id={vm.id} kind="vm" exportDomains={exportDomains} neededBytes={disks.rows.reduce((sum, d) => sum + copyBytes(d.actualSize), 0)} />
+        <OvaExportDialog id={vm.id} name={vm.name} kind="vm" folders={ovaRoots()} neededBytes={disks.rows.reduce((sum, d) => sum + copyBytes(d.actualSize), 0)} exportOvaAction={exportOvaAction} disabledReason={vmNotDownReason(vm)} />
         <VmRemoveDialog vmId={vm.id} vmName={vm.name} diskCount={disks.total} disabledReason={vmNotDownReason(vm)} />
       </PageHeader>
       <TabsNav base={`/vms/${vm.id}`} tabs={tabs} current={tab} />
