@@ -183,6 +183,39 @@ test("Templates, Storage, Events, Jobs and Users sort, search and page through t
   await expect(page.getByRole("table", { name: "Users" }).getByRole("row")).toHaveCount(2); // header and admin@internal
 });
 
+test("VMs and Disks sort, search and page through the URL", async ({ page }) => {
+  await page.goto("/vms");
+  const vms = page.getByRole("table", { name: "Virtual machines" });
+  await vms.getByRole("button", { name: "Name" }).click();
+  await expect(page).toHaveURL(/sort=name&order=asc/);
+  await vms.getByRole("button", { name: "Name" }).click();
+  await expect(page).toHaveURL(/sort=name&order=desc/);
+  const names = await vms.getByRole("row").locator("td:nth-child(2)").allInnerTexts();
+  expect(names.length).toBeGreaterThan(2);
+  const expected = await query<{ name: string }>(`SELECT name FROM "Vm" ORDER BY name DESC, id DESC LIMIT ${names.length}`);
+  expect(names).toEqual(expected.map((v) => v.name));
+  await page.goto("/vms?q=WEB");
+  for (const name of await vms.getByRole("row").locator("td:nth-child(2)").allInnerTexts()) expect(name.toLowerCase()).toContain("web");
+  await page.goto("/vms?pageSize=2&sort=name&order=asc");
+  await expect(vms.locator("tbody tr")).toHaveCount(2);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(vms.locator("tbody tr").first()).not.toContainText(names.at(-1)!);
+
+  await page.goto("/disks?sort=provisionedSize&order=desc");
+  const disks = page.getByRole("table", { name: "Disks" });
+  await expect(disks.getByRole("columnheader", { name: /Virtual size/ })).toHaveAttribute("aria-sort", "descending");
+  const [biggest] = await query<{ alias: string }>(`SELECT alias FROM "Disk" ORDER BY "provisionedSize" DESC, id DESC LIMIT 1`);
+  await expect(disks.locator("tbody tr").first()).toContainText(biggest.alias);
+  await page.goto("/disks?q=*-os");
+  const aliases = await disks.locator("tbody tr td:nth-child(2)").allInnerTexts();
+  expect(aliases.length).toBeGreaterThan(0);
+  for (const alias of aliases) expect(alias).toMatch(/-os$/);
+  await page.goto("/disks?pageSize=3");
+  await expect(disks.locator("tbody tr")).toHaveCount(3);
+  await expect(page.getByText(/page 1 of \d+/)).toBeVisible();
+});
+
 test("a template disk's copy is removed from one domain on the template's Disks tab; the last copy cannot be", async ({ page, request }) => {
   const api = new Api(request);
   const template = await templateNamed(api, "debian12-template");
