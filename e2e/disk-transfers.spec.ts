@@ -62,7 +62,7 @@ test("upload a qcow2 image into a new disk on the chosen domain, then download i
   expect(disk).toMatchObject({ status: "ok", domain: "posix-archive" });
   expect(execFileSync("qemu-img", ["compare", "-q", source, disk.file], { encoding: "utf8" })).toBe("");
   const table = page.getByRole("table", { name: "Disks" });
-  await page.reload();
+  await page.goto(`/disks?q=${alias}`);
   await expect(table.getByRole("row").filter({ has: page.getByRole("cell", { name: alias, exact: true }) })).toContainText("posix-archive");
 
   await table.getByRole("row").filter({ has: page.getByRole("cell", { name: alias, exact: true }) }).getByRole("checkbox").check();

@@ -13,7 +13,7 @@ test("a VM with disks on three domains is exported as an OVA and imported back, 
   await page.getByRole("button", { name: "Export as OVA" }).click();
   const exportDialog = page.getByRole("dialog", { name: "Export VM as OVA" });
   await expect(exportDialog.getByLabel("File name")).toHaveValue(`${vm.name}.ova`);
-  await exportDialog.getByRole("button", { name: "Export" }).click();
+  await exportDialog.getByRole("button", { name: "Export", exact: true }).click();
   await expect(exportDialog).toBeHidden();
   await expect(page.getByText(`Done: Exporting VM ${vm.name} as OVA`)).toBeVisible({ timeout: 30_000 });
 

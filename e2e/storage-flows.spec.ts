@@ -6,10 +6,10 @@ import { dataDir, domainId, jobsSettle, placements, qemuInfo, query, unique } fr
 
 async function exportFrom(page: Page, path: string) {
   await page.goto(path);
-  await page.getByRole("button", { name: "Export" }).click();
+  await page.getByRole("button", { name: "Export", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: /Export/ });
   await dialog.getByLabel("Replace an earlier export").check();
-  await dialog.getByRole("button", { name: "Export" }).click();
+  await dialog.getByRole("button", { name: "Export", exact: true }).click();
   await expect(dialog).toBeHidden();
   await jobsSettle();
 }

@@ -192,7 +192,7 @@ test("every domain picker shows space now and after: a thin disk's commitment ag
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
   await openVm(page, "web-01", "general");
-  await page.getByRole("button", { name: "Export" }).click();
+  await page.getByRole("button", { name: "Export", exact: true }).click();
   await expect(page.getByLabel("Export domain").locator("option").first()).toHaveText(/export \(active\) — .* free → .* after/);
 });
 

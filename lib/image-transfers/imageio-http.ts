@@ -56,27 +56,18 @@ export async function handleImageRequest(request: ImageRequest, ticket: string, 
   }
 }
 
-/** Ranged reads this size or smaller go out whole (see handleWebRequest); imageio's client asks for 8–128 MiB. */
-const BUFFERED_RANGE_MAX = 256 << 20;
-
 /**
- * The same for the portal's own route handler (web Request and Response). Next.js sends a
- * streamed body chunked, without the Content-Length imageio's client requires of a 206; a ranged
- * read is therefore sent as one buffer. A whole-file read (the browser's download) streams.
+ * The same for the portal's own route handler (web Request and Response), which serves the
+ * browser. Next.js sends these replies chunked, without Content-Length, which imageio's client
+ * requires of a 206: clients get transfer_url and proxy_url on the TLS listener instead.
  */
 export async function handleWebRequest(request: Request, ticket: string, rest: string[]): Promise<Response> {
   const body = request.body as AsyncIterable<Uint8Array> | null;
   const reply = await handleImageRequest({ method: request.method, url: new URL(request.url), headers: request.headers, body }, ticket, rest);
-  if (!(reply.body instanceof Readable)) return new Response(reply.body, { status: reply.status, headers: reply.headers });
-  if (reply.status === 206 && Number(reply.headers["Content-Length"]) <= BUFFERED_RANGE_MAX) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of reply.body) chunks.push(chunk as Buffer);
-    return new Response(Buffer.concat(chunks), { status: 206, headers: reply.headers });
-  }
-  return new Response(Readable.toWeb(reply.body) as ReadableStream<Uint8Array>, { status: reply.status, headers: reply.headers });
+  const payload = reply.body instanceof Readable ? (Readable.toWeb(reply.body) as ReadableStream<Uint8Array>) : reply.body;
+  return new Response(payload, { status: reply.status, headers: reply.headers });
 }
 
-// What a ticket allows, as imageio answers OPTIONS: a download reads; an upload writes and may read back.
 async function options(ticket: string) {
   const transfer = await openTicket(ticket, "any");
   const upload = transfer.direction === "upload";

@@ -49,7 +49,13 @@ export async function checkDomain(domain: CheckedDomain, timeoutMs: number): Pro
     const result = await Promise.race([probe(domain), timeout]);
     return { ok: true, error: null, ...result };
   } catch (error) {
-    return { ok: false, error: (error as Error).message, readDelayMs: null, totalBytes: 0, freeBytes: 0, fsType: null, device: null };
+    // A domain unmounted in the middle of the probe fails with the bare ENOENT of whatever step
+    // came next: a second look says what happened to it ("not a mount point").
+    const why = await verifyDomainIdentity({ id: domain.id, path: domain.path, requireMount: requiresMount(domain) }).then(
+      () => (error as Error).message,
+      (again: Error) => again.message,
+    );
+    return { ok: false, error: why, readDelayMs: null, totalBytes: 0, freeBytes: 0, fsType: null, device: null };
   } finally {
     clearTimeout(timer);
   }
