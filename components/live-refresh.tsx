@@ -2,32 +2,46 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { listenToJobs } from "./job-events";
 
-// Re-renders the current page whenever job activity changes (progress moves, a job starts or
-// ends), polling once a second; a failed poll is ignored and retried on the next tick.
+/** At most one re-render per this many ms while progress streams in; the first one at once. */
+const MIN_REFRESH_GAP_MS = 250;
+
+// Re-renders the current page when a job changes (starts, moves, ends), as the server pushes it.
+// On each (re)connect the activity the page was rendered with is compared with the server's once,
+// for what changed before the stream was open.
 export function LiveRefresh({ renderedWith }: { renderedWith: string }) {
   const router = useRouter();
-  // The activity the page on screen was rendered with: a change seen by any later poll (even
-  // the first) means the page is stale.
-  const last = useRef(renderedWith);
+  const rendered = useRef(renderedWith);
   useEffect(() => {
-    last.current = renderedWith;
+    rendered.current = renderedWith;
   }, [renderedWith]);
   useEffect(() => {
-    const timer = setInterval(async () => {
-      try {
-        const response = await fetch("/api/jobs/active", { cache: "no-store" });
-        if (!response.ok) return;
-        const signature = await response.text();
-        if (signature !== last.current) {
-          last.current = signature;
-          router.refresh();
-        }
-      } catch {
-        // transient: try again on the next tick
+    let last = 0;
+    let trailing: ReturnType<typeof setTimeout> | null = null;
+    const refresh = () => {
+      const wait = last + MIN_REFRESH_GAP_MS - Date.now();
+      if (wait <= 0) {
+        last = Date.now();
+        router.refresh();
+      } else {
+        trailing ??= setTimeout(() => {
+          trailing = null;
+          refresh();
+        }, wait);
       }
-    }, 1000);
-    return () => clearInterval(timer);
+    };
+    const stop = listenToJobs({
+      onJob: refresh,
+      onConnect: async () => {
+        const now = await fetch("/api/jobs/active", { cache: "no-store" }).then((r) => (r.ok ? r.text() : null), () => null);
+        if (now !== null && now !== rendered.current) refresh();
+      },
+    });
+    return () => {
+      stop();
+      if (trailing) clearTimeout(trailing);
+    };
   }, [router]);
   return null;
 }

@@ -33,6 +33,10 @@ const schema = z.object({
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(3600),
   /** Port of the imageio data endpoint over TLS (transfer_url), as imageio's daemon on 54322; 0: none. */
   IMAGEIO_PORT: z.coerce.number().int().min(0).max(65535).default(54322),
+  /** How long a job's lease lasts without renewal: another instance takes a job over this long after its owner died. */
+  JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /** This instance's host name (default: the machine's); instances with one host share mounts and VMs. */
+  PORTAL_HOST: z.string().min(1).optional(),
   /** Folders (colon-separated) that OVA exports go to and imports come from; default $DATA_DIR/ova. */
   OVA_DIRS: z.string().min(1).optional(),
 });

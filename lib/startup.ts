@@ -1,5 +1,7 @@
 import "server-only";
 import { recoverJobs } from "@/lib/jobs/recover-jobs";
+import { otherLiveInstanceOnThisHost, registerInstance } from "@/lib/jobs/instance";
+import { startJobWorker, startRecoverySweeper } from "@/lib/jobs/job-worker";
 import { recoverVms } from "@/lib/vms/runtime/recover-vms";
 import { seedDemoData } from "@/lib/demo/seed-demo";
 import { env } from "@/lib/env";
@@ -10,22 +12,31 @@ import { startImageioServer } from "@/lib/image-transfers/imageio-server";
 
 /**
  * Runs once when the server starts, before it serves: the demo's loop mounts come back (after a
- * reboot), job recovery (it undoes half-done runtime steps too), one round of the domain monitor,
- * then the running VMs are found again, then demo data; the monitor then runs on its interval.
+ * reboot), recovery of jobs no live instance runs (it undoes half-done runtime steps too), one
+ * round of the domain monitor, then the running VMs are found again (by the first instance of
+ * this host only: a later one finds them served), then demo data; then the job worker starts
+ * taking jobs, recovery sweeps periodically and the monitor runs on its interval.
  */
 export async function startPortal() {
   await ensureDemoMounts();
+  await registerInstance();
+  // Before it recovers: another instance on this host already serves its VMs (and is running).
+  const firstOnHost = !(await otherLiveInstanceOnThisHost());
   const recovered = await recoverJobs();
   if (recovered.rolledBack || recovered.restored.length) {
     console.log(`recovery: ${recovered.rolledBack} job(s) rolled back, ${recovered.restored.length} volume(s) restored`);
   }
   await runMonitorCycle();
-  const vms = await recoverVms();
-  if (vms.running.length || vms.wentDown.length || vms.leftoversStopped.length || vms.strays.length) {
-    console.log(`runtime: ${vms.running.length} VM(s) still running, ${vms.wentDown.length} down (process gone), ${vms.leftoversStopped.length + vms.strays.length} leftover QEMU process(es) stopped`);
+  if (firstOnHost) {
+    const vms = await recoverVms();
+    if (vms.running.length || vms.wentDown.length || vms.leftoversStopped.length || vms.strays.length) {
+      console.log(`runtime: ${vms.running.length} VM(s) still running, ${vms.wentDown.length} down (process gone), ${vms.leftoversStopped.length + vms.strays.length} leftover QEMU process(es) stopped`);
+    }
   }
   await ensureAdminUser();
   if (env.SEED_DEMO === "1" && (await seedDemoData())) console.log("demo data created");
+  await startJobWorker();
+  startRecoverySweeper();
   startDomainMonitor();
   await startImageioServer();
 }

@@ -35,3 +35,13 @@ if (databaseUrl.startsWith("file:")) {
   sqlite.pragma("journal_mode = WAL");
   sqlite.close();
 }
+
+// On PostgreSQL the job queue (pg-boss) keeps its tables in a schema of its own, which pg-boss
+// creates and migrates itself; done here so a new instance starts on a ready database.
+if (databaseUrl.startsWith("postgres")) {
+  const { default: PgBoss } = await import("pg-boss");
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: "pgboss", supervise: false, schedule: false, max: 1 });
+  await boss.start();
+  await boss.stop({ graceful: false, wait: true });
+  console.log("job queue schema: ready");
+}

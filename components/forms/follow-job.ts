@@ -1,9 +1,11 @@
 "use client";
 
 import { toast } from "sonner";
+import { listenToJobs } from "@/components/job-events";
 
 // The notifications of a job started from a form: one toast that says the job started, follows
-// its progress and ends saying how it ended (the error when it failed), with a link to the job.
+// its progress as the server pushes it and ends saying how it ended (the error when it failed),
+// with a link to the job.
 
 const TERMINAL = ["finished", "failed", "aborted"];
 
@@ -20,20 +22,32 @@ function linkTo(jobId: string) {
 
 export function followJob(jobId: string) {
   const id = toast.loading("Job started", { action: linkTo(jobId) });
-  const poll = async (): Promise<void> => {
-    const job = await fetch(`/api/jobs/${jobId}`, { cache: "no-store" }).then((r) => (r.ok ? (r.json() as Promise<JobState>) : null), () => null);
-    if (job?.status === "finished") {
+  let ended = false;
+  const show = (job: JobState) => {
+    if (ended) return;
+    if (job.status === "finished") {
+      ended = true;
       toast.success(`Done: ${job.description}`, { id, action: linkTo(jobId), duration: 8000 });
-      return;
-    }
-    if (job && TERMINAL.includes(job.status)) {
+    } else if (TERMINAL.includes(job.status)) {
+      ended = true;
       toast.error(`${job.status === "aborted" ? "Cancelled" : "Failed"}: ${job.description}`, { id, description: job.error ?? undefined, action: linkTo(jobId), duration: 20000 });
-      return;
+    } else {
+      toast.loading(`Started: ${job.description} (${job.progress} %)`, { id, action: linkTo(jobId) });
     }
-    if (job) toast.loading(`Started: ${job.description} (${job.progress} %)`, { id, action: linkTo(jobId) });
-    setTimeout(poll, 1000);
+    if (ended) stop();
   };
-  void poll();
+  // Read once on each (re)connect, for what happened before the stream was open; then pushed.
+  const read = async () => {
+    const job = await fetch(`/api/jobs/${jobId}`, { cache: "no-store" }).then((r) => (r.ok ? (r.json() as Promise<JobState>) : null), () => null);
+    if (job) show(job);
+  };
+  const stop = listenToJobs({
+    onJob: (job) => {
+      if (job.id === jobId && job.description !== undefined) show(job as JobState);
+    },
+    onConnect: read,
+  });
+  void read();
 }
 
 /** The job a server action started, if its result names one. */

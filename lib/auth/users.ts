@@ -29,9 +29,19 @@ export async function ensureAdminUser() {
   if (await db.user.findUnique({ where: { name: ADMIN_NAME } })) return null;
   const password = env.ADMIN_PASSWORD ?? randomBytes(12).toString("base64url");
   const id = randomUUID();
-  await db.user.create({
-    data: { id, name: ADMIN_NAME, passwordHash: await hashPassword(password), permissions: { create: { id: randomUUID(), role: "SuperUser", objectType: "system" } } },
-  });
+  const created = await db.user
+    .create({
+      data: { id, name: ADMIN_NAME, passwordHash: await hashPassword(password), permissions: { create: { id: randomUUID(), role: "SuperUser", objectType: "system" } } },
+    })
+    .then(
+      () => true,
+      // Another instance starting beside this one created it first.
+      async (error) => {
+        if (await db.user.findUnique({ where: { name: ADMIN_NAME } })) return false;
+        throw error;
+      },
+    );
+  if (!created) return null;
   if (!env.ADMIN_PASSWORD) console.log(`admin account created: ${ADMIN_NAME} / ${password} (set ADMIN_PASSWORD to choose it; shown only once)`);
   return id;
 }

@@ -14,13 +14,17 @@ import { checkOnce } from "@/lib/storage/sound-images";
 
 export const MISSING_PREFIX = "Missing volume";
 
-/** ok → illegal (only a disk no job holds), with an event. */
-export async function markDiskIllegal(diskId: string, reason: string) {
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.disk.updateMany({ where: { id: diskId, status: "ok", lockJobId: null }, data: { status: "illegal", statusReason: reason } });
-    if (!count) return;
+/**
+ * ok → illegal, with an event: only a disk no job holds that still has the volume found bad (a
+ * job that moved the disk meanwhile replaced it). False when nothing changed.
+ */
+export async function markDiskIllegal(diskId: string, volumeId: string, reason: string) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.disk.updateMany({ where: { id: diskId, status: "ok", lockJobId: null, volumes: { some: { id: volumeId } } }, data: { status: "illegal", statusReason: reason } });
+    if (!count) return false;
     const disk = await tx.disk.findUniqueOrThrow({ where: { id: diskId } });
     await recordEvent(tx, systemActor, { action: "disk_illegal", severity: "error", message: `Disk ${disk.alias} is illegal: ${reason}.`, objectType: "disk", objectId: diskId });
+    return true;
   });
 }
 
@@ -57,8 +61,9 @@ export async function requireImagesIntact(files: { path: string; format: ImageFo
     const inUse = (await db.diskAttachment.count({ where: { diskId, vm: { status: { not: "down" } } } })) > 0;
     const problem = await imageProblem(file.path, file.format, inUse);
     if (!problem) continue;
-    await markDiskIllegal(diskId, problem);
-    const disk = await db.disk.findUnique({ where: { id: diskId }, select: { alias: true } });
+    const marked = await markDiskIllegal(diskId, path.basename(file.path), problem);
+    const disk = await db.disk.findUnique({ where: { id: diskId }, select: { alias: true, status: true, volumes: { where: { id: path.basename(file.path) }, select: { id: true } } } });
+    if (!marked && disk && !disk.volumes.length) throw new AppError("CONFLICT", `Cannot ${action}. Disk ${disk.alias} changed meanwhile (another operation replaced its volume); try again.`);
     throw new AppError("CONFLICT", `Cannot ${action}. Disk ${disk?.alias ?? diskId} is illegal: ${problem}.`);
   }
 }

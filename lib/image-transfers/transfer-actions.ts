@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events";
-import { abortJob } from "@/lib/jobs/run-job";
+import { requestCancel } from "@/lib/jobs/leases";
 import { parseInput } from "@/lib/schemas/parse";
 import { transferIdSchema } from "@/lib/schemas/image-transfer";
 import { getTransfer } from "./transfer-view";
@@ -28,7 +28,7 @@ export async function cancelTransfer(input: { transferId: string }, actor: Actor
   const { count } = await db.imageTransfer.updateMany({ where: { id: transferId, phase: { in: ["initializing", "transferring"] } }, data: { phase: "cancelled_user" } });
   if (count !== 1) throw new AppError("CONFLICT", `Cannot cancel image transfer ${transferId}. It is ${transfer.phase.replace("_", " ")}.`);
   // A step still preparing the file (a conversion) stops at once; a waiting one sees the phase.
-  abortJob(transfer.jobId, new Error(`Image transfer cancelled by ${actor.name}.`));
+  await requestCancel(transfer.jobId, actor.name);
   await recordEvent(db, actor, { action: "transfer_cancelled", severity: "warning", message: `Image transfer ${transferId}: cancelled by ${actor.name}.`, objectType: "disk", objectId: transfer.diskId, jobId: transfer.jobId });
   return getTransfer(transferId, actor);
 }

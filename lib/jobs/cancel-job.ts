@@ -6,13 +6,13 @@ import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events";
 import { getJob } from "@/lib/queries/list-jobs";
 import { parseInput } from "@/lib/schemas/parse";
-import { abortJob } from "./run-job";
+import { requestCancel } from "./leases";
 
 const cancelJobSchema = z.object({ jobId: z.string().min(1, "A job id is required.") });
 
 /**
- * Cancels a running job: its current step stops (a copy is killed, a live mirror cancelled) and
- * the job rolls back as a failed one would, ending "aborted". Whoever may see the job may cancel
+ * Cancels a running job, whichever instance runs it: its current step stops (a copy is killed, a
+ * live mirror cancelled) and the job rolls back as a failed one would, ending "aborted". Whoever may see the job may cancel
  * it. Once the job is committing it can no longer be stopped, and the answer says so.
  */
 export async function cancelJob(input: z.input<typeof cancelJobSchema>, actor: Actor) {
@@ -21,8 +21,8 @@ export async function cancelJob(input: z.input<typeof cancelJobSchema>, actor: A
   if (job.status !== "pending" && job.status !== "running") {
     throw new AppError("CONFLICT", `Cannot cancel job ${job.description}. It has already ${job.status === "finished" ? "finished" : "ended"}.`);
   }
-  if (!abortJob(job.id, new Error(`Cancelled by ${actor.name}.`))) {
-    throw new AppError("CONFLICT", `Cannot cancel job ${job.description}. It is ending now, or runs in another portal instance.`);
+  if (!(await requestCancel(job.id, actor.name))) {
+    throw new AppError("CONFLICT", `Cannot cancel job ${job.description}. It has just ended.`);
   }
   await recordEvent(db, actor, { action: "job_cancel_requested", severity: "normal", message: `${job.description}: cancel requested by ${actor.name}.`, objectType: "job", objectId: job.id, jobId: job.id });
   return job;

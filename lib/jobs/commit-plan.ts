@@ -5,6 +5,8 @@ import { allocatedBytes } from "@/lib/storage/driver";
 import { madeVolume, type JobPlan } from "./plan";
 import { releaseReservations } from "@/lib/storage-domains/reservations";
 import { deferCleanup } from "@/lib/storage-domains/pending-cleanups";
+import { instance } from "./instance";
+import { announceJobChange } from "./job-feed";
 
 async function releaseLocks(tx: Tx, jobId: string, table: "disk" | "vm" | "template", prior: Record<string, string>) {
   const model = tx[table] as unknown as { updateMany(args: object): Promise<unknown> };
@@ -67,8 +69,9 @@ export async function commitPlan(job: { id: string; description: string; actor: 
     // After the locks: they give back the status each VM had, this sets the one it ends in.
     for (const { id, ...change } of commit.updateVms ?? []) await tx.vm.update({ where: { id }, data: change });
 
-    const { count } = await tx.job.updateMany({ where: { id: jobId, status: { in: ["pending", "running"] } }, data: { status: "finished", progress: 100, endedAt: new Date() } });
-    if (count !== 1) throw new Error(`Job ${jobId} is no longer running; not committing.`);
+    // Fenced by the lease: an instance that lost the job to another cannot commit it.
+    const { count } = await tx.job.updateMany({ where: { id: jobId, status: { in: ["pending", "running"] }, leaseOwner: instance.id }, data: { status: "finished", progress: 100, endedAt: new Date() } });
+    if (count !== 1) throw new Error(`Job ${jobId} is no longer running here; not committing.`);
     if (!plan.ops.length) await tx.jobStep.updateMany({ where: { jobId }, data: { status: "finished", progress: 100, endedAt: new Date() } });
     await recordEvent(tx, { name: job.actor }, {
       action: "job_finished",
@@ -81,4 +84,5 @@ export async function commitPlan(job: { id: string; description: string; actor: 
       jobId,
     });
   });
+  announceJobChange(jobId);
 }

@@ -5,7 +5,11 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/actor";
 import { recordEvent } from "@/lib/events";
 import type { JobPlan } from "./plan";
-import { scheduleJob } from "./run-job";
+import { instance } from "./instance";
+import { leaseUntil } from "./leases";
+import { deliverJob } from "./job-worker";
+import { planHost } from "./plan-host";
+import { announceJobChange } from "./job-feed";
 import { planDomainIds, planSourceImages } from "./plan-storage";
 import { requireDomainsVerified } from "@/lib/storage-domains/domain-health";
 import { reserveSpace } from "@/lib/storage-domains/reservations";
@@ -58,7 +62,7 @@ async function holdVms(tx: Tx, jobId: string, prior: Record<string, string>) {
 /**
  * Verifies every domain the plan touches and every image it reads, then takes the locks,
  * reserves space on the target domains, makes the job's rows and the job itself in one
- * transaction, and starts the job in the background. Either all of it is recorded or nothing is.
+ * transaction, and hands the job to a worker. Either all of it is recorded or nothing is.
  */
 export async function createJob(input: NewJob) {
   const jobId = randomUUID();
@@ -66,6 +70,7 @@ export async function createJob(input: NewJob) {
   await requireDomainsVerified(planDomainIds(input.plan), `start ${what}`);
   // After the domains: a file missing from an unmounted domain must not turn its disk illegal.
   await requireImagesIntact(planSourceImages(input.plan), `start ${what}`);
+  const host = await planHost(input.plan);
   const stepNames = input.plan.ops.length ? input.plan.ops.map((op) => op.label) : ["Update the database"];
   const job = await db.$transaction(async (tx) => {
     const created = await tx.job.create({
@@ -77,6 +82,10 @@ export async function createJob(input: NewJob) {
         payload: JSON.stringify(input.plan),
         correlationId: input.correlationId,
         actor: input.actor.name,
+        // Ours until a worker claims it; if none does before this expires, recovery rolls it back.
+        leaseOwner: instance.id,
+        leaseExpiresAt: leaseUntil(),
+        host,
         steps: { create: stepNames.map((name, position) => ({ id: randomUUID(), name, position })) },
       },
       include: { steps: true },
@@ -96,6 +105,7 @@ export async function createJob(input: NewJob) {
     });
     return created;
   });
-  scheduleJob(job);
+  announceJobChange(job.id);
+  await deliverJob(job).catch((error) => console.error(`job ${job.id}: not delivered (recovery rolls it back)`, error));
   return job;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { opWeight, type JobOp } from "./plan";
+import { announceJobChange } from "./job-feed";
 
 // A job's percentage is its steps' progress weighted by the bytes each moves; several steps may
 // run at once, so it is summed over all of them. Writes are throttled per step (250 ms, whole
@@ -33,7 +34,7 @@ export function jobProgress(jobId: string, ops: JobOp[]) {
             db.jobStep.update({ where: { id: stepId }, data: { progress: rounded } }),
             db.job.update({ where: { id: jobId }, data: { progress: jobPercent() } }),
           ])
-          .catch(() => undefined);
+          .then(() => announceJobChange(jobId), () => undefined);
       };
     },
     /** Records a finished step and the job's percentage with it. */
@@ -43,6 +44,7 @@ export function jobProgress(jobId: string, ops: JobOp[]) {
         db.jobStep.update({ where: { id: stepId }, data: { status: "finished", progress: 100, endedAt: new Date() } }),
         db.job.update({ where: { id: jobId }, data: { progress: jobPercent() } }),
       ]);
+      announceJobChange(jobId);
     },
   };
 }

@@ -8,6 +8,7 @@ import { undoOp } from "./execute-op";
 import type { JobPlan } from "./plan";
 import { restoreLockedRows } from "./commit-plan";
 import { opWrites } from "./plan-storage";
+import { announceJobChange } from "./job-feed";
 
 /**
  * Undoes an unfinished job: removes what its steps made (newest first), deletes the rows made
@@ -45,4 +46,5 @@ export async function rollbackJob(job: { id: string; description: string; actor:
       jobId: job.id,
     });
   });
+  announceJobChange(job.id);
 }

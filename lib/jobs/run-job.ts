@@ -1,43 +1,39 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { processWide } from "@/lib/process-wide";
 import type { Job, JobStep } from "@/lib/generated/prisma/client";
 import { restoreFromTrash } from "@/lib/storage/trash";
 import { commitPlan } from "./commit-plan";
 import { freeReplacedVolumes, retireReplacedVolumes, type Retired } from "./replaced-volumes";
 import { parsePlan } from "./plan";
 import { runSteps } from "./run-steps";
-import { logWriteError } from "./job-progress";
 import { rollbackJob } from "./rollback";
 import { settleVmsAfterJob } from "@/lib/vms/runtime/after-job";
 import { reportStorageFailure, verifyPlanDomains } from "./storage-failure";
 import { passedPointOfNoReturn } from "./point-of-no-return";
 import { rollForwardWithRetries } from "./roll-forward";
+import { ensureRegistered } from "./instance";
+import { claimPendingJob, holdLease, LeaseLostError, releaseLease } from "./leases";
 
-// The in-process worker. Jobs run as soon as they are created; their state lives in the
-// database, so a restart recovers them (recover-jobs.ts) without anything kept here.
+// The worker: runs the jobs the queue delivers to this instance (queue/job-queue.ts). Their state
+// lives in the database, so another instance, or this one after a restart, recovers them
+// (recover-jobs.ts) without anything kept here.
 
-const running = new Map<string, Promise<void>>();
-const cancellers = new Map<string, AbortController>();
+const running = processWide("running-jobs", () => new Map<string, Promise<void>>());
 
-/** Starts a job just created by createJob (which hands over the rows it wrote). */
-export function scheduleJob(job: Job & { steps: JobStep[] }) {
-  const canceller = new AbortController();
-  cancellers.set(job.id, canceller);
-  const done = runJob(job, canceller.signal)
+/** Runs a delivered job if this instance wins its claim; resolves once it started (not when it ends). */
+export async function runDeliveredJob(jobId: string) {
+  await ensureRegistered();
+  if (!(await claimPendingJob(jobId))) return; // another instance runs it, or it already ended
+  const job = await db.job.findUniqueOrThrow({ where: { id: jobId }, include: { steps: true } });
+  const lease = holdLease(jobId);
+  const done = runJob(job, lease.signal)
     .catch((error) => console.error(`job ${job.id} crashed`, error))
     .finally(() => {
       running.delete(job.id);
-      cancellers.delete(job.id);
+      releaseLease(job.id);
     });
   running.set(job.id, done);
-}
-
-/** Stops a job this process runs at its next chance; it then rolls back. False if it runs nowhere here. */
-export function abortJob(jobId: string, reason: Error) {
-  const canceller = cancellers.get(jobId);
-  if (!canceller) return false;
-  canceller.abort(reason);
-  return true;
 }
 
 /** Resolves when the job reaches a terminal state (finished or failed); returns its row. */
@@ -48,30 +44,29 @@ export async function waitForJob(jobId: string, timeoutMs = 600_000) {
     const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
     if (job.status === "finished" || job.status === "failed" || job.status === "aborted") return job;
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await running.get(jobId);
   }
-}
-
-export function activeJobCount() {
-  return running.size;
 }
 
 async function runJob(job: Job & { steps: JobStep[] }, signal: AbortSignal) {
   const plan = parsePlan(job.payload);
   const steps = [...job.steps].sort((a, b) => a.position - b.position);
-  // Recovery treats pending and running alike, so the storage work need not wait for these
-  // writes. (.then starts them: a Prisma query runs only once something awaits it.)
-  const started = db.job.update({ where: { id: job.id }, data: { status: "running", startedAt: new Date() } }).then(() => undefined, logWriteError);
 
   let retired: Retired = { entries: [], failed: [] };
   try {
     await runSteps(job.id, plan.ops, steps, signal);
-    await started;
     signal.throwIfAborted(); // past this point the job commits
     await verifyPlanDomains(plan);
     retired = await retireReplacedVolumes(plan);
     await commitPlan(job, plan, retired.failed);
   } catch (error) {
+    if (signal.reason instanceof LeaseLostError) {
+      // Another instance took the job over (this one stalled past its lease): it undoes it.
+      await restoreFromTrash(retired.entries);
+      console.error(signal.reason.message);
+      return;
+    }
     if (await passedPointOfNoReturn(plan).catch(() => false)) return rollForwardWithRetries(job, plan, error as Error);
     const notRestored = await restoreFromTrash(retired.entries);
     const reason = `${(error as Error).message}${notRestored.length ? ` Could not put back from the trash yet (start-up recovery will): ${notRestored.join("; ")}.` : ""}`;

@@ -6,6 +6,7 @@ import { executeOp } from "./execute-op";
 import { jobProgress, logWriteError } from "./job-progress";
 import type { JobOp } from "./plan";
 import { stepDependencies } from "./step-order";
+import { announceJobChange } from "./job-feed";
 
 // Runs a job's steps, each as soon as the steps it depends on have finished (step-order.ts), so
 // the copies of a multi-disk job run side by side. The first failure stops the others (a running
@@ -21,7 +22,7 @@ export async function runSteps(jobId: string, ops: JobOp[], steps: JobStep[], si
   const runStep = async (index: number) => {
     stop.throwIfAborted();
     const step = steps[index];
-    const started = db.jobStep.update({ where: { id: step.id }, data: { status: "running", startedAt: new Date() } }).then(() => undefined, logWriteError);
+    const started = db.jobStep.update({ where: { id: step.id }, data: { status: "running", startedAt: new Date() } }).then(() => announceJobChange(jobId), logWriteError);
     await executeOp(ops[index], progress.reporter(index, step.id), stop);
     await started;
     await progress.finished(index, step.id);

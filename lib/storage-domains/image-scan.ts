@@ -41,7 +41,7 @@ export async function scanDomainImages(domain: { id: string; name: string; path:
     if (missing && volume.disk.status === "ok" && missing[0] === volume.id) {
       // Listed missing: look once more, a job may have moved it meanwhile.
       if (await exists(path.join(root, volume.diskId, volume.id))) continue;
-      await markDiskIllegal(volume.diskId, `${MISSING_PREFIX} ${volume.id} on storage domain ${domain.name}: ${path.join(root, volume.diskId, volume.id)} does not exist`);
+      await markDiskIllegal(volume.diskId, volume.id, `${MISSING_PREFIX} ${volume.id} on storage domain ${domain.name}: ${path.join(root, volume.diskId, volume.id)} does not exist`);
     } else if (!missing && volume.disk.status === "illegal" && volume.disk.statusReason?.startsWith(MISSING_PREFIX)) {
       await markDiskFound(volume.diskId);
     }

@@ -1,4 +1,5 @@
 import "server-only";
+import { failpoint } from "@/lib/failpoints";
 import { mkdir, open, readdir, rm, rmdir, stat, statfs, writeFile, rename } from "node:fs/promises";
 import path from "node:path";
 import { DOMAIN_FORMAT_VERSION, domainOfFile, formatMetadata, metadataPath, verifyDomainOfFile } from "./domain-identity";
@@ -87,6 +88,7 @@ export async function copyVolume(
     onProgress,
     signal,
   }).catch((error: Error) => explainFailure(error, [target.path, source.path], target.meta.domainId));
+  await failpoint("copy:converted");
   // The domain may have vanished under a running copy (a lazy unmount lets it finish unseen).
   await verifyDomainOfFile(target.path);
   await verifyCopy(target);

@@ -27,11 +27,16 @@ export function trashDir(domain: DomainLocation) {
   return path.join(domainRoot(domain), "trash");
 }
 
+/** The name a volume file has in its domain's trash. */
+export function trashNameOf(volumeFile: string) {
+  return `${path.basename(path.dirname(volumeFile))}${SEPARATOR}${path.basename(volumeFile)}`;
+}
+
 export async function moveToTrash(volumeFile: string): Promise<TrashEntry> {
   await verifyDomainOfFile(volumeFile);
   const dir = trashDirOf(volumeFile);
   await mkdirIn(dir);
-  const name = `${path.basename(path.dirname(volumeFile))}${SEPARATOR}${path.basename(volumeFile)}`;
+  const name = trashNameOf(volumeFile);
   for (const suffix of ["", ".meta", ".lease"]) {
     await rename(`${volumeFile}${suffix}`, path.join(dir, `${name}${suffix}`)).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "ENOENT" && error.code !== "ENOTDIR") throw error;
@@ -69,10 +74,13 @@ export async function emptyTrash(entries: TrashEntry[]) {
   }
 }
 
-/** Start-up: restores trashed volumes the database still owns (a commit lost in a crash), frees the rest. */
-export async function settleTrash(domain: DomainLocation, isOwned: (diskId: string, volumeId: string) => boolean) {
+/**
+ * Start-up: restores trashed volumes the database still owns (a commit lost in a crash), frees the
+ * rest. With `only` (trash names), just those: a job taken over while other instances run theirs.
+ */
+export async function settleTrash(domain: DomainLocation, isOwned: (diskId: string, volumeId: string) => boolean, only?: Set<string>) {
   const dir = trashDir(domain);
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.includes(SEPARATOR) && !n.includes("."));
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.includes(SEPARATOR) && !n.includes(".") && (!only || only.has(n)));
   const restored: string[] = [];
   for (const name of names) {
     const [diskId, volumeId] = name.split(SEPARATOR);
@@ -86,6 +94,7 @@ export async function settleTrash(domain: DomainLocation, isOwned: (diskId: stri
       await emptyTrash([{ dir, name }]);
     }
   }
+  if (only) return restored;
   // Anything else in the trash (stray .meta files) goes too.
   for (const leftover of await readdir(dir).catch(() => [] as string[])) {
     if (!restored.some((r) => leftover.startsWith(path.basename(r)))) await rm(path.join(dir, leftover), { force: true, recursive: true });

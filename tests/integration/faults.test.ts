@@ -113,7 +113,7 @@ describe("a job interrupted by a crash", () => {
     expect(disk).toMatchObject({ status: "ok", lockJobId: null });
     const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
     expect(job.status).toBe("failed");
-    expect(job.error).toMatch(/Interrupted by a restart/);
+    expect(job.error).toMatch(/Interrupted: the portal instance running it stopped/);
     expect((await leafOf(diskIds[0])).domain.id).toBe(domains.data[0].id);
     expect(readsPattern(source.path, 0x5a, 0, 1536 * MiB)).toBe(true);
     expect(filesOn(target)).toEqual(targetFiles);

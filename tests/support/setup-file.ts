@@ -23,6 +23,8 @@ afterAll(async () => {
   const { unmountAllUnder } = await import("@/lib/storage/loop-mounts");
   await unmountAllUnder(dir);
   if (onPostgresql) {
+    const { stopJobWorker } = await import("@/lib/jobs/job-worker");
+    await stopJobWorker();
     const { db } = await import("@/lib/db");
     await db.$disconnect();
     await dropDatabase(database);

@@ -1,4 +1,5 @@
 import "server-only";
+import { instance } from "@/lib/jobs/instance";
 import { readFile, stat } from "node:fs/promises";
 import { db } from "@/lib/db";
 import type { RuntimeOp } from "@/lib/jobs/plan";
@@ -95,7 +96,7 @@ async function restoreMemory(op: Extract<RuntimeOp, { kind: "restore-memory" }>)
   const launched = await launchQemu(op.launch, {
     incomingFile: op.memoryPath,
     onSpawned: async (pid, files) => {
-      await db.vm.update({ where: { id: vmId }, data: { runtimePid: pid, qmpSocket: files.qmpSocket, runtimeStartedAt: new Date() } });
+      await db.vm.update({ where: { id: vmId }, data: { runtimePid: pid, qmpSocket: files.qmpSocket, runtimeHost: instance.host, runtimeStartedAt: new Date() } });
     },
   });
   watchQemu({ id: vmId, name: op.launch.name }, launched.pid, launched.files.qmpSocket, launched.client);

@@ -1,4 +1,5 @@
 import "server-only";
+import { instance } from "@/lib/jobs/instance";
 import type { Actor } from "@/lib/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -36,7 +37,7 @@ export async function startVm(input: StartVmInput, actor: Actor) {
   const files = runtimeFiles(vm.id);
   const { count } = await db.vm.updateMany({
     where: { id: vm.id, status: "down", lockJobId: null, holds: { none: {} } },
-    data: { status: "powering_up", qmpSocket: files.qmpSocket, runtimeStartedAt: new Date() },
+    data: { status: "powering_up", qmpSocket: files.qmpSocket, runtimeHost: instance.host, runtimeStartedAt: new Date() },
   });
   if (count !== 1) throw new AppError("CONFLICT", `Cannot ${ACTION}. VM ${vm.name} changed meanwhile.`);
 
