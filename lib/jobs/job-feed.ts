@@ -85,7 +85,7 @@ async function listen() {
   const client = new pg.Client({ connectionString: env.DATABASE_URL });
   client.on("notification", (message) => message.payload && changed(message.payload));
   client.on("error", (error) => {
-    console.error("job change listener lost its connection; reconnecting", error);
+    console.error(`job change listener lost its connection (${error.message}); reconnecting`);
     feed.listening = null;
     setTimeout(() => {
       feed.listening ??= listenOrRetry();

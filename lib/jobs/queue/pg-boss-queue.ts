@@ -18,7 +18,7 @@ export function pgBossQueue(): JobQueue {
   return {
     async start(run) {
       boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: "pgboss", max: 4, migrate: true });
-      boss.on("error", (error) => console.error("job queue error", error));
+      boss.on("error", (error) => console.error(`job queue error: ${error.message}`));
       await boss.start();
       for (const name of [ANY_HOST, hostQueue(instance.host)]) {
         await createQueueOnce(boss, name);
