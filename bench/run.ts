@@ -13,19 +13,27 @@ process.env.ADMIN_PASSWORD = "bench-password"; // read once, with the rest of th
 process.env.IMAGEIO_PORT = execFileSync(process.execPath, ["-e", "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"], { encoding: "utf8" }).trim();
 execFileSync("node", ["scripts/migrate.mjs"], { stdio: "ignore", env: process.env });
 
+// `npm run bench -- instances` runs only the several-instances figures.
+const only = process.argv[2];
 try {
-  const { runStorageBenchmarks } = await import("./storage-benchmarks");
-  await runStorageBenchmarks(dir);
-  const { runLiveMoveBenchmarks } = await import("./live-move-benchmark");
-  await runLiveMoveBenchmarks(dir);
-  const { runMonitorBenchmarks } = await import("./monitor-benchmark");
-  await runMonitorBenchmarks(dir);
-  const { runAuthBenchmark } = await import("./auth-benchmark");
-  await runAuthBenchmark();
-  const { runTransferBenchmark } = await import("./transfer-benchmark");
-  await runTransferBenchmark(dir);
-  const { runListingBenchmark } = await import("./listing-benchmark");
-  await runListingBenchmark(dir);
+  if (!only) {
+    const { runStorageBenchmarks } = await import("./storage-benchmarks");
+    await runStorageBenchmarks(dir);
+    const { runLiveMoveBenchmarks } = await import("./live-move-benchmark");
+    await runLiveMoveBenchmarks(dir);
+    const { runMonitorBenchmarks } = await import("./monitor-benchmark");
+    await runMonitorBenchmarks(dir);
+    const { runAuthBenchmark } = await import("./auth-benchmark");
+    await runAuthBenchmark();
+    const { runTransferBenchmark } = await import("./transfer-benchmark");
+    await runTransferBenchmark(dir);
+    const { runListingBenchmark } = await import("./listing-benchmark");
+    await runListingBenchmark(dir);
+  }
+  if (!only || only === "instances") {
+    const { runInstancesBenchmark } = await import("./instances");
+    await runInstancesBenchmark();
+  }
 } finally {
   const { unmountAllUnder } = await import("../lib/storage/loop-mounts");
   await unmountAllUnder(dir);

@@ -1,47 +1,72 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useTransition } from "react";
 import { listenToJobs } from "./job-events";
 
 /** At most one re-render per this many ms while progress streams in; the first one at once. */
 const MIN_REFRESH_GAP_MS = 250;
+/** A refresh that has not landed after this long no longer holds the next one back. */
+const STALLED_REFRESH_MS = 5000;
 
 // Re-renders the current page when a job changes (starts, moves, ends), as the server pushes it.
 // On each (re)connect the activity the page was rendered with is compared with the server's once,
 // for what changed before the stream was open.
+// One refresh at a time: a new router.refresh() cancels the one in flight, so while progress
+// streamed in faster than the page rendered, no render ever finished and the page stood still
+// until the job ended. Changes during a refresh are picked up by one more once it lands.
 export function LiveRefresh({ renderedWith }: { renderedWith: string }) {
   const router = useRouter();
+  const [refreshing, startTransition] = useTransition();
   const rendered = useRef(renderedWith);
+  const control = useRef({ inFlight: false, dirty: false, last: 0, trailing: null as ReturnType<typeof setTimeout> | null, refresh: () => {} });
+
   useEffect(() => {
     rendered.current = renderedWith;
   }, [renderedWith]);
+
   useEffect(() => {
-    let last = 0;
-    let trailing: ReturnType<typeof setTimeout> | null = null;
-    const refresh = () => {
-      const wait = last + MIN_REFRESH_GAP_MS - Date.now();
-      if (wait <= 0) {
-        last = Date.now();
-        router.refresh();
-      } else {
-        trailing ??= setTimeout(() => {
-          trailing = null;
-          refresh();
-        }, wait);
+    const c = control.current;
+    c.refresh = () => {
+      if (c.inFlight && Date.now() - c.last < STALLED_REFRESH_MS) {
+        c.dirty = true;
+        return;
       }
+      const wait = c.last + MIN_REFRESH_GAP_MS - Date.now();
+      if (wait > 0) {
+        c.trailing ??= setTimeout(() => {
+          c.trailing = null;
+          c.refresh();
+        }, wait);
+        return;
+      }
+      c.last = Date.now();
+      c.inFlight = true;
+      startTransition(() => router.refresh());
     };
     const stop = listenToJobs({
-      onJob: refresh,
+      onJob: () => c.refresh(),
       onConnect: async () => {
         const now = await fetch("/api/jobs/active", { cache: "no-store" }).then((r) => (r.ok ? r.text() : null), () => null);
-        if (now !== null && now !== rendered.current) refresh();
+        if (now !== null && now !== rendered.current) c.refresh();
       },
     });
     return () => {
       stop();
-      if (trailing) clearTimeout(trailing);
+      if (c.trailing) clearTimeout(c.trailing);
+      c.trailing = null;
     };
   }, [router]);
+
+  useEffect(() => {
+    const c = control.current;
+    if (refreshing || !c.inFlight) return;
+    c.inFlight = false;
+    if (c.dirty) {
+      c.dirty = false;
+      c.refresh();
+    }
+  }, [refreshing]);
+
   return null;
 }

@@ -7,12 +7,17 @@ import { env } from "@/lib/env";
 
 export const onPostgresql = env.DATABASE_URL.startsWith("postgres");
 
+// A burst of requests (200 VMs created at once) queues for a transaction: SQLite has one writer
+// and PostgreSQL a pool of connections. Prisma's default 2 s wait turned the tail of such a burst
+// into errors; the requests now wait their turn.
+const transactionOptions = { maxWait: 60_000 };
+
 function createClient() {
   const url = env.DATABASE_URL;
   // Both clients come from the one schema (scripts/prisma-generate.mjs) and differ only in the
   // SQL they write, so the PostgreSQL one serves under the SQLite client's type.
-  if (onPostgresql) return new PostgresqlClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
-  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url }) });
+  if (onPostgresql) return new PostgresqlClient({ adapter: new PrismaPg({ connectionString: url }), transactionOptions }) as unknown as PrismaClient;
+  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url }), transactionOptions });
   // WAL (set by scripts/migrate.mjs) with NORMAL sync survives a process crash and syncs only at
   // checkpoints: a commit after a large image copy no longer waits for that copy to reach disk.
   void client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/actor";
 import { recordEvent } from "@/lib/events";
 import type { JobPlan } from "./plan";
 import { instance } from "./instance";
-import { leaseUntil } from "./leases";
+import { leaseUntil, releasePendingJob } from "./leases";
 import { deliverJob } from "./job-worker";
 import { planHost } from "./plan-host";
 import { announceJobChange } from "./job-feed";
@@ -106,6 +106,9 @@ export async function createJob(input: NewJob) {
     return created;
   });
   announceJobChange(job.id);
-  await deliverJob(job).catch((error) => console.error(`job ${job.id}: not delivered (recovery rolls it back)`, error));
+  await deliverJob(job).catch(async (error) => {
+    console.error(`job ${job.id}: not delivered (recovery rolls it back)`, error);
+    await releasePendingJob(job.id);
+  });
   return job;
 }

@@ -22,6 +22,8 @@ export interface JobUpdate {
   description: string;
   error: string | null;
   actor: string;
+  /** When this state was written (a client can tell how late it sees it). */
+  updatedAt: Date;
   steps: { id: string; status: string; progress: number }[];
 }
 
@@ -64,7 +66,7 @@ async function readAndEmit() {
   const jobs = await db.job
     .findMany({
       where: { id: { in: ids } },
-      select: { id: true, status: true, progress: true, description: true, error: true, actor: true, steps: { select: { id: true, status: true, progress: true }, orderBy: { position: "asc" } } },
+      select: { id: true, status: true, progress: true, description: true, error: true, actor: true, updatedAt: true, steps: { select: { id: true, status: true, progress: true }, orderBy: { position: "asc" } } },
     })
     .catch((error) => {
       console.error("reading changed jobs failed", error);

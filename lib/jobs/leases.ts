@@ -33,6 +33,11 @@ export async function claimPendingJob(jobId: string) {
   return count === 1;
 }
 
+/** Gives up a job we made but could not hand to the queue: the next recovery sweep rolls it back. */
+export async function releasePendingJob(jobId: string) {
+  await db.job.updateMany({ where: { id: jobId, status: "pending", leaseOwner: instance.id }, data: { leaseOwner: null, leaseExpiresAt: new Date() } });
+}
+
 /**
  * Takes over a job whose lease lapsed, if nobody else did first (the lease is compared as read).
  * A pending one becomes running, so a late delivery can no longer claim it.
@@ -61,9 +66,12 @@ export function heldJobCount() {
   return held.size;
 }
 
-/** Renews this instance's heartbeat and its jobs' leases, then stops the jobs it lost or that were cancelled. */
+/** Renews this instance's heartbeat, its pending and running jobs' leases, then stops the jobs it lost or that were cancelled. */
 export async function renewLeases() {
   await registerInstance();
+  // The jobs we made that no worker claimed yet wait in the queue (a burst can keep them there
+  // longer than a lease): they stay ours while we live.
+  await db.job.updateMany({ where: { status: "pending", leaseOwner: instance.id }, data: { leaseExpiresAt: leaseUntil() } });
   const ids = [...held.keys()];
   if (!ids.length) return;
   await db.job.updateMany({ where: { id: { in: ids }, leaseOwner: instance.id }, data: { leaseExpiresAt: leaseUntil() } });

@@ -29,6 +29,9 @@ function freePort() {
   });
 }
 
+/** Every server started here, killed after the tests even when a start failed halfway. */
+const spawned: ChildProcess[] = [];
+
 async function startInstance(extraEnv: Record<string, string> = {}): Promise<Instance> {
   const port = await freePort();
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
@@ -46,6 +49,7 @@ async function startInstance(extraEnv: Record<string, string> = {}): Promise<Ins
     detached: true, // its own process group: a kill takes its qemu-img children down too, as a host crash would
     stdio: ["ignore", "pipe", "pipe"],
   });
+  spawned.push(child);
   const output: string[] = [];
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => output.push(chunk));
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => output.push(chunk));
@@ -59,11 +63,11 @@ async function startInstance(extraEnv: Record<string, string> = {}): Promise<Ins
   throw new Error(`portal instance did not start:\n${output.join("")}`);
 }
 
-function kill(instance: Instance) {
-  if (instance.process.exitCode !== null) return Promise.resolve();
-  const exited = new Promise((resolve) => instance.process.once("exit", resolve));
+function kill(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   try {
-    process.kill(-instance.process.pid!, "SIGKILL");
+    process.kill(-child.pid!, "SIGKILL");
   } catch {
     return Promise.resolve(); // already gone
   }
@@ -105,7 +109,6 @@ describe.skipIf(!onPostgresql || !existsSync(".next/BUILD_ID"))("two portal inst
   let domains: Awaited<ReturnType<typeof createDomains>>;
   let a: Instance;
   let b: Instance;
-  let crashing: Instance | undefined;
   let tokenA: string;
   let tokenB: string;
 
@@ -117,7 +120,7 @@ describe.skipIf(!onPostgresql || !existsSync(".next/BUILD_ID"))("two portal inst
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all([a, b, crashing].filter((instance): instance is Instance => !!instance).map(kill));
+    await Promise.all(spawned.map(kill));
   });
 
   it("a job created through either instance runs exactly once, on one of them", async () => {
@@ -175,7 +178,6 @@ describe.skipIf(!onPostgresql || !existsSync(".next/BUILD_ID"))("two portal inst
     // A third instance joins, as if on another machine (so only its lease tells it died); it stops
     // every copy it runs once the target is written, before it is verified.
     const c = await startInstance({ MULTISTORE_FAILPOINT: "copy:converted", PORTAL_HOST: "another-machine" });
-    crashing = c;
     const token = await bearer(c);
     const replies = [];
     for (const [i, id] of diskIds.entries()) replies.push(await post(c, token, `/disks/${id}/move`, `<action><storage_domain id="${domains.data[(i + 1) % 3].id}"/></action>`));
@@ -193,7 +195,7 @@ describe.skipIf(!onPostgresql || !existsSync(".next/BUILD_ID"))("two portal inst
     expect(ranOnC.length).toBeGreaterThan(0);
 
     const killedAt = Date.now();
-    await kill(c);
+    await kill(c.process);
     const jobs = await ended(jobIds);
     // Not before its last lease ran out (renewed every second), and soon after.
     const recoveredAfter = Date.now() - killedAt;

@@ -10,6 +10,8 @@ import type { JobQueue } from "./job-queue";
 // long copy never holds a queue slot and its lease is ours to renew (pg-boss 10 has no heartbeat).
 
 const ANY_HOST = "multistore-jobs";
+/** Jobs fetched at once; each handler only claims and starts its job. */
+const BATCH_SIZE = 10;
 const hostQueue = (host: string) => `multistore-jobs-host-${host.replace(/[^\w-]/g, "_")}`;
 
 export function pgBossQueue(): JobQueue {
@@ -23,7 +25,13 @@ export function pgBossQueue(): JobQueue {
       for (const name of [ANY_HOST, hostQueue(instance.host)]) {
         await createQueueOnce(boss, name);
         // 0.5 s: the slowest pick-up of a job another instance made; our own are picked up at once.
-        workers.push(await boss.work(name, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => run((job.data as { jobId: string }).jobId)));
+        // pg-boss fetches one batch per interval, so a full batch asks for the next one at once:
+        // a burst of jobs drains as fast as they start, not one batch per half second.
+        const worker: string = await boss.work(name, { pollingIntervalSeconds: 0.5, batchSize: BATCH_SIZE }, async (jobs) => {
+          if (jobs.length === BATCH_SIZE) boss?.notifyWorker(worker);
+          await Promise.all(jobs.map((job) => run((job.data as { jobId: string }).jobId)));
+        });
+        workers.push(worker);
       }
     },
     async dispatch(job) {

@@ -25,7 +25,7 @@ export async function GET(request: Request) {
         }
       };
       const unsubscribe = subscribeJobChanges((job: JobUpdate) => {
-        const shown = seesAll || job.actor === actor.name ? job : { id: job.id, status: job.status, progress: job.progress, steps: [] };
+        const shown = seesAll || job.actor === actor.name ? job : { id: job.id, status: job.status, progress: job.progress, updatedAt: job.updatedAt, steps: [] };
         send(`event: job\ndata: ${JSON.stringify(shown)}\n\n`);
       });
       const keepalive = setInterval(() => send(": keepalive\n\n"), KEEPALIVE_MS);
