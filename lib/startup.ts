@@ -1,4 +1,6 @@
 import "server-only";
+// Registers every kind of job step with the jobs engine before a job is recovered or run.
+import "@/lib/operations";
 import { recoverJobs } from "@/lib/jobs/recover-jobs";
 import { otherLiveInstanceOnThisHost, registerInstance } from "@/lib/jobs/instance";
 import { startJobWorker, startRecoverySweeper } from "@/lib/jobs/job-worker";
@@ -23,8 +25,8 @@ export async function startPortal() {
   // Before it recovers: another instance on this host already serves its VMs (and is running).
   const firstOnHost = !(await otherLiveInstanceOnThisHost());
   const recovered = await recoverJobs();
-  if (recovered.rolledBack || recovered.restored.length) {
-    console.log(`recovery: ${recovered.rolledBack} job(s) rolled back, ${recovered.restored.length} volume(s) restored`);
+  if (recovered.rolledBack || recovered.resumed || recovered.restored.length) {
+    console.log(`recovery: ${recovered.resumed} job(s) resumed, ${recovered.rolledBack} rolled back, ${recovered.restored.length} volume(s) restored`);
   }
   await runMonitorCycle();
   if (firstOnHost) {

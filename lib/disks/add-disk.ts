@@ -8,7 +8,7 @@ import { addDiskSchema, type AddDiskInput } from "@/lib/schemas/disk";
 import { checkPlacements, newDiskBytes } from "@/lib/storage-domains/placement";
 import { loadVm } from "@/lib/entities/load";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { requireDiskCreation, requirePermission, vmScopes } from "@/lib/auth/authorize";
 import { createDiskOp } from "./volume-ops";
 import { createLockedDisk } from "./disk-rows";
@@ -30,7 +30,7 @@ export async function addDisk(input: AddDiskInput, actor: Actor) {
   await requireDiskCreation(actor, [...domains.values()]);
   if (data.id && (await db.disk.count({ where: { id: data.id } }))) throw new AppError("CONFLICT", `Cannot add Virtual Disk. A disk with id ${data.id} already exists.`);
   const disk = { ...data, id: data.id ?? randomUUID() };
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.created.disks.push(disk.id);
   const create = createDiskOp(domains.get(data.storageDomainId)!, disk);
   plan.ops = [create];

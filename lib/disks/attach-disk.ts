@@ -10,7 +10,7 @@ import { loadDisk, loadVm } from "@/lib/entities/load";
 import { requireDiskUsable } from "@/lib/entities/require-state";
 import { diskScopes, requirePermission, vmScopes } from "@/lib/auth/authorize";
 import { createJob, type NewJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { waitForJob } from "@/lib/jobs/run-job";
 import type { PluggedDisk } from "@/lib/runtime/hotplug";
 import { loadDiskChain } from "./chain";
@@ -40,7 +40,7 @@ export async function attachDisk(input: AttachDiskInput, actor: Actor) {
   if (disk.attachments.length && !disk.shareable) throw new AppError("CONFLICT", `Cannot attach Virtual Disk. Disk ${disk.alias} is attached to another VM and is not shareable.`);
   if (plugIn) {
     const leaf = (await loadDiskChain(disk.id)).volumes.at(-1)!;
-    const plan = emptyPlan();
+    const plan = newPlan();
     plan.locked.disks[disk.id] = disk.status;
     plan.shared!.vms[vm.id] = vm.status;
     plan.ops.push({ kind: "hot-plug", label: `Plug disk ${disk.alias} into running VM ${vm.name}`, vm: processRef(vm), disk: { diskId: disk.id, interface: data.interface, leafVolumeId: leaf.id, path: leaf.path, format: leaf.format } });
@@ -72,7 +72,7 @@ export async function detachDisk(input: { vmId: string; diskId: string }, actor:
   if (vm.status !== "down" && attachment.active) {
     requireHotplug(vm, attachment.interface, "detach Virtual Disk");
     const leaf = (await loadDiskChain(disk.id)).volumes.at(-1)!;
-    const plan = emptyPlan();
+    const plan = newPlan();
     plan.locked.disks[disk.id] = disk.status;
     plan.shared!.vms[vm.id] = vm.status;
     plan.ops.push({ kind: "hot-unplug", label: `Unplug disk ${disk.alias} from running VM ${vm.name}`, vm: processRef(vm), disk: { diskId: disk.id, interface: attachment.interface as PluggedDisk["interface"], leafVolumeId: leaf.id, path: leaf.path, format: leaf.format } });

@@ -8,7 +8,7 @@ import { checkPlacements, copyBytes } from "@/lib/storage-domains/placement";
 import { loadDisk } from "@/lib/entities/load";
 import { requireDiskUsable } from "@/lib/entities/require-state";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { copyTemplateDisk } from "@/lib/templates/copy-template-disk";
 import { chainSource, loadDiskChain } from "./chain";
 import { createLockedDisk } from "./disk-rows";
@@ -42,7 +42,7 @@ export async function copyDisk(input: CopyDiskInput, actor: Actor) {
     format: disk.format as "qcow2" | "raw",
     allocation: disk.allocation,
   };
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.locked.disks[disk.id] = disk.status;
   plan.created.disks.push(copy.id);
   plan.ops.push(collapseCopyOp({ label: `Copy disk ${disk.alias} to ${target.name}`, source, target, disk: copy, track: true }));

@@ -7,7 +7,7 @@ import { parseInput } from "@/lib/schemas/parse";
 import { deleteDiskSchema } from "@/lib/schemas/disk";
 import { loadDisk } from "@/lib/entities/load";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { volumePath } from "@/lib/storage/layout";
 import { diskScopes, requirePermission } from "@/lib/auth/authorize";
 
@@ -33,7 +33,7 @@ export async function deleteDisk(input: { diskId: string; correlationId?: string
   if (dependents) throw new AppError("CONFLICT", `Cannot ${ACTION}. Other disks are thin on disk ${disk.alias}.`);
 
   const volumes = await db.volume.findMany({ where: { diskId: disk.id }, include: { storageDomain: true } });
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.locked.disks[disk.id] = disk.status;
   plan.commit.deleteDisks.push(disk.id);
   plan.removeAfterCommit.push(...volumes.map((v) => volumePath(v.storageDomain, disk.id, v.id)));

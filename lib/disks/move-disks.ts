@@ -7,14 +7,14 @@ import { moveDisksSchema, type MoveDisksInput } from "@/lib/schemas/disk";
 import { checkPlacements, copyBytes } from "@/lib/storage-domains/placement";
 import { requireDiskUsable, requireVmDown } from "@/lib/entities/require-state";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { loadDiskChains } from "./chain";
 import { copyVolumeFor, templateCopyOn } from "./template-copies";
 import { copyChainOps, liveMoveOps } from "./volume-ops";
 import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
 import { MiB } from "@/lib/schemas/common";
-import type { LiveMoveDisk } from "@/lib/jobs/plan";
+import type { LiveMoveDisk } from "@/lib/vms/runtime/runtime-steps";
 import { hasQemuProcess, statusText } from "@/lib/vms/runtime/vm-status";
 import { diskScopes, requireDiskCreation, requirePermission } from "@/lib/auth/authorize";
 
@@ -88,7 +88,7 @@ export async function moveDisks(input: MoveDisksInput, actor: Actor) {
   );
 
   await requireDiskCreation(actor, [...domains.values()]);
-  const plan = emptyPlan();
+  const plan = newPlan();
   const mirrored = new Map<string, LiveMoveDisk[]>();
   for (const move of data.moves) {
     const disk = disks.find((d) => d.id === move.diskId)!;

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { CopyOp, LiveMoveDisk, StorageOp } from "@/lib/jobs/plan";
+import type { CopyOp, StorageOp } from "@/lib/storage/storage-steps";
+import type { LiveMoveDisk } from "@/lib/vms/runtime/runtime-steps";
 import { diskDeviceId, placedNodeNames } from "@/lib/runtime/qemu-command";
 import { volumePath, type DomainLocation } from "@/lib/storage/layout";
 import type { ImageFormat } from "@/lib/storage/driver";

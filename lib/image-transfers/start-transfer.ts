@@ -8,7 +8,8 @@ import { checkPlacements, newDiskBytes } from "@/lib/storage-domains/placement";
 import { loadDisk, loadVm } from "@/lib/entities/load";
 import { requireDiskUsable, requireVmDown } from "@/lib/entities/require-state";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan, type JobPlan, type TransferFormat } from "@/lib/jobs/plan";
+import { newPlan, type Plan } from "@/lib/operations";
+import type { TransferFormat } from "./transfer-steps";
 import { chainSource, loadDiskChain } from "@/lib/disks/chain";
 import { createLockedDisk } from "@/lib/disks/disk-rows";
 import { diskScopes, requireDiskCreation, requirePermission } from "@/lib/auth/authorize";
@@ -53,7 +54,7 @@ async function planUploadIntoNewDisk(data: Start, newDisk: NonNullable<Start["ne
   const domain = domains.get(newDisk.storageDomainId)!;
   await requireDiskCreation(actor, [domain]);
   const disk = { ...newDisk, id: randomUUID() };
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.created.disks.push(disk.id);
   plan.ops.push(receiveOp(transferId, data.format as TransferFormat, domain, disk, []));
   return {
@@ -75,7 +76,7 @@ async function planOnExistingDisk(data: Start, diskId: string, transferId: strin
   const vm = vmId ? await loadVm(vmId) : null;
   if (vm) requireVmDown(vm, `${verb} Virtual Disk`);
   const chain = await loadDiskChain(disk.id);
-  const plan = emptyPlan();
+  const plan = newPlan();
   if (vm) plan.shared!.vms[vm.id] = vm.status;
   const domain = chain.storageDomain;
   const shape = { id: disk.id, alias: disk.alias, provisionedSize: Number(disk.provisionedSize), format: disk.format as ImageFormat, allocation: disk.allocation };
@@ -125,7 +126,7 @@ function receiveOp(
   domain: { id: string; path: string; name: string },
   disk: { id: string; alias: string; provisionedSize: number; format: ImageFormat; allocation: string },
   discard: string[],
-): JobPlan["ops"][number] {
+): Plan["ops"][number] {
   const volumeId = randomUUID();
   const path = volumePath(domain, disk.id, volumeId);
   return {

@@ -1,7 +1,7 @@
 import "server-only";
 import { rm, stat } from "node:fs/promises";
 import { db } from "@/lib/db";
-import type { TransferOp } from "@/lib/jobs/plan";
+import type { ReceiveImageOp, SendImageOp, TransferOp } from "./transfer-steps";
 import { exportForDownload, importUploadedImage, prepareUploadFile, removeVolume } from "@/lib/storage/driver";
 import { verifyDomainOfFile } from "@/lib/storage/domain-identity";
 import { awaitClient } from "./await-client";
@@ -17,7 +17,7 @@ export async function executeTransferOp(op: TransferOp, onProgress: (percent: nu
   return sendImage(op, onProgress, signal);
 }
 
-async function receiveImage(op: Extract<TransferOp, { kind: "receive-image" }>, onProgress: (percent: number) => void, signal?: AbortSignal) {
+async function receiveImage(op: ReceiveImageOp, onProgress: (percent: number) => void, signal?: AbortSignal) {
   // Guest data fills a sparse file of the disk's size; an image file's bytes start from nothing.
   await prepareUploadFile(op.scratch, op.transferFormat === "raw" ? op.meta.sizeBytes : 0);
   // A qcow2 file carries its metadata on top of the guest data: allow for it.
@@ -32,7 +32,7 @@ async function receiveImage(op: Extract<TransferOp, { kind: "receive-image" }>, 
   );
 }
 
-async function sendImage(op: Extract<TransferOp, { kind: "send-image" }>, onProgress: (percent: number) => void, signal?: AbortSignal) {
+async function sendImage(op: SendImageOp, onProgress: (percent: number) => void, signal?: AbortSignal) {
   let served = op.source.path;
   if (op.scratch) {
     await exportForDownload(op.source, op.scratch, op.transferFormat === "raw" ? "raw" : "qcow2", (percent) => onProgress((percent * (100 - CLIENT_SHARE)) / 100), signal);

@@ -4,7 +4,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/actor";
 import { recordEvent } from "@/lib/events";
-import type { JobPlan } from "./plan";
+import { serializePlan, type JobPlan } from "./plan";
 import { instance } from "./instance";
 import { leaseUntil, releasePendingJob } from "./leases";
 import { deliverJob } from "./job-worker";
@@ -79,7 +79,7 @@ export async function createJob(input: NewJob) {
         type: input.type,
         description: input.description,
         status: "pending",
-        payload: JSON.stringify(input.plan),
+        payload: serializePlan(input.plan),
         correlationId: input.correlationId,
         actor: input.actor.name,
         // Ours until a worker claims it; if none does before this expires, recovery rolls it back.

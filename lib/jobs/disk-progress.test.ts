@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diskProgress } from "./disk-progress";
-import { emptyPlan, type JobOp } from "./plan";
+import { newPlan, type JobOp } from "@/lib/operations";
 
 function copyOf(diskId: string, bytes: number): JobOp {
   return {
@@ -16,7 +16,7 @@ function copyOf(diskId: string, bytes: number): JobOp {
 }
 
 describe("diskProgress", () => {
-  const plan = { ...emptyPlan(), ops: [copyOf("d1", 4 << 20), copyOf("d2", 4 << 20), copyOf("d2", 12 << 20)] };
+  const plan = { ...newPlan(), ops: [copyOf("d1", 4 << 20), copyOf("d2", 4 << 20), copyOf("d2", 12 << 20)] };
 
   it("is each disk's own steps' progress, weighted by the bytes they copy", () => {
     const steps = [

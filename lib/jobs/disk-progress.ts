@@ -1,12 +1,12 @@
-import type { JobOp, JobPlan } from "./plan";
-import { opWeight } from "./plan";
+import type { JobPlan } from "./plan";
+import { opWeight, type StepOp } from "./operation";
 import { opWrites } from "./plan-storage";
 
 // A disk's own progress inside a multi-disk job: the steps that write its files (those under
 // images/<disk id>/), weighted as the job weighs them. A disk with no step of its own (a rename,
 // a detach) follows the job.
 
-function writesDisk(op: JobOp, diskId: string) {
+function writesDisk(op: StepOp, diskId: string) {
   return opWrites(op).some((file) => file.includes(`/${diskId}/`));
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { opWeight, type JobOp } from "./plan";
+import { opWeight, type StepOp } from "./operation";
 import { announceJobChange } from "./job-feed";
 
 // A job's percentage is its steps' progress weighted by the bytes each moves; several steps may
@@ -11,7 +11,7 @@ export function logWriteError(error: unknown) {
   console.error("job status write failed", error);
 }
 
-export function jobProgress(jobId: string, ops: JobOp[]) {
+export function jobProgress(jobId: string, ops: StepOp[]) {
   const weights = ops.map(opWeight);
   const total = weights.reduce((sum, weight) => sum + weight, 0) || 1;
   const fractions = ops.map(() => 0);
@@ -36,6 +36,10 @@ export function jobProgress(jobId: string, ops: JobOp[]) {
           ])
           .then(() => announceJobChange(jobId), () => undefined);
       };
+    },
+    /** A step that finished before the job was resumed: counted, nothing written. */
+    alreadyDone(index: number) {
+      fractions[index] = 1;
     },
     /** Records a finished step and the job's percentage with it. */
     async finished(index: number, stepId: string) {

@@ -38,7 +38,8 @@ export function startRecoverySweeper() {
     sweeping = true;
     void recoverJobs()
       .then((result) => {
-        if (result.rolledBack || result.rolledForward) console.log(`recovery: took over ${result.rolledBack + result.rolledForward} job(s) of a stopped instance`);
+        const taken = result.rolledBack + result.rolledForward + result.resumed;
+        if (taken) console.log(`recovery: took over ${taken} job(s) of a stopped instance (${result.resumed} resumed, ${result.rolledBack} rolled back)`);
       })
       .catch((error) => console.error("job recovery sweep failed", error))
       .finally(() => {

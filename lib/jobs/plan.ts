@@ -1,249 +1,93 @@
-import type { Backing, ImageFormat } from "@/lib/storage/driver";
-import type { LaunchSpec } from "@/lib/runtime/qemu-command";
-import type { LiveSnapshotDisk } from "@/lib/runtime/live-snapshot";
-import type { MirrorTarget } from "@/lib/runtime/live-mirror";
-import type { PluggedDisk } from "@/lib/runtime/hotplug";
-import type { MergeDisk } from "@/lib/runtime/live-merge";
-import type { VmProcessRef } from "@/lib/vms/runtime/vm-status";
+import { z } from "zod";
+import { registeredSchemas, type StepOp } from "./operation";
 
-// A job's plan is the whole operation, written before any file is touched: the storage steps,
-// the database changes to make when they all succeed, and what to remove afterwards. Storage
-// steps only add files (or copy data into an overlay without changing what it reads), so undoing an
-// unfinished job is always: remove what the steps made, drop the rows made for the job, and
-// give back the locks. That makes rollback and crash recovery one generic routine. Steps on a
-// running VM's QEMU (RuntimeOp below) keep that shape: each has an inverse run the same way.
+// A job's plan is the whole operation, written before any file is touched: the steps, the
+// database changes to make when they all succeed, and what to remove afterwards. Steps only add
+// files (or copy data into an overlay without changing what it reads), or act on a VM's QEMU with
+// an inverse of their own, so undoing an unfinished job is always: undo the steps newest first,
+// drop the rows made for the job, give back the locks. That makes rollback and crash recovery one
+// generic routine. The kinds of step are declared beside their code (lib/jobs/operation.ts);
+// a stored plan is parsed against their schemas on every read, never cast.
 
-/** The row to insert for a volume a step makes (inserted only at commit). */
-export interface VolumeRecord {
-  id: string;
-  diskId: string;
-  storageDomainId: string;
-  parentId: string | null;
-  format: ImageFormat;
-  leaf: boolean;
-  snapshotId: string | null;
-}
+export type { StepOp, VolumeRecord, VolumeMetaInput } from "./operation";
 
-export interface VolumeMetaInput {
-  diskId: string;
-  volumeId: string;
-  domainId: string;
-  parent: string | null;
-  sizeBytes: number;
-}
+/** The plan format written now; a stored plan without a version is a version 1 plan. */
+export const PLAN_VERSION = 1;
 
-export type StorageOp =
-  | {
-      kind: "create";
-      label: string;
-      path: string;
-      format: ImageFormat;
-      preallocated: boolean;
-      backing?: Backing;
-      meta: VolumeMetaInput;
-      record?: VolumeRecord;
-    }
-  | {
-      kind: "copy";
-      label: string;
-      source: { path: string; format: ImageFormat };
-      path: string;
-      format: ImageFormat;
-      preallocated: boolean;
-      backing?: Backing;
-      meta: VolumeMetaInput;
-      /** Bytes the copy reads, to weigh its share of the job's progress. */
-      weightBytes: number;
-      record?: VolumeRecord;
-    }
-  | {
-      kind: "rebase";
-      label: string;
-      path: string;
-      /** null makes the volume standalone. */
-      backing: Backing | null;
-      undoBacking: Backing;
-      /** Copy the data the old parent held into the volume (a safe rebase); otherwise only relink. */
-      copyData: boolean;
-      weightBytes: number;
-    }
-  | { kind: "write-file"; label: string; path: string; content: string };
-
-export type CopyOp = Extract<StorageOp, { kind: "copy" }>;
-
-/**
- * Steps on a VM's QEMU process (run by lib/vms/runtime/runtime-ops.ts). They follow the storage
- * steps' rule: each is idempotent and undone by its own inverse, so a failed or interrupted job is
- * still undone by running the inverses newest first (a paused VM continues, a saved memory file is
- * removed, a QEMU started from one is stopped, a disk switched to an overlay is merged back).
- */
-export type RuntimeOp =
-  | { kind: "pause-vm"; label: string; vm: VmProcessRef }
-  | {
-      kind: "save-memory";
-      label: string;
-      vm: VmProcessRef;
-      path: string;
-      meta: VolumeMetaInput;
-      record: VolumeRecord;
-      weightBytes: number;
-    }
-  | { kind: "restore-memory"; label: string; launch: LaunchSpec; memoryPath: string; weightBytes: number }
-  | { kind: "live-snapshot"; label: string; vm: VmProcessRef; disks: LiveSnapshotDisk[] }
-  | { kind: "hot-plug"; label: string; vm: VmProcessRef; disk: PluggedDisk }
-  | { kind: "hot-unplug"; label: string; vm: VmProcessRef; disk: PluggedDisk }
-  /** The one step that cannot be undone once QEMU completes it: the job then rolls forward. */
-  | { kind: "live-merge"; label: string; vm: VmProcessRef; disks: MergeDisk[]; speed: number; weightBytes: number }
-  | LiveMoveOp;
-
-/** One disk of a live storage migration: its active volume, now and on the target domain. */
-export interface LiveMoveDisk {
-  deviceId: string;
-  alias: string;
-  /** The active volume where it is (how QEMU opens it again should the move be undone). */
-  source: MirrorTarget;
-  /** The active volume made on the target domain by an earlier step of the job. */
-  target: MirrorTarget;
-  weightBytes: number;
-}
-
-/** Mirrors the active volumes of a running VM's disks to their targets and switches them at once. */
-export interface LiveMoveOp {
-  kind: "live-move";
-  label: string;
-  /** Names the switch marker (see lib/vms/runtime/live-move.ts). */
-  id: string;
-  vm: VmProcessRef;
-  /** The guest ran when the job was planned: it is paused only around the switch. */
-  pauseGuest: boolean;
-  /** Bytes per second per disk; 0 for no limit. */
-  speed: number;
-  disks: LiveMoveDisk[];
-}
-
-/**
- * The steps of an image transfer (lib/image-transfers): each prepares the file the imageio endpoint
- * serves, waits while the client sends or reads data, and on finalize makes the result. Undone by
- * removing every file it made (and, for an upload into a floating disk, the disk's old volume:
- * a failed upload leaves no disk, as the engine removes it).
- */
-export type TransferOp =
-  | {
-      kind: "receive-image";
-      label: string;
-      transferId: string;
-      /** The new active volume, made from the uploaded data at finalize. */
-      path: string;
-      /** Where the client's data lands meanwhile (next to `path`). */
-      scratch: string;
-      format: ImageFormat;
-      preallocated: boolean;
-      transferFormat: TransferFormat;
-      meta: VolumeMetaInput;
-      record: VolumeRecord;
-      /** Files removed when the step is undone besides its own (a floating disk's old volume). */
-      discard: string[];
-      weightBytes: number;
-    }
-  | {
-      kind: "send-image";
-      label: string;
-      transferId: string;
-      /** The active volume; the whole chain is read when it has a backing. */
-      source: { path: string; format: ImageFormat; chained: boolean };
-      /** A converted copy served instead of the volume itself, when the transfer format needs one; "" for none. */
-      scratch: string;
-      domainId: string;
-      transferFormat: TransferFormat;
-      weightBytes: number;
-    };
-
-/** raw: the guest's data (converted from or to the disk's format); cow: the image file's own bytes. */
-export type TransferFormat = "raw" | "cow";
-
-/**
- * OVA steps (lib/ova): pack writes one .ova (the OVF and each disk collapsed to a qcow2, in one
- * tar) into a directory outside the storage domains; unpack makes a disk's volume from one member
- * of an .ova, checked as an upload is. Undone by removing what they wrote.
- */
-export type OvaOp =
-  | {
-      kind: "pack-ova";
-      label: string;
-      /** The .ova file; it did not exist when the job was planned. */
-      path: string;
-      ovf: string;
-      disks: { member: string; source: { path: string; format: ImageFormat } }[];
-      weightBytes: number;
-    }
-  | {
-      kind: "unpack-ova-disk";
-      label: string;
-      ova: string;
-      member: string;
-      path: string;
-      format: ImageFormat;
-      preallocated: boolean;
-      meta: VolumeMetaInput;
-      record: VolumeRecord;
-      weightBytes: number;
-    };
-
-export type JobOp = StorageOp | RuntimeOp | TransferOp | OvaOp;
-
-export function isRuntimeOp(op: JobOp): op is RuntimeOp {
-  return ["pause-vm", "save-memory", "restore-memory", "live-snapshot", "live-move", "hot-plug", "hot-unplug", "live-merge"].includes(op.kind);
-}
-
-/** Runtime work that follows a commit and cannot be undone: a hibernated VM's QEMU is stopped. */
-export type AfterCommitAction = { kind: "stop-vm"; vm: VmProcessRef };
-
-/** The image file a step writes from scratch, if any. */
-export function writtenFile(op: JobOp) {
-  return op.kind === "create" || op.kind === "copy" || op.kind === "save-memory" || op.kind === "receive-image" || op.kind === "unpack-ova-disk" ? op.path : null;
-}
-
-/** The volume a step makes and the row to insert for it at commit (untracked files have none). */
-export function madeVolume(op: JobOp) {
-  if ((op.kind === "create" || op.kind === "copy" || op.kind === "save-memory" || op.kind === "receive-image" || op.kind === "unpack-ova-disk") && op.record) return { record: op.record, path: op.path, capacity: op.meta.sizeBytes };
-  return null;
-}
-
-export interface PlanCommit {
-  deleteVolumes: string[];
-  updateVolumes: { id: string; leaf?: boolean; snapshotId?: string | null; parentId?: string | null }[];
-  deleteVms: string[];
-  deleteTemplates: string[];
-  deleteDisks: string[];
-  deleteSnapshots: string[];
-  deleteAttachments: string[];
-  /** Attachments that exist once the job commits (a disk plugged into a running VM). Read with `?? []`. */
-  createAttachments?: { id: string; diskId: string; vmId: string; interface: string; bootable: boolean; active: boolean }[];
+const planCommitSchema = z.object({
+  deleteVolumes: z.array(z.string()),
+  updateVolumes: z.array(z.object({ id: z.string(), leaf: z.boolean().optional(), snapshotId: z.string().nullable().optional(), parentId: z.string().nullable().optional() })),
+  deleteVms: z.array(z.string()),
+  deleteTemplates: z.array(z.string()),
+  deleteDisks: z.array(z.string()),
+  deleteSnapshots: z.array(z.string()),
+  deleteAttachments: z.array(z.string()),
+  /** Attachments that exist once the job commits (a disk plugged into a running VM). */
+  createAttachments: z.array(z.object({ id: z.string(), diskId: z.string(), vmId: z.string(), interface: z.string(), bootable: z.boolean(), active: z.boolean() })).optional(),
   /** Existing volumes whose files the steps changed (a rebased overlay): their size is read again. */
-  refreshVolumes: { id: string; path: string }[];
+  refreshVolumes: z.array(z.object({ id: z.string(), path: z.string() })),
   /** VM rows to change once their locks are given back (a hibernated VM becomes suspended). */
-  updateVms: { id: string; status: string; memoryDiskId?: string | null }[];
-}
+  updateVms: z.array(z.object({ id: z.string(), status: z.string(), memoryDiskId: z.string().nullable().optional() })),
+});
+export type PlanCommit = z.infer<typeof planCommitSchema>;
 
-export interface JobPlan {
-  ops: JobOp[];
+const rowIds = z.array(z.string());
+const statuses = z.record(z.string(), z.string());
+
+export interface JobPlan<Op extends StepOp = StepOp, After extends { kind: string } = { kind: string }> {
+  ops: Op[];
   /** Rows made when the job was created: shown locked meanwhile, deleted on rollback. */
   created: { vms: string[]; templates: string[]; disks: string[]; snapshots: string[] };
   /** Existing rows locked by the job, with the status to give back. */
   locked: { vms: Record<string, string>; templates: Record<string, string>; disks: Record<string, string> };
-  /**
-   * VMs the job holds shared, with the status each must keep (a disk job on a VM: other disk jobs
-   * may hold it too, nothing may lock it). Read with `?? {}`: older plans lack it.
-   */
+  /** VMs the job holds shared, with the status each must keep (a disk job on a VM: other disk jobs may hold it too). */
   shared?: { vms: Record<string, string> };
   commit: PlanCommit;
   /** Files to remove once the commit is in the database (a moved disk's source, a deleted disk). */
   removeAfterCommit: string[];
-  /** Runtime actions after the commit (read with `?? []`: plans written before they existed lack it). */
-  afterCommit: AfterCommitAction[];
+  /** Runtime actions after the commit, which cannot be undone. */
+  afterCommit: After[];
 }
 
-export function emptyPlan(): JobPlan {
+function planV1Schema() {
+  const { ops, afterCommit } = registeredSchemas();
+  const union = (schemas: z.ZodType[]) => (schemas.length ? z.discriminatedUnion("kind", schemas as unknown as Parameters<typeof z.discriminatedUnion>[1]) : z.never());
+  return z.object({
+    version: z.literal(1),
+    ops: z.array(union(ops)),
+    created: z.object({ vms: rowIds, templates: rowIds, disks: rowIds, snapshots: rowIds }),
+    locked: z.object({ vms: statuses, templates: statuses, disks: statuses }),
+    shared: z.object({ vms: statuses }).default({ vms: {} }),
+    commit: planCommitSchema,
+    removeAfterCommit: z.array(z.string()),
+    afterCommit: z.array(union(afterCommit)).default([]),
+  });
+}
+
+// Built once every kind is registered (they register at load), again if more register later.
+let cached: { size: number; schema: ReturnType<typeof planV1Schema> } | null = null;
+
+function storedPlanSchema() {
+  const { ops, afterCommit } = registeredSchemas();
+  const size = ops.length + afterCommit.length;
+  if (cached?.size !== size) cached = { size, schema: planV1Schema() };
+  return z.preprocess((value) => (value && typeof value === "object" && !("version" in value) ? { ...value, version: 1 } : value), z.discriminatedUnion("version", [cached.schema]));
+}
+
+/** A plan as stored in a job's payload, checked against the registered step kinds. */
+export function parsePlan(payload: string): JobPlan {
+  const parsed = storedPlanSchema().safeParse(JSON.parse(payload));
+  if (!parsed.success) throw new Error(`The job's stored plan does not parse: ${z.prettifyError(parsed.error)}`);
+  const { version: _version, ...plan } = parsed.data;
+  return plan as JobPlan;
+}
+
+/** The payload to store for a plan. */
+export function serializePlan(plan: JobPlan) {
+  return JSON.stringify({ version: PLAN_VERSION, ...plan });
+}
+
+export function emptyPlan<Op extends StepOp = StepOp, After extends { kind: string } = { kind: string }>(): JobPlan<Op, After> {
   return {
     ops: [],
     created: { vms: [], templates: [], disks: [], snapshots: [] },
@@ -263,17 +107,4 @@ export function emptyPlan(): JobPlan {
     removeAfterCommit: [],
     afterCommit: [],
   };
-}
-
-export function opWeight(op: JobOp) {
-  if (op.kind === "live-move") return Math.max(op.disks.reduce((sum, disk) => sum + disk.weightBytes, 0), 1 << 20);
-  if (op.kind === "copy" || op.kind === "rebase" || op.kind === "save-memory" || op.kind === "restore-memory" || op.kind === "live-merge" || op.kind === "receive-image" || op.kind === "send-image" || op.kind === "pack-ova" || op.kind === "unpack-ova-disk") {
-    return Math.max(op.weightBytes, 1 << 20);
-  }
-  return 1 << 20;
-}
-
-/** A plan as stored in a job's payload. */
-export function parsePlan(payload: string): JobPlan {
-  return JSON.parse(payload) as JobPlan;
 }

@@ -7,6 +7,10 @@ import { verifyDomain } from "@/lib/storage-domains/domain-health";
 import type { Job } from "@/lib/generated/prisma/client";
 import { deadInstancesOnThisHost, instance, otherLiveInstance } from "./instance";
 import { holdLease, releaseLease, takeOverJob } from "./leases";
+import { operationOf } from "./operation";
+import { startClaimedJob } from "./run-job";
+import { systemActor } from "@/lib/actor";
+import { recordEvent } from "@/lib/events";
 import { parsePlan, type JobPlan } from "./plan";
 import { rollbackJob } from "./rollback";
 import { passedPointOfNoReturn } from "./point-of-no-return";
@@ -17,9 +21,10 @@ import { rollForward } from "./roll-forward";
  * A job is taken over only once its owner's lease has expired (or the owner's process is gone
  * from this host), by a compare-and-set on that lease, so exactly one instance recovers it and
  * never one another live instance still runs. A job commits in one transaction, so an unfinished
- * one had not taken effect: it is rolled back (what it made on a domain that does not verify
- * now is recorded and removed when the domain is back), unless it passed its point of no return
- * (a live merge QEMU completed): that one is finished instead.
+ * one had not taken effect. One whose steps can all run again (storage steps: a copy restarts its
+ * copy) goes on from its last finished step, here; any other is rolled back (what it made on a
+ * domain that does not verify now is recorded and removed when the domain is back), unless it
+ * passed its point of no return (a live merge QEMU completed): that one is finished instead.
  *
  * Trashed volumes the database still owns (a commit that never happened) are put back first, as
  * the undo steps may need them (a live move mirrors back into its source): every domain's whole
@@ -30,9 +35,11 @@ export async function recoverJobs() {
   const restored = (await otherLiveInstance()) ? [] : await settleTrashes();
   let rolledForward = 0;
   let rolledBack = 0;
+  let resumed = 0;
   for (const job of await lapsedJobs()) {
     if (!(await takeOverJob(job))) continue; // another instance was first
     holdLease(job.id);
+    let handedOver = false;
     try {
       const plan = parsePlan(job.payload);
       restored.push(...(await settleJobTrash(plan)));
@@ -44,13 +51,33 @@ export async function recoverJobs() {
         );
         continue;
       }
+      if (resumable(plan)) {
+        // Every step can run again over a half-done run: the job goes on from its last finished step.
+        await recordEvent(db, systemActor, {
+          action: "job_resumed",
+          severity: "warning",
+          message: `${job.description}: the portal instance running it stopped; resumed from its last finished step.`,
+          objectType: "job",
+          objectId: job.id,
+          jobId: job.id,
+        });
+        await startClaimedJob(job.id);
+        handedOver = true;
+        resumed++;
+        continue;
+      }
       await rollbackJob(job, plan, "Interrupted: the portal instance running it stopped; rolled back.");
       rolledBack++;
     } finally {
-      releaseLease(job.id);
+      if (!handedOver) releaseLease(job.id);
     }
   }
-  return { rolledBack, rolledForward, restored };
+  return { rolledBack, rolledForward, resumed, restored };
+}
+
+/** A job whose every step can run again resumes; one with a step on a VM's QEMU or a client (an upload) rolls back. */
+function resumable(plan: JobPlan) {
+  return plan.ops.length > 0 && plan.ops.every((op) => operationOf(op).resumable === true);
 }
 
 /** Unfinished jobs of this host (or of any) whose lease lapsed, or whose owner died on this host. */

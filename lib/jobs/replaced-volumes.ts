@@ -2,7 +2,8 @@ import "server-only";
 import { makeDurable } from "@/lib/db";
 import { flushFiles } from "@/lib/storage/driver";
 import { emptyTrash, moveToTrash, type TrashEntry } from "@/lib/storage/trash";
-import { writtenFile, type JobPlan } from "./plan";
+import { writtenImage } from "./operation";
+import type { JobPlan } from "./plan";
 
 // The volumes a job replaces (a moved disk's source, a deleted disk) leave in two stages. Just
 // before the commit they are renamed into their domain's trash: O(1), and undone by renaming
@@ -25,7 +26,7 @@ export async function retireReplacedVolumes(plan: JobPlan): Promise<Retired> {
 
 export async function freeReplacedVolumes(plan: JobPlan, trashed: TrashEntry[]) {
   if (!trashed.length) return;
-  await flushFiles(plan.ops.flatMap((op) => writtenFile(op) ?? []));
+  await flushFiles(plan.ops.flatMap((op) => writtenImage(op) ?? []));
   await makeDurable();
   await emptyTrash(trashed);
 }

@@ -2,8 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import { systemActor } from "@/lib/actor";
 import { recordEvent } from "@/lib/events";
-import { settleVmsAfterJob } from "@/lib/vms/runtime/after-job";
 import { commitPlan } from "./commit-plan";
+import { settleAfterJob } from "./job-end";
+import { firstIrreversibleStep } from "./point-of-no-return";
 import { executeOp } from "./execute-op";
 import type { JobPlan } from "./plan";
 import { freeReplacedVolumes, retireReplacedVolumes } from "./replaced-volumes";
@@ -14,11 +15,11 @@ import { freeReplacedVolumes, retireReplacedVolumes } from "./replaced-volumes";
  * that cannot be removed now are recorded and removed once their domain verifies.
  */
 export async function rollForward(job: { id: string; description: string; actor: string }, plan: JobPlan) {
-  const from = Math.max(plan.ops.findIndex((op) => op.kind === "live-merge"), 0);
+  const from = Math.max(firstIrreversibleStep(plan.ops), 0);
   for (const op of plan.ops.slice(from)) await executeOp(op, () => undefined);
   const retired = await retireReplacedVolumes(plan);
   await commitPlan(job, plan, retired.failed);
-  await settleVmsAfterJob(plan, true);
+  await settleAfterJob(plan, true);
   void freeReplacedVolumes(plan, retired.entries).catch((error) => console.error(`job ${job.id}: freeing replaced volumes`, error));
 }
 

@@ -5,9 +5,9 @@ import { recordEvent } from "@/lib/events";
 import { deferCleanup } from "@/lib/storage-domains/pending-cleanups";
 import { releaseReservations } from "@/lib/storage-domains/reservations";
 import { undoOp } from "./execute-op";
+import { operationOf } from "./operation";
 import type { JobPlan } from "./plan";
 import { restoreLockedRows } from "./commit-plan";
-import { opWrites } from "./plan-storage";
 import { announceJobChange } from "./job-feed";
 
 /**
@@ -22,7 +22,7 @@ export async function rollbackJob(job: { id: string; description: string; actor:
   for (const op of [...plan.ops].reverse()) {
     await undoOp(op).catch((error: Error) => {
       leftovers.push(`${op.label}: ${error.message}`);
-      if (op.kind === "create" || op.kind === "copy" || op.kind === "save-memory" || op.kind === "write-file" || op.kind === "receive-image" || op.kind === "send-image" || op.kind === "unpack-ova-disk") deferred.push(...opWrites(op), ...(op.kind === "receive-image" ? op.discard : []));
+      deferred.push(...(operationOf(op).makes?.(op) ?? []));
     });
   }
   const actor = job.actor ? { name: job.actor } : systemActor;

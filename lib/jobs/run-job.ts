@@ -8,7 +8,7 @@ import { freeReplacedVolumes, retireReplacedVolumes, type Retired } from "./repl
 import { parsePlan } from "./plan";
 import { runSteps } from "./run-steps";
 import { rollbackJob } from "./rollback";
-import { settleVmsAfterJob } from "@/lib/vms/runtime/after-job";
+import { settleAfterJob } from "./job-end";
 import { reportStorageFailure, verifyPlanDomains } from "./storage-failure";
 import { passedPointOfNoReturn } from "./point-of-no-return";
 import { rollForwardWithRetries } from "./roll-forward";
@@ -25,6 +25,14 @@ const running = processWide("running-jobs", () => new Map<string, Promise<void>>
 export async function runDeliveredJob(jobId: string) {
   await ensureRegistered();
   if (!(await claimPendingJob(jobId))) return; // another instance runs it, or it already ended
+  await startClaimedJob(jobId);
+}
+
+/**
+ * Runs a job this instance holds (claimed, or taken over from a stopped instance: it then goes on
+ * from its last finished step); resolves once it started.
+ */
+export async function startClaimedJob(jobId: string) {
   const job = await db.job.findUniqueOrThrow({ where: { id: jobId }, include: { steps: true } });
   const lease = holdLease(jobId);
   const done = runJob(job, lease.signal)
@@ -71,10 +79,10 @@ async function runJob(job: Job & { steps: JobStep[] }, signal: AbortSignal) {
     const notRestored = await restoreFromTrash(retired.entries);
     const reason = `${(error as Error).message}${notRestored.length ? ` Could not put back from the trash yet (start-up recovery will): ${notRestored.join("; ")}.` : ""}`;
     await rollbackJob(job, plan, reason, signal.aborted ? "aborted" : "failed");
-    await settleVmsAfterJob(plan, false);
+    await settleAfterJob(plan, false);
     await reportStorageFailure(job, error).catch((report) => console.error(`job ${job.id}: reporting its storage failure`, report));
     return;
   }
-  await settleVmsAfterJob(plan, true);
+  await settleAfterJob(plan, true);
   void freeReplacedVolumes(plan, retired.entries).catch((error) => console.error(`job ${job.id}: freeing replaced volumes`, error));
 }

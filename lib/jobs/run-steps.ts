@@ -4,7 +4,7 @@ import type { JobStep } from "@/lib/generated/prisma/client";
 import { withCopySlot } from "./copy-slots";
 import { executeOp } from "./execute-op";
 import { jobProgress, logWriteError } from "./job-progress";
-import type { JobOp } from "./plan";
+import type { StepOp } from "./operation";
 import { stepDependencies } from "./step-order";
 import { announceJobChange } from "./job-feed";
 
@@ -13,7 +13,7 @@ import { announceJobChange } from "./job-feed";
 // copy is killed) and is what the job fails with, once every step has stopped: rollback then
 // undoes them all, as it would after steps run one by one.
 
-export async function runSteps(jobId: string, ops: JobOp[], steps: JobStep[], signal: AbortSignal) {
+export async function runSteps(jobId: string, ops: StepOp[], steps: JobStep[], signal: AbortSignal) {
   const progress = jobProgress(jobId, ops);
   const stopOthers = new AbortController();
   const stop = AbortSignal.any([signal, stopOthers.signal]);
@@ -22,6 +22,7 @@ export async function runSteps(jobId: string, ops: JobOp[], steps: JobStep[], si
   const runStep = async (index: number) => {
     stop.throwIfAborted();
     const step = steps[index];
+    if (step.status === "finished") return progress.alreadyDone(index); // a resumed job: done before
     const started = db.jobStep.update({ where: { id: step.id }, data: { status: "running", startedAt: new Date() } }).then(() => announceJobChange(jobId), logWriteError);
     await executeOp(ops[index], progress.reporter(index, step.id), stop);
     await started;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { JobOp } from "./plan";
+import type { JobOp } from "@/lib/operations";
 import { stepDependencies } from "./step-order";
 
 const meta = { diskId: "d", volumeId: "v", domainId: "x", parent: null, sizeBytes: 1 };

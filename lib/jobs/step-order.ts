@@ -1,6 +1,6 @@
 import path from "node:path";
-import { isRuntimeOp, type JobOp } from "./plan";
-import { opReads, opWrites } from "./plan-storage";
+import { operationOf, type StepOp } from "./operation";
+import { opAlsoReads, opReads, opWrites } from "./plan-storage";
 
 // Which steps of a plan must wait for which. Storage steps on different files run side by side
 // (the copies of a multi-disk job); a step waits for every earlier step whose files it reads or
@@ -8,15 +8,14 @@ import { opReads, opWrites } from "./plan-storage";
 // whole (OVF), keep the plan's order with everything: each waits for all before it, and all after
 // wait for it.
 
-function touches(op: JobOp) {
-  const reads = opReads(op).map((read) => read.path);
-  if (op.kind === "rebase") reads.push(op.undoBacking.path); // a safe rebase reads the old parent
+function touches(op: StepOp) {
+  const reads = [...opReads(op).map((read) => read.path), ...opAlsoReads(op)];
   const writes = opWrites(op);
   return { reads: new Set(reads), writes: new Set(writes), dirs: new Set(writes.map((file) => path.dirname(file))) };
 }
 
-function keepsOrder(op: JobOp) {
-  return isRuntimeOp(op) || op.kind === "write-file";
+function keepsOrder(op: StepOp) {
+  return operationOf(op).keepsOrder === true;
 }
 
 function overlaps(a: Set<string>, b: Set<string>) {
@@ -25,7 +24,7 @@ function overlaps(a: Set<string>, b: Set<string>) {
 }
 
 /** For each step, the indexes of the earlier steps it must wait for. */
-export function stepDependencies(ops: JobOp[]): number[][] {
+export function stepDependencies(ops: StepOp[]): number[][] {
   const files = ops.map(touches);
   return ops.map((op, j) => {
     const waits: number[] = [];

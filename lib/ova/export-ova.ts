@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/actor";
 import { parseInput } from "@/lib/schemas/parse";
 import { exportOvaSchema, type ExportOvaInput } from "@/lib/schemas/import-export";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { buildOvf, type OvfDisk } from "@/lib/transfer/ovf";
 import { loadExportable } from "@/lib/transfer/exportable";
 import { copyBytes } from "@/lib/storage-domains/space-estimates";
@@ -32,7 +32,7 @@ export async function exportOva(kind: "vm" | "template", input: ExportOvaInput, 
     interface: attachment.interface,
     bootable: attachment.bootable,
   }));
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.ops.push({
     kind: "pack-ova",
     label: `Write ${file}`,

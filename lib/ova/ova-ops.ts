@@ -5,7 +5,7 @@ import { mkdir, open, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { promisify } from "node:util";
-import type { OvaOp } from "@/lib/jobs/plan";
+import type { OvaOp, PackOvaOp, UnpackOvaDiskOp } from "./ova-steps";
 import { convertImage } from "@/lib/storage/qemu-img";
 import { importUploadedImage, prepareUploadFile, removeVolume } from "@/lib/storage/driver";
 import { verifyDomainOfFile } from "@/lib/storage/domain-identity";
@@ -26,7 +26,7 @@ export async function executeOvaOp(op: OvaOp, onProgress: (percent: number) => v
 const staging = (file: string) => `${file}.parts`;
 const partial = (file: string) => `${file}.partial`;
 
-async function packOva(op: Extract<OvaOp, { kind: "pack-ova" }>, onProgress: (percent: number) => void, signal?: AbortSignal) {
+async function packOva(op: PackOvaOp, onProgress: (percent: number) => void, signal?: AbortSignal) {
   const parts = staging(op.path);
   await rm(parts, { recursive: true, force: true });
   await mkdir(parts);
@@ -53,7 +53,7 @@ async function packOva(op: Extract<OvaOp, { kind: "pack-ova" }>, onProgress: (pe
   await rm(parts, { recursive: true, force: true });
 }
 
-async function unpackDisk(op: Extract<OvaOp, { kind: "unpack-ova-disk" }>, onProgress: (percent: number) => void, signal?: AbortSignal) {
+async function unpackDisk(op: UnpackOvaDiskOp, onProgress: (percent: number) => void, signal?: AbortSignal) {
   const scratch = `${op.path}.upload`;
   await prepareUploadFile(scratch, 0);
   // One member out of the tar, streamed into the domain beside the volume it becomes.

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { parsePlan } from "@/lib/jobs/plan";
+import { madeVolume } from "@/lib/jobs/operation";
 import type { DiskRow } from "./list-disks";
 
 /**
@@ -14,7 +15,8 @@ export async function withPendingPlacements(rows: DiskRow[]): Promise<DiskRow[]>
   const targets = new Map<string, string>();
   for (const job of jobs) {
     for (const op of parsePlan(job.payload).ops) {
-      if ((op.kind === "create" || op.kind === "copy" || op.kind === "receive-image" || op.kind === "unpack-ova-disk") && op.record) targets.set(op.record.diskId, op.record.storageDomainId);
+      const record = madeVolume(op)?.record;
+      if (record) targets.set(record.diskId, record.storageDomainId);
     }
   }
   const domains = await db.storageDomain.findMany({ where: { id: { in: [...new Set(targets.values())] } }, select: { id: true, name: true } });

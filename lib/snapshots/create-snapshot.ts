@@ -7,7 +7,7 @@ import { MiB } from "@/lib/schemas/common";
 import { checkPlacements } from "@/lib/storage-domains/placement";
 import { overlayDiskOp } from "@/lib/disks/volume-ops";
 import { createJob } from "@/lib/jobs/create-job";
-import type { JobOp } from "@/lib/jobs/plan";
+import type { JobOp } from "@/lib/operations";
 import type { LiveSnapshotDisk } from "@/lib/runtime/live-snapshot";
 import { diskDeviceId, volumeNodeName } from "@/lib/runtime/qemu-command";
 import { snapshotContext } from "./snapshot-context";

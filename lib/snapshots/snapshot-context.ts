@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { loadVm } from "@/lib/entities/load";
 import { requireDiskUsable, requireVmDown } from "@/lib/entities/require-state";
 import { loadDiskChains } from "@/lib/disks/chain";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import type { Actor } from "@/lib/actor";
 import { requirePermission, vmScopes } from "@/lib/auth/authorize";
 
@@ -27,7 +27,7 @@ export async function snapshotContext(actor: Actor, vmId: string, action: string
   const disks = attachments.map((a) => a.disk);
   for (const d of disks) requireDiskUsable(d, action);
   const chains = await loadDiskChains(disks.map((d) => d.id));
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.locked.vms[vm.id] = vm.status;
   for (const disk of disks) plan.locked.disks[disk.id] = disk.status;
   return { vm, attachments, snapshot, disks, chains, plan };

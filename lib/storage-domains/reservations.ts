@@ -7,8 +7,8 @@ import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format";
 import { GiB } from "@/lib/schemas/common";
 import { domainSpace } from "@/lib/storage/driver";
-import type { JobOp, JobPlan } from "@/lib/jobs/plan";
-import { copyBytes, MiB } from "./space-estimates";
+import type { JobPlan } from "@/lib/jobs/plan";
+import { operationOf, type SpaceNeed, type StepOp } from "@/lib/jobs/operation";
 
 // Honest space: every job reserves, when it is recorded, the bytes its steps will write on each
 // domain, and gives them back at its commit or rollback. A placement sees a domain's free space
@@ -17,38 +17,9 @@ import { copyBytes, MiB } from "./space-estimates";
 // reservation happen in the job's own transaction, after a compare-and-set on the domain row
 // that serialises reservers of one domain (a row lock on PostgreSQL, the one writer on SQLite).
 
-interface OpReservation {
-  storageDomainId: string;
-  path: string;
-  bytes: number;
-  /** Virtual size that becomes committed there (thin overcommit). */
-  provisionedBytes: number;
-}
-
-export function opReservation(op: JobOp): OpReservation | null {
-  switch (op.kind) {
-    case "create":
-      return { storageDomainId: op.meta.domainId, path: op.path, bytes: op.preallocated ? op.meta.sizeBytes : MiB, provisionedBytes: leafSize(op) };
-    case "copy":
-      return { storageDomainId: op.meta.domainId, path: op.path, bytes: op.preallocated ? Math.max(op.meta.sizeBytes, copyBytes(op.weightBytes)) : copyBytes(op.weightBytes), provisionedBytes: leafSize(op) };
-    case "save-memory":
-      return { storageDomainId: op.meta.domainId, path: op.path, bytes: op.weightBytes, provisionedBytes: 0 };
-    // An upload's data is checked against the domain's space as it arrives (lib/image-transfers/image-io);
-    // the disk it replaces already commits its size.
-    case "receive-image":
-      return { storageDomainId: op.meta.domainId, path: op.path, bytes: op.preallocated ? op.meta.sizeBytes : MiB, provisionedBytes: 0 };
-    case "unpack-ova-disk":
-      return { storageDomainId: op.meta.domainId, path: op.path, bytes: op.preallocated ? Math.max(op.meta.sizeBytes, copyBytes(op.weightBytes)) : copyBytes(op.weightBytes), provisionedBytes: op.meta.sizeBytes };
-    case "send-image":
-      return op.scratch ? { storageDomainId: op.domainId, path: op.scratch, bytes: copyBytes(op.weightBytes), provisionedBytes: 0 } : null;
-    default:
-      return null;
-  }
-}
-
-// A chain counts once per domain: only its leaf (or an untracked copy such as an export) commits size.
-function leafSize(op: Extract<JobOp, { kind: "create" | "copy" }>) {
-  return op.record && !op.record.leaf ? 0 : op.meta.sizeBytes;
+/** The space a step needs on a domain, as its kind declares it. */
+export function opReservation(op: StepOp): SpaceNeed | null {
+  return operationOf(op).needsSpace?.(op) ?? null;
 }
 
 async function allocated(file: string) {
@@ -81,7 +52,7 @@ export async function committedBytes(tx: Pick<Tx, "$queryRaw">, domainIds: strin
 /** Checks and records the job's reservations; throws (and the job's transaction rolls back) when a domain lacks room. */
 export async function reserveSpace(tx: Tx, jobId: string, plan: JobPlan, description: string) {
   const wanted = plan.ops.flatMap((op) => opReservation(op) ?? []);
-  const byDomain = new Map<string, OpReservation[]>();
+  const byDomain = new Map<string, SpaceNeed[]>();
   for (const r of wanted) byDomain.set(r.storageDomainId, [...(byDomain.get(r.storageDomainId) ?? []), r]);
 
   for (const [domainId, reservations] of byDomain) {

@@ -11,7 +11,7 @@ import { chainSource, loadDiskChains } from "@/lib/disks/chain";
 import { collapseCopyOp } from "@/lib/disks/volume-ops";
 import { createLockedTemplate } from "./template-rows";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { clusterScopes, requireDiskCreation, requirePermission, vmScopes } from "@/lib/auth/authorize";
 
 const ACTION = "add Template";
@@ -42,7 +42,7 @@ export async function addTemplateFromVm(input: AddTemplateFromVmInput, actor: Ac
 
   await requireDiskCreation(actor, [...domains.values()]);
   const templateId = randomUUID();
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.created.templates.push(templateId);
   plan.locked.vms[vm.id] = vm.status;
   const newDisks = targets.map((t) => {

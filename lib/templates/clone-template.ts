@@ -11,7 +11,7 @@ import { readableTemplateCopy } from "@/lib/disks/template-copies";
 import { collapseCopyOp } from "@/lib/disks/volume-ops";
 import { createLockedTemplate } from "./template-rows";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { clusterScopes, requireDiskCreation, requirePermission, templateScopes } from "@/lib/auth/authorize";
 
 const ACTION = "clone Template";
@@ -42,7 +42,7 @@ export async function cloneTemplate(input: CloneTemplateInput, actor: Actor) {
 
   await requireDiskCreation(actor, [...domains.values()]);
   const templateId = randomUUID();
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.created.templates.push(templateId);
   plan.locked.templates[source.id] = source.status;
   const newDisks = targets.map((t) => {

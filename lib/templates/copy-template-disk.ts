@@ -9,7 +9,7 @@ import { requireDiskUsable } from "@/lib/entities/require-state";
 import { readableTemplateCopy, templateCopies } from "@/lib/disks/template-copies";
 import { collapseCopyOp } from "@/lib/disks/volume-ops";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { diskScopes, requireDiskCreation, requirePermission } from "@/lib/auth/authorize";
 
 const ACTION = "copy Template disk";
@@ -31,7 +31,7 @@ export async function copyTemplateDisk(input: CopyTemplateDiskInput, actor: Acto
     data.storageDomainIds.map((id, i) => ({ storageDomainId: id, bytes: copyBytes(source.actualSize), what: `disk ${disk.alias}`, field: `storageDomainIds.${i}` })),
   );
   await requireDiskCreation(actor, [...domains.values()]);
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.locked.disks[disk.id] = disk.status;
   for (const id of data.storageDomainIds) {
     const target = domains.get(id)!;

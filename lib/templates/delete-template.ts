@@ -6,7 +6,7 @@ import { parseInput } from "@/lib/schemas/parse";
 import { deleteTemplateSchema } from "@/lib/schemas/template";
 import { loadTemplate } from "@/lib/entities/load";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { volumePath } from "@/lib/storage/layout";
 import { requirePermission, templateScopes } from "@/lib/auth/authorize";
 
@@ -22,7 +22,7 @@ export async function deleteTemplate(input: { templateId: string; correlationId?
   if (dependents.length) {
     throw new AppError("CONFLICT", `Cannot remove Template. Disks ${[...new Set(dependents.map((d) => d.disk.alias))].join(", ")} are thin on it; remove or clone them first.`);
   }
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.locked.templates[template.id] = template.status;
   plan.commit.deleteDisks.push(...diskIds);
   plan.commit.deleteTemplates.push(template.id);

@@ -8,7 +8,7 @@ import { loadDisk } from "@/lib/entities/load";
 import { requireDiskUsable } from "@/lib/entities/require-state";
 import { templateCopies } from "@/lib/disks/template-copies";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { diskScopes, requirePermission } from "@/lib/auth/authorize";
 
 const ACTION = "remove Template disk copy";
@@ -33,7 +33,7 @@ export async function removeTemplateDiskCopy(input: RemoveTemplateDiskCopyInput,
     throw new AppError("CONFLICT", `Cannot ${ACTION}. Disks ${[...new Set(dependents.map((d) => d.disk.alias))].join(", ")} are thin on the copy on ${copy.storageDomain.name}; move or clone them first.`);
   }
 
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.locked.disks[disk.id] = disk.status;
   plan.commit.deleteVolumes.push(copy.volumeId);
   plan.removeAfterCommit.push(copy.path);

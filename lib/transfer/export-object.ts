@@ -6,7 +6,7 @@ import { parseInput } from "@/lib/schemas/parse";
 import { exportSchema, type ExportInput } from "@/lib/schemas/import-export";
 import { collapseCopyOp } from "@/lib/disks/volume-ops";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { domainSpace } from "@/lib/storage/driver";
 import { ovfPath, volumePath } from "@/lib/storage/layout";
 import { buildOvf, type OvfDisk } from "./ovf";
@@ -26,7 +26,7 @@ export async function exportObject(kind: "vm" | "template", input: ExportInput, 
   const previous = existsSync(ovfPath(domain, folder, owner.id)) ? (await getExported(domain.id, folder, owner.id)).ovf : null;
   if (previous && !data.overwrite) throw new AppError("CONFLICT", `Cannot ${action}. ${owner.name} is already on export domain ${domain.name}; choose to overwrite it.`);
 
-  const plan = emptyPlan();
+  const plan = newPlan();
   const ovfDisks: OvfDisk[] = [];
   let needed = 0;
   for (const { disk, attachment, source } of disks) {

@@ -7,7 +7,7 @@ import { requireFreeName, resolveClusterId } from "@/lib/entities/load";
 import { createLockedDisk } from "@/lib/disks/disk-rows";
 import type { DiskShape } from "@/lib/disks/volume-ops";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan, type JobOp } from "@/lib/jobs/plan";
+import { newPlan, type JobOp } from "@/lib/operations";
 import { clusterScopes, requireDiskCreation, requirePermission } from "@/lib/auth/authorize";
 import type { OvfDescriptor, OvfDisk } from "./ovf";
 
@@ -46,7 +46,7 @@ export async function importFromOvf(input: OvfImport, actor: Actor) {
   await requireDiskCreation(actor, [...domains.values()]);
 
   const ownerId = randomUUID();
-  const plan = emptyPlan();
+  const plan = newPlan();
   (kind === "vm" ? plan.created.vms : plan.created.templates).push(ownerId);
   const newDisks = targets.map(({ disk, storageDomainId }) => {
     const shape = { id: randomUUID(), alias: disk.alias, description: disk.description, provisionedSize: disk.provisionedSize, format: disk.format, allocation: disk.allocation };

@@ -12,7 +12,8 @@ import { collapseCopyOp, overlayDiskOp } from "@/lib/disks/volume-ops";
 import { copyVolumeFor, readableTemplateCopy, templateCopies, templateCopyOn } from "@/lib/disks/template-copies";
 import { createLockedDisk, type NewDiskRow } from "@/lib/disks/disk-rows";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan, type StorageOp } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
+import type { StorageOp } from "@/lib/storage/storage-steps";
 import { clusterScopes, requireDiskCreation, requirePermission, templateScopes } from "@/lib/auth/authorize";
 
 const ACTION = "add VM from template";
@@ -60,7 +61,7 @@ export async function addVmFromTemplate(input: AddVmFromTemplateInput, actor: Ac
 
   await requireDiskCreation(actor, [...domains.values()]);
   const vmId = randomUUID();
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.created.vms.push(vmId);
   const newDisks: (NewDiskRow & { attachment: { interface: string; bootable: boolean } })[] = [];
   for (const p of placements) {

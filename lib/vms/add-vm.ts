@@ -8,7 +8,7 @@ import { requireFreeName, resolveClusterId } from "@/lib/entities/load";
 import { createDiskOp } from "@/lib/disks/volume-ops";
 import { createLockedDisk } from "@/lib/disks/disk-rows";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { clusterScopes, requireDiskCreation, requirePermission } from "@/lib/auth/authorize";
 
 /** A new VM with any number of new disks, each on the storage domain chosen for it. */
@@ -25,7 +25,7 @@ export async function addVm(input: AddVmInput, actor: Actor) {
   await requireDiskCreation(actor, [...domains.values()]);
   const vmId = randomUUID();
   const disks = data.disks.map((disk) => ({ ...disk, id: randomUUID() }));
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.created.vms.push(vmId);
   plan.created.disks.push(...disks.map((d) => d.id));
   plan.ops = disks.map((disk) => createDiskOp(domains.get(disk.storageDomainId)!, disk));

@@ -7,7 +7,7 @@ import { deleteVmSchema, type DeleteVmInput } from "@/lib/schemas/vm";
 import { loadVm } from "@/lib/entities/load";
 import { requireVmDown } from "@/lib/entities/require-state";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { volumePath } from "@/lib/storage/layout";
 import { requirePermission, vmScopes } from "@/lib/auth/authorize";
 
@@ -25,7 +25,7 @@ export async function deleteVm(input: DeleteVmInput, actor: Actor) {
   const toDelete = data.detachOnly ? [] : vm.attachments.filter((a) => !otherUsers.some((o) => o.diskId === a.diskId)).map((a) => a.disk);
   const volumes = await db.volume.findMany({ where: { diskId: { in: toDelete.map((d) => d.id) } }, include: { storageDomain: true } });
 
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.locked.vms[vm.id] = vm.status;
   for (const disk of toDelete) plan.locked.disks[disk.id] = disk.status;
   plan.commit.deleteDisks.push(...toDelete.map((d) => d.id));

@@ -80,11 +80,12 @@ describe("a failure in the middle of a 3-disk operation", () => {
 });
 
 describe("a job interrupted by a crash", () => {
-  it("is rolled back at start-up: the disk is unlocked on its source with its data, the partial copy is gone", async () => {
+  it("resumes at start-up: the copy restarts over the partial one and the disk ends on its target with its data, nothing left behind", async () => {
     const { diskIds } = await finished(addVm({ name: "crash1", disks: [{ alias: "big", provisionedSize: 4 * GiB, format: "raw", storageDomainId: domains.data[0].id }] }, admin));
     const source = await leafOf(diskIds[0]);
     writePattern(source.path, "raw", 0x5a, 0, 1536 * MiB);
     const target = domains.data[1];
+    const sourceFiles = filesOn(domains.data[0]);
     const targetFiles = filesOn(target);
 
     const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/helpers/start-move-and-hang.ts", diskIds[0], target.id], {
@@ -108,15 +109,18 @@ describe("a job interrupted by a crash", () => {
 
     const result = await recoverJobs();
 
-    expect(result.rolledBack).toBe(1);
+    expect(result).toMatchObject({ resumed: 1, rolledBack: 0 });
+    const job = await waitForJob(jobId);
+    expect(job.status).toBe("finished");
+    expect(await db.event.count({ where: { jobId, action: "job_resumed" } })).toBe(1);
     const disk = await db.disk.findUniqueOrThrow({ where: { id: diskIds[0] } });
     expect(disk).toMatchObject({ status: "ok", lockJobId: null });
-    const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
-    expect(job.status).toBe("failed");
-    expect(job.error).toMatch(/Interrupted: the portal instance running it stopped/);
-    expect((await leafOf(diskIds[0])).domain.id).toBe(domains.data[0].id);
-    expect(readsPattern(source.path, 0x5a, 0, 1536 * MiB)).toBe(true);
-    expect(filesOn(target)).toEqual(targetFiles);
+    const leaf = await leafOf(diskIds[0]);
+    expect(leaf.domain.id).toBe(target.id);
+    expect(readsPattern(leaf.path, 0x5a, 0, 1536 * MiB)).toBe(true);
+    // One volume on the target, the one the job made; the source went after the commit.
+    expect(filesOn(target).sort()).toEqual([...targetFiles, leaf.path].sort());
+    expect(filesOn(domains.data[0]).sort()).toEqual(sourceFiles.filter((file) => file !== source.path).sort());
   });
 
   it("puts back a volume moved aside for removal when the commit that removes it never happened", async () => {

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { db } from "@/lib/db";
 import { executeOp, undoOp } from "@/lib/jobs/execute-op";
-import type { JobOp } from "@/lib/jobs/plan";
+import type { JobOp } from "@/lib/operations";
 import { overlayDiskOp } from "@/lib/disks/volume-ops";
 import { isQemuAlive, waitForQemuExit } from "@/lib/runtime/qemu-process";
 import { QmpClient } from "@/lib/runtime/qmp-client";

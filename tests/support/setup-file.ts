@@ -17,6 +17,8 @@ if (onPostgresql) {
 }
 process.env.DATA_DIR = dir;
 process.env.TEST_DIR = dir;
+// Every kind of job step registered, as the portal's start-up does (after the database is chosen).
+await import("@/lib/operations");
 
 // Every loop mount a test file made goes with it, also when its tests failed; so does its database.
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import path from "node:path";
-import type { RuntimeOp } from "@/lib/jobs/plan";
+import type { LiveMergeOp } from "./runtime-steps";
 import { cancelStreams, frozenDropped, streamDisks, type MergeDisk } from "@/lib/runtime/live-merge";
 import { isQemuAlive } from "@/lib/runtime/qemu-process";
 import { imageInfo, rebaseVolume } from "@/lib/storage/driver";
@@ -10,8 +10,6 @@ import { failpoint } from "@/lib/failpoints";
 // The live merge step (lib/runtime/live-merge.ts), its undo before the point of no return, and
 // how to tell whether it got past that point. With QEMU gone, the same merge is done offline by
 // a safe `qemu-img rebase`, which is what a cold snapshot delete does.
-
-type LiveMergeOp = Extract<RuntimeOp, { kind: "live-merge" }>;
 
 /** Whether the child's header still names the frozen volume (read without QEMU). */
 async function stillOnFrozen(disk: MergeDisk) {

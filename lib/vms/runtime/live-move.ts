@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { systemActor } from "@/lib/actor";
 import { recordEvent } from "@/lib/events";
 import { failpoint } from "@/lib/failpoints";
-import type { LiveMoveOp } from "@/lib/jobs/plan";
+import type { LiveMoveOp } from "./runtime-steps";
 import { activeNodes } from "@/lib/runtime/block-nodes";
 import { closeTargets, dropMirrorJobs, mirrorAndSwitch } from "@/lib/runtime/live-mirror";
 import { isQemuAlive } from "@/lib/runtime/qemu-process";

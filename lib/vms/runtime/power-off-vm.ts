@@ -6,7 +6,7 @@ import { loadDisk, loadVm } from "@/lib/entities/load";
 import { requireDiskUsable } from "@/lib/entities/require-state";
 import { loadDiskChain } from "@/lib/disks/chain";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { waitForJob } from "@/lib/jobs/run-job";
 import { parseInput } from "@/lib/schemas/parse";
 import { requirePermission, vmScopes } from "@/lib/auth/authorize";
@@ -41,7 +41,7 @@ export async function powerOffVm(input: PowerOffVmInput, actor: Actor) {
 
 /** Removes a suspended VM's memory volume (disk row and file) in one job; the VM is then down. */
 async function discardSavedState(vm: Awaited<ReturnType<typeof loadVm>>, actor: Actor, correlationId?: string) {
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.locked.vms[vm.id] = vm.status;
   plan.commit.updateVms.push({ id: vm.id, status: "down", memoryDiskId: null });
   if (vm.memoryDiskId) {

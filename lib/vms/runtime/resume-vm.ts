@@ -5,7 +5,7 @@ import { loadDisk, loadVm } from "@/lib/entities/load";
 import { requireDiskUsable } from "@/lib/entities/require-state";
 import { loadDiskChain } from "@/lib/disks/chain";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { parseInput } from "@/lib/schemas/parse";
 import { requirePermission, vmScopes } from "@/lib/auth/authorize";
 import { resumeVmSchema, type ResumeVmInput } from "@/lib/schemas/vm-runtime";
@@ -37,7 +37,7 @@ export async function resumeVm(input: ResumeVmInput, actor: Actor) {
   const memoryVolume = memory.volumes.at(-1)!;
   const launch = await launchSpecFor(vm, ACTION);
 
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.locked.vms[vm.id] = vm.status;
   plan.locked.disks[memoryDisk.id] = memoryDisk.status;
   plan.ops.push({ kind: "restore-memory", label: `Restore the memory of VM ${vm.name} from ${memory.storageDomain.name}`, launch, memoryPath: memoryVolume.path, weightBytes: memoryVolume.actualSize });

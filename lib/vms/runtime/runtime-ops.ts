@@ -2,7 +2,7 @@ import "server-only";
 import { instance } from "@/lib/jobs/instance";
 import { readFile, stat } from "node:fs/promises";
 import { db } from "@/lib/db";
-import type { RuntimeOp } from "@/lib/jobs/plan";
+import type { AfterCommitAction, RestoreMemoryOp, RuntimeOp } from "./runtime-steps";
 import { launchQemu } from "@/lib/runtime/launch-qemu";
 import { mergeBackOverlays, switchToOverlays } from "@/lib/runtime/live-snapshot";
 import { cancelMemorySave, saveMemoryState, waitForIncomingState } from "@/lib/runtime/memory-state";
@@ -16,7 +16,7 @@ import { executeLiveMove, undoLiveMove } from "./live-move";
 import { plugDisk, unplugDisk } from "@/lib/runtime/hotplug";
 import { executeLiveMerge, undoLiveMerge } from "./live-merge-op";
 
-// The job steps that act on a VM's QEMU (see RuntimeOp in lib/jobs/plan.ts), and their inverses.
+// The job steps that act on a VM's QEMU (declared in runtime-steps.ts), and their inverses.
 
 /** Reading a saved state runs at disk speed; allow for a slow domain, never forever. */
 function restoreTimeoutMs(bytes: number) {
@@ -87,7 +87,7 @@ export async function undoRuntimeOp(op: RuntimeOp) {
   }
 }
 
-async function restoreMemory(op: Extract<RuntimeOp, { kind: "restore-memory" }>) {
+async function restoreMemory(op: RestoreMemoryOp) {
   const vmId = op.launch.vmId;
   // QEMU waits forever on an empty stream and fails late on a partial one: check first.
   const meta = await readVolumeMeta(op.memoryPath).catch(() => null);
@@ -120,4 +120,10 @@ async function stopRestoredQemu(vmId: string) {
   const pid = vm.runtimePid ?? pidFromFile;
   await stopQemu({ id: vm.id, name: vm.name, runtimePid: pid, qmpSocket: vm.qmpSocket ?? files.qmpSocket });
   await db.vm.update({ where: { id: vmId }, data: { runtimePid: null, qmpSocket: null, runtimeStartedAt: null } });
+}
+
+/** After a hibernation commits: the memory state is saved, the paused QEMU it came from has nothing left to do. */
+export async function stopAfterHibernate(action: AfterCommitAction) {
+  await stopQemu(action.vm);
+  await db.vm.updateMany({ where: { id: action.vm.id, runtimePid: action.vm.runtimePid }, data: { runtimePid: null, qmpSocket: null, runtimeStartedAt: null } });
 }

@@ -6,7 +6,7 @@ import { loadVm } from "@/lib/entities/load";
 import { loadDiskChains } from "@/lib/disks/chain";
 import { createLockedDisk } from "@/lib/disks/disk-rows";
 import { createJob } from "@/lib/jobs/create-job";
-import { emptyPlan } from "@/lib/jobs/plan";
+import { newPlan } from "@/lib/operations";
 import { isQemuAlive } from "@/lib/runtime/qemu-process";
 import { MiB } from "@/lib/schemas/common";
 import { parseInput } from "@/lib/schemas/parse";
@@ -40,7 +40,7 @@ export async function suspendVm(input: SuspendVmInput, actor: Actor) {
   const memoryDiskId = randomUUID();
   const volumeId = randomUUID();
   const ref = { id: vm.id, name: vm.name, runtimePid: vm.runtimePid, qmpSocket: vm.qmpSocket };
-  const plan = emptyPlan();
+  const plan = newPlan();
   plan.locked.vms[vm.id] = vm.status;
   plan.created.disks.push(memoryDiskId);
   plan.ops.push(

@@ -1,0 +1,80 @@
+import "server-only";
+import { z } from "zod";
+import { defineOperation, volumeMetaInputSchema, volumeRecordSchema } from "@/lib/jobs/operation";
+import { copyBytes, MiB } from "@/lib/storage-domains/space-estimates";
+import { executeTransferOp, undoTransferOp } from "./transfer-ops";
+
+// The job steps of an image transfer: each prepares the file the imageio endpoint serves, waits
+// while the client sends or reads data, and on finalize makes the result. Undone by removing
+// every file it made (and, for an upload into a floating disk, the disk's old volume: a failed
+// upload leaves no disk, as the engine removes it).
+
+const imageFormat = z.enum(["qcow2", "raw"]);
+/** raw: the guest's data (converted from or to the disk's format); cow: the image file's own bytes. */
+const transferFormat = z.enum(["raw", "cow"]);
+export type TransferFormat = z.infer<typeof transferFormat>;
+
+const receiveSchema = z.object({
+  kind: z.literal("receive-image"),
+  label: z.string(),
+  transferId: z.string(),
+  /** The new active volume, made from the uploaded data at finalize. */
+  path: z.string(),
+  /** Where the client's data lands meanwhile (next to `path`). */
+  scratch: z.string(),
+  format: imageFormat,
+  preallocated: z.boolean(),
+  transferFormat,
+  meta: volumeMetaInputSchema,
+  record: volumeRecordSchema,
+  /** Files removed when the step is undone besides its own (a floating disk's old volume). */
+  discard: z.array(z.string()),
+  weightBytes: z.number(),
+});
+
+const sendSchema = z.object({
+  kind: z.literal("send-image"),
+  label: z.string(),
+  transferId: z.string(),
+  /** The active volume; the whole chain is read when it has a backing. */
+  source: z.object({ path: z.string(), format: imageFormat, chained: z.boolean() }),
+  /** A converted copy served instead of the volume itself, when the transfer format needs one; "" for none. */
+  scratch: z.string(),
+  domainId: z.string(),
+  transferFormat,
+  weightBytes: z.number(),
+});
+
+export type ReceiveImageOp = z.infer<typeof receiveSchema>;
+export type SendImageOp = z.infer<typeof sendSchema>;
+export type TransferOp = ReceiveImageOp | SendImageOp;
+
+const weight = (op: { weightBytes: number }) => Math.max(op.weightBytes, MiB);
+
+export const transferSteps = [
+  defineOperation<ReceiveImageOp>({
+    kind: "receive-image",
+    schema: receiveSchema,
+    execute: (op, onProgress, signal) => executeTransferOp(op, onProgress, signal),
+    undo: (op) => undoTransferOp(op),
+    weight,
+    writes: (op) => [op.path, op.scratch],
+    makes: (op) => [op.path, op.scratch, ...op.discard],
+    writesImage: (op) => op.path,
+    madeVolume: (op) => ({ record: op.record, path: op.path, capacity: op.meta.sizeBytes }),
+    // The data is checked against the domain's space as it arrives (image-io); the disk it
+    // replaces already commits its size.
+    needsSpace: (op) => ({ storageDomainId: op.meta.domainId, path: op.path, bytes: op.preallocated ? op.meta.sizeBytes : MiB, provisionedBytes: 0 }),
+  }),
+  defineOperation<SendImageOp>({
+    kind: "send-image",
+    schema: sendSchema,
+    execute: (op, onProgress, signal) => executeTransferOp(op, onProgress, signal),
+    undo: (op) => undoTransferOp(op),
+    weight,
+    reads: (op) => [{ path: op.source.path, format: op.source.format }],
+    writes: (op) => (op.scratch ? [op.scratch] : []),
+    makes: (op) => (op.scratch ? [op.scratch] : []),
+    needsSpace: (op) => (op.scratch ? { storageDomainId: op.domainId, path: op.scratch, bytes: copyBytes(op.weightBytes), provisionedBytes: 0 } : null),
+  }),
+];

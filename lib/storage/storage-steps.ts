@@ -1,0 +1,130 @@
+import "server-only";
+import { z } from "zod";
+import { defineOperation, volumeMetaInputSchema, volumeRecordSchema, type StepOp } from "@/lib/jobs/operation";
+import { copyBytes, MiB } from "@/lib/storage-domains/space-estimates";
+import { domainOfFile } from "./domain-identity";
+import { copyVolume, createVolume, rebaseVolume, removeFile, removeVolume, writeFileAtomic } from "./driver";
+
+// The job steps on a storage domain's files, beside the driver that does them. Each only adds a
+// file (or relinks an overlay without changing what it reads), so its undo removes what it made;
+// and each can run again over a half-done run (the driver is idempotent), so a job of these
+// steps resumes after a crash.
+
+const imageFormat = z.enum(["qcow2", "raw"]);
+export const fileRefSchema = z.object({ path: z.string(), format: imageFormat });
+
+const createSchema = z.object({
+  kind: z.literal("create"),
+  label: z.string(),
+  path: z.string(),
+  format: imageFormat,
+  preallocated: z.boolean(),
+  backing: fileRefSchema.optional(),
+  meta: volumeMetaInputSchema,
+  record: volumeRecordSchema.optional(),
+});
+
+const copySchema = z.object({
+  kind: z.literal("copy"),
+  label: z.string(),
+  source: fileRefSchema,
+  path: z.string(),
+  format: imageFormat,
+  preallocated: z.boolean(),
+  backing: fileRefSchema.optional(),
+  meta: volumeMetaInputSchema,
+  /** Bytes the copy reads, to weigh its share of the job's progress. */
+  weightBytes: z.number(),
+  record: volumeRecordSchema.optional(),
+});
+
+const rebaseSchema = z.object({
+  kind: z.literal("rebase"),
+  label: z.string(),
+  path: z.string(),
+  /** null makes the volume standalone. */
+  backing: fileRefSchema.nullable(),
+  undoBacking: fileRefSchema,
+  /** Copy the data the old parent held into the volume (a safe rebase); otherwise only relink. */
+  copyData: z.boolean(),
+  weightBytes: z.number(),
+});
+
+const writeFileSchema = z.object({ kind: z.literal("write-file"), label: z.string(), path: z.string(), content: z.string() });
+
+export type CreateOp = z.infer<typeof createSchema>;
+export type CopyOp = z.infer<typeof copySchema>;
+export type RebaseOp = z.infer<typeof rebaseSchema>;
+export type WriteFileOp = z.infer<typeof writeFileSchema>;
+export type StorageOp = CreateOp | CopyOp | RebaseOp | WriteFileOp;
+
+const atLeastMiB = (bytes: number) => Math.max(bytes, MiB);
+// A chain counts once per domain: only its leaf (or an untracked copy such as an export) commits size.
+const leafSize = (op: CreateOp | CopyOp) => (op.record && !op.record.leaf ? 0 : op.meta.sizeBytes);
+const madeVolume = (op: CreateOp | CopyOp) => (op.record ? { record: op.record, path: op.path, capacity: op.meta.sizeBytes } : null);
+
+export const storageSteps = [
+  defineOperation<CreateOp>({
+    kind: "create",
+    schema: createSchema,
+    execute: (op) => createVolume(op),
+    resumable: true,
+    undo: (op) => removeVolume(op.path),
+    weight: () => MiB,
+    reads: (op) => (op.backing ? [op.backing] : []),
+    writes: (op) => [op.path],
+    makes: (op) => [op.path],
+    writesImage: (op) => op.path,
+    madeVolume,
+    needsSpace: (op) => ({ storageDomainId: op.meta.domainId, path: op.path, bytes: op.preallocated ? op.meta.sizeBytes : MiB, provisionedBytes: leafSize(op) }),
+  }),
+  defineOperation<CopyOp>({
+    kind: "copy",
+    schema: copySchema,
+    execute: (op, onProgress, signal) => copyVolume(op.source, op, onProgress, signal),
+    resumable: true,
+    undo: (op) => removeVolume(op.path),
+    weight: (op) => atLeastMiB(op.weightBytes),
+    reads: (op) => [op.source, ...(op.backing ? [op.backing] : [])],
+    writes: (op) => [op.path],
+    makes: (op) => [op.path],
+    writesImage: (op) => op.path,
+    madeVolume,
+    needsSpace: (op) => ({
+      storageDomainId: op.meta.domainId,
+      path: op.path,
+      bytes: op.preallocated ? Math.max(op.meta.sizeBytes, copyBytes(op.weightBytes)) : copyBytes(op.weightBytes),
+      provisionedBytes: leafSize(op),
+    }),
+    copyPair: (op) => ({ from: domainOfFile(op.source.path)?.id ?? op.source.path, to: op.meta.domainId }),
+  }),
+  defineOperation<RebaseOp>({
+    kind: "rebase",
+    schema: rebaseSchema,
+    execute: (op) => rebaseVolume(op.path, op.backing, op.copyData),
+    resumable: true,
+    // The data is the same through either parent; only the reference goes back. A failure is
+    // the rollback's to report (its leftovers), not to hide.
+    undo: (op) => rebaseVolume(op.path, op.undoBacking, false),
+    weight: (op) => atLeastMiB(op.weightBytes),
+    reads: (op) => (op.backing ? [op.backing] : []),
+    alsoReads: (op) => [op.undoBacking.path], // a safe rebase reads the old parent
+    writes: (op) => [op.path],
+  }),
+  defineOperation<WriteFileOp>({
+    kind: "write-file",
+    schema: writeFileSchema,
+    execute: (op) => writeFileAtomic(op.path, op.content),
+    resumable: true,
+    undo: (op) => removeFile(op.path),
+    weight: () => MiB,
+    writes: (op) => [op.path],
+    makes: (op) => [op.path],
+    keepsOrder: true,
+  }),
+];
+
+/** A step of this kind (for code that builds plans and looks back at a step it made). */
+export function isStep<K extends StorageOp["kind"]>(op: StepOp, kind: K): op is Extract<StorageOp, { kind: K }> {
+  return op.kind === kind;
+}
