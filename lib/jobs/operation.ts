@@ -77,6 +77,8 @@ export interface Operation<T extends StepOp = StepOp> {
   keepsOrder?: boolean;
   /** Copies between one pair of domains queue (COPIES_PER_DOMAIN_PAIR at a time). */
   copyPair?(op: T): { from: string; to: string } | null;
+  /** A failure worth another try (a stale NFS handle, a busy file): the step runs again, a few times. */
+  transient?(error: Error): boolean;
   /**
    * Running it again over a half-done or finished run completes it (a copy restarts its copy): a
    * job made only of such steps resumes from its last finished step after its instance died.

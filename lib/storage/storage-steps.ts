@@ -59,6 +59,15 @@ export type WriteFileOp = z.infer<typeof writeFileSchema>;
 export type StorageOp = CreateOp | CopyOp | RebaseOp | WriteFileOp;
 
 const atLeastMiB = (bytes: number) => Math.max(bytes, MiB);
+
+/**
+ * Failures a file system gets over by itself: a stale NFS handle after a server failover, a
+ * timed-out or interrupted call, a file briefly busy. Not a full domain, a read-only one or an
+ * I/O error (storage-io-error.ts), nor a domain that no longer verifies: those fail the job.
+ */
+function transient(error: Error & { code?: string }) {
+  return /ESTALE|Stale file handle|EAGAIN|Resource temporarily unavailable|EBUSY|Device or resource busy|ETIMEDOUT|timed out|EINTR|Interrupted system call/.test(`${error.code ?? ""} ${error.message}`);
+}
 // A chain counts once per domain: only its leaf (or an untracked copy such as an export) commits size.
 const leafSize = (op: CreateOp | CopyOp) => (op.record && !op.record.leaf ? 0 : op.meta.sizeBytes);
 const madeVolume = (op: CreateOp | CopyOp) => (op.record ? { record: op.record, path: op.path, capacity: op.meta.sizeBytes } : null);
@@ -69,6 +78,7 @@ export const storageSteps = [
     schema: createSchema,
     execute: (op) => createVolume(op),
     resumable: true,
+    transient,
     undo: (op) => removeVolume(op.path),
     weight: () => MiB,
     reads: (op) => (op.backing ? [op.backing] : []),
@@ -83,6 +93,7 @@ export const storageSteps = [
     schema: copySchema,
     execute: (op, onProgress, signal) => copyVolume(op.source, op, onProgress, signal),
     resumable: true,
+    transient,
     undo: (op) => removeVolume(op.path),
     weight: (op) => atLeastMiB(op.weightBytes),
     reads: (op) => [op.source, ...(op.backing ? [op.backing] : [])],
@@ -103,6 +114,7 @@ export const storageSteps = [
     schema: rebaseSchema,
     execute: (op) => rebaseVolume(op.path, op.backing, op.copyData),
     resumable: true,
+    transient,
     // The data is the same through either parent; only the reference goes back. A failure is
     // the rollback's to report (its leftovers), not to hide.
     undo: (op) => rebaseVolume(op.path, op.undoBacking, false),
@@ -116,6 +128,7 @@ export const storageSteps = [
     schema: writeFileSchema,
     execute: (op) => writeFileAtomic(op.path, op.content),
     resumable: true,
+    transient,
     undo: (op) => removeFile(op.path),
     weight: () => MiB,
     writes: (op) => [op.path],
