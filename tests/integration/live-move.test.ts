@@ -206,12 +206,14 @@ describe("a live move that does not complete leaves the VM running on its source
 
   it("the target domain fills up mid-mirror (ENOSPC)", async () => {
     const small = await createDomain("live-small", { sizeGiB: 1 });
-    env.LIVE_MIRROR_MAX_MIBPS = 8;
+    // Slow enough that the mirror is still running when the domain is full, also on a busy
+    // machine (at 8 MiB/s the 32 MiB after its first burst took 4 s: a full suite beat it).
+    env.LIVE_MIRROR_MAX_MIBPS = 2;
     const { job } = await moveDisks({ moves: [{ diskId: diskIds[0], storageDomainId: small.id }] }, admin);
     await liveStepRunning(job.id);
     const filler = path.join(small.path, small.id, "filler");
     // The mirror's first burst (up to its 64 MiB buffer) is out by now; from here it writes at
-    // 8 MiB/s. Fill all but 8 MiB, reading the free space again if it took that room first, then
+    // 2 MiB/s. Fill all but 8 MiB, reading the free space again if it took that room first, then
     // the rest in 1 MiB pieces until the domain refuses one.
     for (let attempt = 0; ; attempt++) {
       const free = statfsSync(small.path).bavail * statfsSync(small.path).bsize;
