@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useTransition } from "react";
+import { useEffect, useRef } from "react";
 import { listenToJobs } from "./job-events";
 
 /** At most one re-render per this many ms while progress streams in; the first one at once. */
@@ -14,10 +14,11 @@ const STALLED_REFRESH_MS = 5000;
 // for what changed before the stream was open.
 // One refresh at a time: a new router.refresh() cancels the one in flight, so while progress
 // streamed in faster than the page rendered, no render ever finished and the page stood still
-// until the job ended. Changes during a refresh are picked up by one more once it lands.
-export function LiveRefresh({ renderedWith }: { renderedWith: string }) {
+// until the job ended. Changes during a refresh are picked up by one more once it lands. A
+// refresh has landed when the server's render reaches here: `renderId` is new on each one
+// (useTransition's pending flag does not follow router.refresh()).
+export function LiveRefresh({ renderedWith, renderId }: { renderedWith: string; renderId: string }) {
   const router = useRouter();
-  const [refreshing, startTransition] = useTransition();
   const rendered = useRef(renderedWith);
   const control = useRef({ inFlight: false, dirty: false, last: 0, trailing: null as ReturnType<typeof setTimeout> | null, refresh: () => {} });
 
@@ -28,7 +29,7 @@ export function LiveRefresh({ renderedWith }: { renderedWith: string }) {
   useEffect(() => {
     const c = control.current;
     c.refresh = () => {
-      if (c.inFlight && Date.now() - c.last < STALLED_REFRESH_MS) {
+      if (c.inFlight) {
         c.dirty = true;
         return;
       }
@@ -40,9 +41,19 @@ export function LiveRefresh({ renderedWith }: { renderedWith: string }) {
         }, wait);
         return;
       }
-      c.last = Date.now();
+      const started = Date.now();
+      c.last = started;
       c.inFlight = true;
-      startTransition(() => router.refresh());
+      router.refresh();
+      // A refresh that never lands (the network failed) must not hold back the last change.
+      setTimeout(() => {
+        if (!c.inFlight || c.last !== started) return;
+        c.inFlight = false;
+        if (c.dirty) {
+          c.dirty = false;
+          c.refresh();
+        }
+      }, STALLED_REFRESH_MS);
     };
     const stop = listenToJobs({
       onJob: () => c.refresh(),
@@ -58,15 +69,17 @@ export function LiveRefresh({ renderedWith }: { renderedWith: string }) {
     };
   }, [router]);
 
+  // A render from the server landed: the next refresh may go.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each new render, which renderId marks
   useEffect(() => {
     const c = control.current;
-    if (refreshing || !c.inFlight) return;
+    if (!c.inFlight) return;
     c.inFlight = false;
     if (c.dirty) {
       c.dirty = false;
       c.refresh();
     }
-  }, [refreshing]);
+  }, [renderId]);
 
   return null;
 }

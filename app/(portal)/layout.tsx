@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
 import { MainNav } from "@/components/main-nav";
@@ -25,7 +26,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         {children}
         <RunningJobs actor={actor} cancelAction={cancelJobAction} />
       </main>
-      <LiveRefresh renderedWith={JSON.stringify(await jobActivity())} />
+      <LiveRefresh renderedWith={JSON.stringify(await jobActivity())} renderId={randomUUID()} />
       <Toaster position="bottom-right" richColors closeButton />
     </div>
   );
