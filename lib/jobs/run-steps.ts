@@ -34,7 +34,7 @@ export async function runSteps(jobId: string, ops: StepOp[], steps: JobStep[], s
   for (const [index, op] of ops.entries()) {
     runs.push(
       Promise.all(dependencies[index].map((i) => runs[i]))
-        .then(() => withCopySlot(op, () => runStep(index)))
+        .then(() => withCopySlot(op, () => runStep(index), stop))
         .catch((error) => {
           if (firstError === null) {
             firstError = error;
