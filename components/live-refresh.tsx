@@ -6,8 +6,8 @@ import { listenToJobs } from "./job-events";
 
 /** At most one re-render per this many ms while progress streams in; the first one at once. */
 const MIN_REFRESH_GAP_MS = 250;
-/** A refresh that has not landed after this long no longer holds the next one back. */
-const STALLED_REFRESH_MS = 5000;
+/** A refresh that has not landed after this long (a lost request) no longer holds the next one back. */
+const STALLED_REFRESH_MS = 20_000;
 
 // Re-renders the current page when a job changes (starts, moves, ends), as the server pushes it.
 // On each (re)connect the activity the page was rendered with is compared with the server's once,
@@ -16,11 +16,18 @@ const STALLED_REFRESH_MS = 5000;
 // streamed in faster than the page rendered, no render ever finished and the page stood still
 // until the job ended. Changes during a refresh are picked up by one more once it lands. A
 // refresh has landed when the server's render reaches here: `renderId` is new on each one
-// (useTransition's pending flag does not follow router.refresh()).
+// (useTransition's pending flag does not follow router.refresh()). Refreshes are never piled
+// up: Next.js queues them and React shows none of a chain of pending ones until the last lands.
 export function LiveRefresh({ renderedWith, renderId }: { renderedWith: string; renderId: string }) {
   const router = useRouter();
   const rendered = useRef(renderedWith);
-  const control = useRef({ inFlight: false, dirty: false, last: 0, trailing: null as ReturnType<typeof setTimeout> | null, refresh: () => {} });
+  const control = useRef({
+    inFlight: false,
+    dirty: false,
+    last: 0,
+    trailing: null as ReturnType<typeof setTimeout> | null,
+    refresh: () => {},
+  });
 
   useEffect(() => {
     rendered.current = renderedWith;
@@ -55,11 +62,12 @@ export function LiveRefresh({ renderedWith, renderId }: { renderedWith: string; 
         }
       }, STALLED_REFRESH_MS);
     };
+    const changed = () => c.refresh();
     const stop = listenToJobs({
-      onJob: () => c.refresh(),
+      onJob: changed,
       onConnect: async () => {
         const now = await fetch("/api/jobs/active", { cache: "no-store" }).then((r) => (r.ok ? r.text() : null), () => null);
-        if (now !== null && now !== rendered.current) c.refresh();
+        if (now !== null && now !== rendered.current) changed();
       },
     });
     return () => {
