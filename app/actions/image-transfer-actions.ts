@@ -4,6 +4,7 @@ import { runAction } from "@/lib/action-result";
 import { currentActor } from "@/app/_lib/current-actor";
 import { startTransfer } from "@/lib/image-transfers/start-transfer";
 import { cancelTransfer, finalizeTransfer } from "@/lib/image-transfers/transfer-actions";
+import { waitUntilOpen } from "@/lib/image-transfers/wait-until-open";
 import type { UploadDiskInput } from "@/lib/schemas/image-transfer";
 
 // The browser's side of image transfers (uploads, downloads): it moves the data itself to /images/{ticket}.
@@ -11,6 +12,7 @@ import type { UploadDiskInput } from "@/lib/schemas/image-transfer";
 export async function startUploadAction(input: UploadDiskInput) {
   return runAction(async () => {
     const { transferId, ticket, diskId, job } = await startTransfer({ direction: "upload", format: "cow", newDisk: input }, await currentActor());
+    await waitUntilOpen(transferId);
     return { transferId, ticket, diskId, transferJobId: job.id };
   });
 }
@@ -28,7 +30,8 @@ export async function cancelTransferAction(input: { transferId: string }) {
 /** A download of the disk's image file as it is (qcow2 or raw; a chain collapsed into one qcow2). */
 export async function startDownloadAction(input: { diskId: string }) {
   return runAction(async () => {
-    const { ticket, job } = await startTransfer({ direction: "download", format: "cow", diskId: input.diskId }, await currentActor());
+    const { transferId, ticket, job } = await startTransfer({ direction: "download", format: "cow", diskId: input.diskId }, await currentActor());
+    await waitUntilOpen(transferId);
     return { ticket, jobId: job.id };
   });
 }
