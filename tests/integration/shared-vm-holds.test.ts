@@ -22,17 +22,17 @@ describe("shared holds on a VM", () => {
   beforeAll(async () => {
     domains = await createDomains(3);
     vm = await finished(addVm({ name: "holder", disks: [0, 1].map((i) => ({ alias: `held-${i}`, provisionedSize: GiB, storageDomainId: domains.data[i].id })) }, admin));
-    for (const [i, diskId] of vm.diskIds.entries()) writePattern((await leafOf(diskId)).path, "qcow2", 0x41 + i, 0, 64 * MiB);
+    for (const [i, diskId] of vm.diskIds.entries()) writePattern((await leafOf(diskId)).path, "qcow2", 0x41 + i, 0, 256 * MiB); // moves that last while the refusals are checked
   });
 
   it("two moves of two disks of one VM, sent one after the other, both run; the VM cannot be run or removed meanwhile", async () => {
     const first = await moveDisks({ moves: [{ diskId: vm.diskIds[0], storageDomainId: domains.data[2].id }] }, admin);
     const second = await moveDisks({ moves: [{ diskId: vm.diskIds[1], storageDomainId: domains.data[2].id }] }, admin);
+    // The same disk twice is still refused: disks are locked exclusively.
+    await expect(moveDisks({ moves: [{ diskId: vm.diskIds[0], storageDomainId: domains.data[1].id }] }, admin)).rejects.toMatchObject({ code: "DISK_LOCKED" });
     expect(await db.vmHold.count({ where: { vmId: vm.vmId } })).toBeGreaterThan(0);
     await expect(startVm({ vmId: vm.vmId }, admin)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("being moved") });
     await expect(deleteVm({ vmId: vm.vmId }, admin)).rejects.toMatchObject({ httpStatus: 409 });
-    // The same disk twice is still refused: disks are locked exclusively.
-    await expect(moveDisks({ moves: [{ diskId: vm.diskIds[0], storageDomainId: domains.data[1].id }] }, admin)).rejects.toMatchObject({ code: "DISK_LOCKED" });
 
     for (const { job } of [first, second]) expect((await waitForJob(job.id)).status).toBe("finished");
     expect(await db.vmHold.count()).toBe(0);
