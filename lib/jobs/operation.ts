@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { processWide } from "@/lib/process-wide";
+import type { JobPlan } from "./plan";
 
 // The jobs engine knows the kinds of step only through this registry. Each kind is declared
 // beside the code it drives (storage steps beside the storage driver, runtime steps beside the VM
@@ -96,7 +97,7 @@ export interface AfterCommit<T extends { kind: string } = { kind: string }> {
 }
 
 /** Runs when a job ends, committed or not (a VM's status brought in line with its process). */
-export type JobEndHook = (plan: { locked: { vms: Record<string, string> } }, committed: boolean) => Promise<void>;
+export type JobEndHook = (plan: JobPlan, committed: boolean) => Promise<void>;
 
 export function defineOperation<T extends StepOp>(operation: Operation<T>) {
   return operation;

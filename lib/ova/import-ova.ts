@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/schemas/parse";
 import { importOvaSchema, type ImportOvaInput } from "@/lib/schemas/import-export";
 import { volumePath } from "@/lib/storage/layout";
-import { parseOvf } from "@/lib/transfer/ovf";
+import { parseVmOrTemplateOvf } from "@/lib/transfer/ovf";
 import { importFromOvf } from "@/lib/transfer/import-from-ovf";
 import { existingOvaPath, OVF_MEMBER } from "./ova-paths";
 
@@ -22,7 +22,7 @@ export async function inspectOva(file: string) {
   );
   if (!xml) throw new AppError("VALIDATION", `${file.slice(0, 200)} is not an OVA this portal can read: it has no ${OVF_MEMBER}.`);
   try {
-    return { path: ova, ovf: parseOvf(xml) };
+    return { path: ova, ovf: parseVmOrTemplateOvf(xml) };
   } catch {
     throw new AppError("VALIDATION", `${file.slice(0, 200)} has an OVF this portal cannot read.`);
   }

@@ -55,3 +55,17 @@ export const removeStorageDomainSchema = z.strictObject({
   /** Also delete the domain's folder (<path>/<id>) from storage, after verifying it is this domain. */
   format: z.boolean().default(false),
 });
+
+/** Registering a VM, template or floating disk that an attached data domain holds and the portal does not. */
+export const registerEntitySchema = z.strictObject({
+  storageDomainId: entityId,
+  entityId,
+  /** Omitted: the first cluster. Ignored when the VM or template is still in the portal. */
+  clusterId: entityId.optional(),
+  /** A new name, when the one in its descriptor is taken by another. */
+  name: z.string().trim().min(1, "Name is required").max(64).optional(),
+  /** Register even though some of its disks are on domains that are not attached (they are left out). */
+  allowPartialImport: z.boolean().default(false),
+  correlationId: z.string().max(200).optional(),
+});
+export type RegisterEntityInput = z.input<typeof registerEntitySchema>;

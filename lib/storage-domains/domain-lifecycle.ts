@@ -12,6 +12,9 @@ import { DomainUnavailableError, readDomainMetadata } from "@/lib/storage/domain
 import { domainScopes, requirePermission } from "@/lib/auth/authorize";
 import { requireUsablePath } from "./domain-path";
 import { verifyDomain } from "./domain-health";
+import { syncOvfStore, updateOvfsQuietly } from "@/lib/ovf-store/update-ovf-store";
+import { removeDomainEntities } from "./remove-domain-entities";
+import { readUnregistered } from "./unregistered";
 
 // oVirt's domain lifecycle: maintenance → detach → remove, and import (attach an existing domain
 // found at a path, identified by its own metadata) → attach → active.
@@ -59,11 +62,28 @@ export async function attachStorageDomain(input: { storageDomainId: string; data
   const action = `attach storage domain ${domain.name}`;
   if (domain.dataCenterId) throw new AppError("CONFLICT", `Cannot ${action}. It is already attached to a data center.`);
   await requireVerified(domain, action);
-  return db.$transaction(async (tx) => {
+  const attached = await db.$transaction(async (tx) => {
     const { count } = await tx.storageDomain.updateMany({ where: { id: domain.id, dataCenterId: null }, data: { dataCenterId: dataCenter.id, status: "active", lastError: null } });
     if (!count) throw new AppError("CONFLICT", `Cannot ${action}. It changed meanwhile.`);
     await recordEvent(tx, actor, { action: "attach_storage_domain", message: `Storage domain ${domain.name} attached to data center ${dataCenter.name} and active.`, objectType: "storage_domain", objectId: domain.id });
     return tx.storageDomain.findUniqueOrThrow({ where: { id: domain.id } });
+  });
+  if (domain.type === "data") await listUnregisteredOnAttach(attached, actor);
+  return attached;
+}
+
+/** What the attached domain holds that the portal does not becomes the VM, Template and Disk Import lists. */
+async function listUnregisteredOnAttach(domain: { id: string; name: string; path: string }, actor: Actor) {
+  const found = await readUnregistered(domain).catch((error) => {
+    console.error(`storage domain ${domain.name}: reading its OVF store failed`, error);
+    return null;
+  });
+  if (!found) return;
+  await recordEvent(db, actor, {
+    action: "storage_domain_unregistered",
+    message: `Storage domain ${domain.name} holds ${found} VM(s), template(s) or disk(s) to register (its Import tabs).`,
+    objectType: "storage_domain",
+    objectId: domain.id,
   });
 }
 
@@ -77,7 +97,11 @@ async function contentsOf(storageDomainId: string) {
   return parts.length ? parts.join(", ") : null;
 }
 
-/** Detaches a domain in maintenance that holds nothing the portal tracks. */
+/**
+ * Detaches a domain in maintenance. What it holds leaves the portal with it (remove-domain-entities.ts),
+ * described in its OVF store, which is brought fully in line first: a domain that cannot be written
+ * keeps its contents attached.
+ */
 export async function detachStorageDomain(input: { storageDomainId: string }, actor: Actor) {
   const data = parseInput(detachStorageDomainSchema, input);
   const domain = await loadStorageDomain(data.storageDomainId);
@@ -86,13 +110,29 @@ export async function detachStorageDomain(input: { storageDomainId: string }, ac
   if (!domain.dataCenterId) throw new AppError("CONFLICT", `Cannot ${action}. It is not attached.`);
   if (domain.status !== "maintenance") throw new AppError("CONFLICT", `Cannot ${action}. It is ${domain.status}; put it into maintenance first.`);
   const contents = await contentsOf(domain.id);
-  if (contents) throw new AppError("CONFLICT", `Cannot ${action}. It still holds ${contents}; move or remove them first.`);
-  return db.$transaction(async (tx) => {
+  if (contents) {
+    const locked = await db.disk.count({ where: { lockJobId: { not: null }, volumes: { some: { storageDomainId: domain.id } } } });
+    if (locked) throw new AppError("CONFLICT", `Cannot ${action}. ${locked} of its disks are locked by running operations.`);
+    await requireVerified(domain, action);
+    await syncOvfStore(domain).catch((error) => {
+      throw new AppError("CONFLICT", `Cannot ${action}. Its OVF store could not be written (${error instanceof Error ? error.message : error}); what it holds stays attached.`);
+    });
+  }
+  const { detached, removed } = await db.$transaction(async (tx) => {
     const { count } = await tx.storageDomain.updateMany({ where: { id: domain.id, status: "maintenance" }, data: { dataCenterId: null, status: "unattached" } });
     if (!count) throw new AppError("CONFLICT", `Cannot ${action}. It changed meanwhile.`);
-    await recordEvent(tx, actor, { action: "detach_storage_domain", message: `Storage domain ${domain.name} detached.`, objectType: "storage_domain", objectId: domain.id });
-    return tx.storageDomain.findUniqueOrThrow({ where: { id: domain.id } });
+    const removed = await removeDomainEntities(tx, domain.id);
+    await tx.unregisteredEntity.deleteMany({ where: { storageDomainId: domain.id } });
+    const gone = [removed.vms.length && `${removed.vms.length} VM(s)`, removed.templates.length && `${removed.templates.length} template(s)`, removed.disks.length && `${removed.disks.length} disk(s)`].filter(Boolean).join(", ");
+    const message = gone
+      ? `Storage domain ${domain.name} detached. ${gone} left the portal with it; its OVF store describes them for registering wherever it is attached next.${removed.shrunk.length ? ` ${removed.shrunk.length} VM(s) or template(s) with disks on other domains stay, without their disks here.` : ""}`
+      : `Storage domain ${domain.name} detached.`;
+    await recordEvent(tx, actor, { action: "detach_storage_domain", message, objectType: "storage_domain", objectId: domain.id });
+    return { detached: await tx.storageDomain.findUniqueOrThrow({ where: { id: domain.id } }), removed };
   });
+  // The ones that stay are described again on their other domains, without the disks they lost.
+  if (removed.shrunk.length) await updateOvfsQuietly({ vms: removed.shrunk, templates: removed.shrunk, disks: [] });
+  return detached;
 }
 
 /** Removes a detached domain from the portal; with `format`, also its folder on storage (once verified to be it). */

@@ -8,6 +8,7 @@ import { listImageFiles } from "@/lib/storage/driver";
 import { imagesDir } from "@/lib/storage/layout";
 import { markDiskFound, markDiskIllegal, MISSING_PREFIX } from "@/lib/disks/image-health";
 import { pendingCleanupPaths } from "./pending-cleanups";
+import { unregisteredDiskIds } from "./unregistered";
 
 // The monitor's pass over a verified data domain's images/: one directory listing compared with
 // the database. A volume file that is gone turns its disk illegal (and ok again when it is back);
@@ -21,6 +22,8 @@ export async function scanDomainImages(domain: { id: string; name: string; path:
   const volumes = await db.volume.findMany({ where: { storageDomainId: domain.id }, select: { id: true, diskId: true, disk: { select: { status: true, statusReason: true, lockJobId: true } } } });
   const inFlight = await db.spaceReservation.findMany({ where: { storageDomainId: domain.id }, select: { path: true } });
   const cleanups = await pendingCleanupPaths(domain.id);
+  // Images of what the domain holds to register (its Import tabs) are not strangers.
+  const unregistered = await unregisteredDiskIds(domain.id);
 
   const known = new Set<string>();
   const missingByDisk = new Map<string, string[]>();
@@ -49,7 +52,7 @@ export async function scanDomainImages(domain: { id: string; name: string; path:
 
   const unknown: string[] = [];
   for (const file of [...present].sort()) {
-    if (known.has(file) || !(await exists(path.join(root, file)))) continue;
+    if (known.has(file) || unregistered.has(file.split("/")[0]) || !(await exists(path.join(root, file)))) continue;
     unknown.push(`images/${file}`);
   }
   await reportUnknownFiles(domain, unknown);

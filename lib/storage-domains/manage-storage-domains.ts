@@ -1,4 +1,5 @@
 import "server-only";
+import { syncOvfStore } from "@/lib/ovf-store/update-ovf-store";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/actor";
 import { db } from "@/lib/db";
@@ -78,9 +79,12 @@ export async function setStorageDomainStatus(input: { storageDomainId: string; s
       throw new AppError("CONFLICT", `Cannot move storage domain ${domain.name} to maintenance. ${users.length} VM(s) using it are not down: ${list}.`);
     }
   }
+  // As oVirt does on deactivation: the OVF store describes everything on the domain before it leaves service.
+  const ovfStale = data.status === "maintenance" && domain.type === "data" && domain.status === "active" ? await syncOvfStore(domain).then(() => null, (error: Error) => error.message) : null;
   return db.$transaction(async (tx) => {
     const updated = await tx.storageDomain.update({ where: { id: domain.id }, data: { status: data.status } });
     await recordEvent(tx, actor, { action: "storage_domain_status", message: `Storage domain ${domain.name} is now ${data.status}.`, objectType: "storage_domain", objectId: domain.id });
+    if (ovfStale) await recordEvent(tx, actor, { action: "ovf_store_update_failed", severity: "warning", message: `The OVF store of storage domain ${domain.name} could not be updated: ${ovfStale}. Detaching it will try again.`, objectType: "storage_domain", objectId: domain.id });
     return updated;
   });
 }

@@ -36,3 +36,8 @@ export function ovfDir(domain: DomainLocation, kind: "vms" | "templates") {
 export function relativeTo(volumeFile: string, backingFile: string) {
   return path.relative(path.dirname(volumeFile), backingFile);
 }
+
+/** A data domain's OVF store (oVirt's OVF_STORE): one descriptor per VM, template or floating disk with a volume there. */
+export function ovfStoreDir(domain: DomainLocation) {
+  return path.join(domainRoot(domain), "ovf_store");
+}

@@ -3,7 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { AppError } from "@/lib/errors";
 import { loadStorageDomain } from "@/lib/entities/load";
 import { ovfDir, ovfPath } from "@/lib/storage/layout";
-import { parseOvf } from "./ovf";
+import { parseVmOrTemplateOvf } from "./ovf";
 
 // What an export domain holds is read from its OVF files: the directory is the truth.
 
@@ -19,7 +19,7 @@ export async function listExported(exportDomainId: string, kind: "vms" | "templa
   const found = [];
   for (const id of ids) {
     const xml = await readFile(ovfPath(domain, kind, id), "utf8").catch(() => null);
-    if (xml) found.push(parseOvf(xml));
+    if (xml) found.push(parseVmOrTemplateOvf(xml));
   }
   return found.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -30,5 +30,5 @@ export async function getExported(exportDomainId: string, kind: "vms" | "templat
   if (!/^[\w-]+$/.test(id)) throw new AppError("NOT_FOUND", `${kind === "vms" ? "VM" : "Template"} ${id} is not on export domain ${domain.name}.`);
   const xml = await readFile(ovfPath(domain, kind, id), "utf8").catch(() => null);
   if (!xml) throw new AppError("NOT_FOUND", `${kind === "vms" ? "VM" : "Template"} ${id} is not on export domain ${domain.name}.`);
-  return { domain, ovf: parseOvf(xml) };
+  return { domain, ovf: parseVmOrTemplateOvf(xml) };
 }

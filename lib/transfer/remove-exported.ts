@@ -10,7 +10,7 @@ import { removeVolume } from "@/lib/storage/driver";
 import { ovfDir, volumePath } from "@/lib/storage/layout";
 import { requireDomainsVerified } from "@/lib/storage-domains/domain-health";
 import { getExported } from "./exported";
-import { parseOvf } from "./ovf";
+import { parseVmOrTemplateOvf } from "./ovf";
 
 // Deleting a VM or template from an export domain. The OVF folder is first renamed to a hidden
 // ".<id>.removing" (one atomic step: the entry is gone from every listing), then its disk images
@@ -40,7 +40,7 @@ export async function finishRemovals(domain: { id: string; path: string }) {
       const id = REMOVING.exec(name)?.[1];
       if (!id) continue;
       const xml = await readFile(path.join(dir, name, `${id}.ovf`), "utf8").catch(() => null);
-      for (const disk of xml ? parseOvf(xml).disks : []) await removeVolume(volumePath(domain, disk.diskId, disk.volumeId));
+      for (const disk of xml ? parseVmOrTemplateOvf(xml).disks : []) await removeVolume(volumePath(domain, disk.diskId, disk.volumeId));
       await rm(path.join(dir, name), { recursive: true, force: true });
       finished++;
     }

@@ -6,7 +6,6 @@ import { db } from "@/lib/db";
 import { addVm } from "@/lib/vms/add-vm";
 import { addDisk } from "@/lib/disks/add-disk";
 import { copyDisk } from "@/lib/disks/copy-disk";
-import { deleteDisk } from "@/lib/disks/delete-disk";
 import { moveDisks } from "@/lib/disks/move-disks";
 import { addTemplateFromVm } from "@/lib/templates/add-template-from-vm";
 import { cloneTemplate } from "@/lib/templates/clone-template";
@@ -272,16 +271,15 @@ describe.skipIf(!!noLoop)("real storage domains", () => {
     expect(await diskState(diskId)).toMatchObject({ status: "illegal" });
   });
 
-  it("lifecycle: maintenance, detach (refused while it holds a disk), remove, import from its path, attach, remove with format", async () => {
+  it("lifecycle: maintenance, detach (its disk leaves the portal, not the domain), remove, import from its path, attach (the disk is offered), remove with format", async () => {
     const spare = await createDomain("spare", { sizeGiB: 1 });
     const { diskId } = await finished(addDisk({ alias: "on-spare", provisionedSize: GiB, storageDomainId: spare.id }, admin));
+    await expect(detachStorageDomain({ storageDomainId: spare.id }, admin)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("maintenance first") });
     await setStorageDomainStatus({ storageDomainId: spare.id, status: "maintenance" }, admin);
-    await expect(detachStorageDomain({ storageDomainId: spare.id }, admin)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("1 disk(s)") });
     await expect(removeStorageDomain({ storageDomainId: spare.id }, admin)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("detach it first") });
-    await setStorageDomainStatus({ storageDomainId: spare.id, status: "active" }, admin);
-    await finished(deleteDisk({ diskId }, admin));
-    await setStorageDomainStatus({ storageDomainId: spare.id, status: "maintenance" }, admin);
     expect(await detachStorageDomain({ storageDomainId: spare.id }, admin)).toMatchObject({ status: "unattached", dataCenterId: null });
+    expect(await db.disk.count({ where: { id: diskId } })).toBe(0);
+    expect(filesOn(spare).some((file) => file.includes(diskId))).toBe(true);
     await removeStorageDomain({ storageDomainId: spare.id }, admin);
     expect(await db.storageDomain.count({ where: { id: spare.id } })).toBe(0);
     expect(existsSync(path.join(spare.path, spare.id, "dom_md", "metadata"))).toBe(true);
@@ -289,6 +287,7 @@ describe.skipIf(!!noLoop)("real storage domains", () => {
     const dataCenter = await db.dataCenter.findFirstOrThrow();
     const imported = await importStorageDomain({ path: spare.path, storageType: "posixfs", dataCenterId: dataCenter.id }, admin);
     expect(imported).toMatchObject({ id: spare.id, name: "spare", type: "data", status: "active", dataCenterId: dataCenter.id });
+    expect((await db.unregisteredEntity.findMany({ where: { storageDomainId: spare.id } })).map((u) => [u.entityType, u.entityId, u.name])).toEqual([["disk", diskId, "on-spare"]]);
     await expect(importStorageDomain({ path: spare.path, storageType: "posixfs" }, admin)).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(importStorageDomain({ path: `${domains.data[0].path}-nope`, storageType: "localfs" }, admin)).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringContaining("does not exist") });
 
