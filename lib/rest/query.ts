@@ -17,6 +17,8 @@ export interface RestQuery {
   correlationId?: string;
   /** DELETE /storagedomains/{id}?format=true: also delete the domain's files. */
   format?: boolean;
+  /** GET /storagedomains/{id}/vms|templates|disks?unregistered=true: what the domain holds to register. */
+  unregistered?: boolean;
   /** DELETE /templates/{id}/disks/{diskId}?storage_domain=…: the domain whose copy goes. */
   storageDomain?: string;
 }
@@ -60,6 +62,7 @@ export function parseQuery(url: URL): RestQuery {
     detachOnly: bool(params, "detach_only"),
     async: bool(params, "async"),
     format: bool(params, "format"),
+    unregistered: bool(params, "unregistered"),
     storageDomain: params.get("storage_domain")?.trim() || undefined,
     correlationId,
   };

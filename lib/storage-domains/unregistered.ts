@@ -40,7 +40,7 @@ async function orphanDisk(domain: DomainLocation, diskId: string): Promise<OvfDe
   const metas: VolumeMeta[] = [];
   for (const name of names) {
     const meta = await readVolumeMeta(volumePath(domain, diskId, name)).catch(() => null);
-    if (!meta || meta.legality !== "LEGAL" || meta.diskId !== diskId) return null; // incomplete: never offered
+    if (meta?.legality !== "LEGAL" || meta.diskId !== diskId) return null; // incomplete: never offered
     metas.push(meta);
   }
   const leaves = metas.filter((m) => !metas.some((other) => other.parent === m.volumeId));

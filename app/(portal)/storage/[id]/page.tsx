@@ -20,6 +20,9 @@ import { StorageDomainGeneral } from "./_components/storage-domain-general";
 import { StorageDomainThresholdsDialog } from "./_components/storage-domain-thresholds-dialog";
 import { ImportDialog } from "./_components/import-dialog";
 import { ExportedRemoveButton } from "./_components/exported-remove-button";
+import { RegisterDialog } from "./_components/register-dialog";
+import { registerCandidates } from "@/lib/storage-domains/register-candidates";
+import { listClusters } from "@/lib/queries/list-clusters";
 
 export const dynamic = "force-dynamic";
 
@@ -28,8 +31,12 @@ const dataTabs = [
   { id: "disks", label: "Virtual Disks" },
   { id: "vms", label: "Virtual Machines" },
   { id: "templates", label: "Templates" },
+  { id: "vm-import", label: "VM Import" },
+  { id: "template-import", label: "Template Import" },
+  { id: "disk-import", label: "Disk Import" },
   { id: "events", label: "Events" },
 ];
+const registerKinds = { "vm-import": "vm", "template-import": "template", "disk-import": "disk" } as const;
 const exportTabs = [
   { id: "general", label: "General" },
   { id: "vm-import", label: "VM Import" },
@@ -69,7 +76,8 @@ export default async function StorageDomainPage({ params, searchParams }: { para
       {tab === "disks" && <DiskTable label="Disks on this domain" showOwner params={listParams} {...await listDisks(listParams, { storageDomainId: domain.id }, actor)} />}
       {tab === "vms" && <VmsOnDomain domainId={domain.id} actor={actor} />}
       {tab === "templates" && <TemplatesOnDomain domainId={domain.id} actor={actor} />}
-      {(tab === "vm-import" || tab === "template-import") && <Importable exportDomainId={domain.id} kind={tab === "vm-import" ? "vm" : "template"} actor={actor} />}
+      {domain.type === "export" && (tab === "vm-import" || tab === "template-import") && <Importable exportDomainId={domain.id} kind={tab === "vm-import" ? "vm" : "template"} actor={actor} />}
+      {domain.type === "data" && tab in registerKinds && <Registrable storageDomainId={domain.id} kind={registerKinds[tab as keyof typeof registerKinds]} />}
       {tab === "events" && <EventList events={await listEvents(actor, { objectId: domain.id })} />}
     </>
   );
@@ -140,5 +148,35 @@ async function Importable({ exportDomainId, kind, actor }: { exportDomainId: str
           <EmptyRow columns={4}>Nothing exported here yet.</EmptyRow>
         )}
       </SimpleTable>
+  );
+}
+
+const REGISTER_LABELS = { vm: ["VMs to register", "No VM to register: everything this domain's OVF store describes is in the portal."], template: ["Templates to register", "No template to register."], disk: ["Disks to register", "No floating disk to register."] } as const;
+
+async function Registrable({ storageDomainId, kind }: { storageDomainId: string; kind: "vm" | "template" | "disk" }) {
+  const [items, clusters] = await Promise.all([registerCandidates(storageDomainId, kind), listClusters()]);
+  const [label, empty] = REGISTER_LABELS[kind];
+  return (
+    <SimpleTable label={label} className="w-full max-w-5xl" headers={["Name", "Disks (where their volumes are)", "Action"]}>
+      {items.map((item) => (
+        <tr key={item.id} className="border-t border-slate-100">
+          <td className="px-3 py-1.5 font-medium">
+            {item.name}
+            {item.inPortal && <span className="ml-2 text-xs text-slate-500">(in the portal)</span>}
+          </td>
+          <td className="px-3 py-1.5">
+            {item.disks.map((d) => (
+              <div key={d.diskId} className={d.available ? "" : "text-amber-700"}>
+                {d.alias}: {d.where}
+              </div>
+            ))}
+          </td>
+          <td className="px-3 py-1.5">
+            <RegisterDialog storageDomainId={storageDomainId} item={item} clusters={clusters.map(({ id, name }) => ({ id, name }))} />
+          </td>
+        </tr>
+      ))}
+      {items.length === 0 && <EmptyRow columns={3}>{empty}</EmptyRow>}
+    </SimpleTable>
   );
 }

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmActionButton } from "@/components/confirm-action-button";
 import { Field, inputClass } from "@/components/ui/field";
-import { attachStorageDomainAction, detachStorageDomainAction, removeStorageDomainAction } from "@/app/actions/storage-domain-actions";
+import { attachStorageDomainAction, detachStorageDomainAction, removeStorageDomainAction, updateOvfStoreAction } from "@/app/actions/storage-domain-actions";
 import { StorageDomainStatusButton } from "./storage-domain-status-button";
 
 // oVirt's lifecycle, one step per state: active ⇄ maintenance → detach → unattached → attach or
@@ -14,6 +14,7 @@ import { StorageDomainStatusButton } from "./storage-domain-status-button";
 interface Domain {
   id: string;
   name: string;
+  type: string;
   status: string;
   path: string;
 }
@@ -21,7 +22,12 @@ interface Domain {
 export function StorageDomainLifecycleButtons({ domain, dataCenters }: { domain: Domain; dataCenters: { id: string; name: string }[] }) {
   switch (domain.status) {
     case "active":
-      return <StorageDomainStatusButton domainId={domain.id} name={domain.name} target="maintenance" />;
+      return (
+        <>
+          {domain.type === "data" && <UpdateOvfsButton domain={domain} />}
+          <StorageDomainStatusButton domainId={domain.id} name={domain.name} target="maintenance" />
+        </>
+      );
     case "inactive":
       return (
         <>
@@ -51,7 +57,22 @@ export function StorageDomainLifecycleButtons({ domain, dataCenters }: { domain:
 function DetachButton({ domain }: { domain: Domain }) {
   return (
     <ConfirmActionButton label="Detach" title={`Detach ${domain.name}`} action={() => detachStorageDomainAction({ storageDomainId: domain.id })}>
-      Detach {domain.name} from its data center? It must hold no disks, template disk copies or memory volumes. Its files stay on {domain.path}.
+      <p>Detach {domain.name} from its data center? Its files stay on {domain.path}.</p>
+      {domain.type === "data" && (
+        <p className="mt-2">
+          VMs, templates and disks that live only on it leave the portal with it; VMs and templates with disks on other domains stay, without their
+          disks here. Its OVF store describes all of them first, so they can be registered (Import tabs) wherever it is attached next.
+        </p>
+      )}
+    </ConfirmActionButton>
+  );
+}
+
+function UpdateOvfsButton({ domain }: { domain: Domain }) {
+  return (
+    <ConfirmActionButton label="Update OVFs" title={`Update the OVF store of ${domain.name}`} action={() => updateOvfStoreAction({ storageDomainId: domain.id })}>
+      Write the descriptor of every VM, template and floating disk with a volume on {domain.name} to its OVF store now. The portal also does this
+      after every change and before the domain goes into maintenance.
     </ConfirmActionButton>
   );
 }
