@@ -46,7 +46,7 @@ function portalEndpoint(baseURL: string, transfer: Doc): Send {
 async function startTransfer(api: Api, diskId: string, direction: "upload" | "download") {
   const started = await api.post("/imagetransfers", `<image_transfer><disk id="${diskId}"/><direction>${direction}</direction><format>raw</format><timeout_policy>legacy</timeout_policy></image_transfer>`);
   expect(started.status, started.text).toBe(201);
-  expect(started.doc.image_transfer).toMatchObject({ direction, format: "raw", disk: { id: diskId } });
+  expect(started.doc.image_transfer).toMatchObject({ direction, format: "raw", timeout_policy: "legacy", disk: { id: diskId } });
   const transfer = await settle(api, `/imagetransfers/${started.doc.image_transfer.id}`, "image_transfer", ["initializing"], "phase");
   expect(transfer.phase).toBe("transferring");
   // Ansible reads the transfer's host and fetches it.
@@ -124,7 +124,15 @@ test("a cancelled upload removes its floating disk; bad transfer requests get fa
   expect((await api.post("/imagetransfers", `<image_transfer><disk id="00000000-0000-0000-0000-00000000dead"/></image_transfer>`)).status).toBe(404);
   expect((await api.post("/imagetransfers", `<image_transfer><disk id="${diskId}"/><backup id="b"/></image_transfer>`)).status).toBe(400);
   expect((await api.post("/imagetransfers", `<image_transfer><disk id="${diskId}"/><direction>sideways</direction></image_transfer>`)).status).toBe(400);
-  expect((await api.post(`/imagetransfers/${upload.id}/pause`, "<action/>")).status).toBe(404);
+  expect((await api.post("/imagetransfers", `<image_transfer><disk id="${diskId}"/><timeout_policy>never</timeout_policy></image_transfer>`)).status).toBe(400);
+  // The client's pause: data is refused until it resumes.
+  expect((await api.post(`/imagetransfers/${upload.id}/pause`, "<action/>")).status).toBe(200);
+  expect((await api.doc(`/imagetransfers/${upload.id}`)).image_transfer.phase).toBe("paused_user");
+  const paused = await portalEndpoint(baseURL!, upload)("PUT", "", { headers: { "Content-Range": `bytes 0-9/*` }, body: Buffer.alloc(10) });
+  expect(paused.status).toBe(403);
+  expect((await api.post(`/imagetransfers/${upload.id}/finalize`, "<action/>")).status).toBe(409);
+  expect((await api.post(`/imagetransfers/${upload.id}/resume`, "<action/>")).status).toBe(200);
+  expect((await api.doc(`/imagetransfers/${upload.id}`)).image_transfer.phase).toBe("transferring");
   // Past the disk's end: 416, and nothing written.
   const outside = await portalEndpoint(baseURL!, upload)("PUT", "", { headers: { "Content-Range": `bytes ${GiB}-${GiB + 9}/*` }, body: Buffer.alloc(10) });
   expect(outside.status).toBe(416);

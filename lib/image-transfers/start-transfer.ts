@@ -40,7 +40,7 @@ export async function startTransfer(input: StartTransferInput, actor: Actor) {
     createRows: async (tx, jobId) => {
       await createRows?.(tx, jobId);
       await tx.imageTransfer.create({
-        data: { id: transferId, jobId, diskId, direction: data.direction, format: data.format, ticket, inactivityTimeout: data.inactivityTimeout, actor: actor.name },
+        data: { id: transferId, jobId, diskId, direction: data.direction, format: data.format, ticket, inactivityTimeout: data.inactivityTimeout, timeoutPolicy: data.timeoutPolicy, actor: actor.name },
       });
     },
   });

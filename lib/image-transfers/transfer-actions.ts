@@ -25,7 +25,7 @@ export async function cancelTransfer(input: { transferId: string }, actor: Actor
   const { transferId } = parseInput(transferIdSchema, input);
   const transfer = await getTransfer(transferId, actor);
   if (transfer.phase === "cancelled_user" || transfer.phase === "cancelled_system" || transfer.phase === "finished_failure") return transfer;
-  const { count } = await db.imageTransfer.updateMany({ where: { id: transferId, phase: { in: ["initializing", "transferring"] } }, data: { phase: "cancelled_user" } });
+  const { count } = await db.imageTransfer.updateMany({ where: { id: transferId, phase: { in: ["initializing", "transferring", "paused_system", "paused_user"] } }, data: { phase: "cancelled_user" } });
   if (count !== 1) throw new AppError("CONFLICT", `Cannot cancel image transfer ${transferId}. It is ${transfer.phase.replace("_", " ")}.`);
   // A step still preparing the file (a conversion) stops at once; a waiting one sees the phase.
   await requestCancel(transfer.jobId, actor.name);
@@ -39,5 +39,27 @@ export async function extendTransfer(input: { transferId: string }, actor: Actor
   const transfer = await getTransfer(transferId, actor);
   const { count } = await db.imageTransfer.updateMany({ where: { id: transferId, phase: { in: ["initializing", "transferring"] } }, data: { lastActivityAt: new Date() } });
   if (count !== 1) throw new AppError("CONFLICT", `Cannot extend image transfer ${transferId}. It is ${transfer.phase.replace("_", " ")}.`);
+  return getTransfer(transferId, actor);
+}
+
+/** The client's pause: data requests are refused and the inactivity clock stops until it resumes. */
+export async function pauseTransfer(input: { transferId: string }, actor: Actor) {
+  const { transferId } = parseInput(transferIdSchema, input);
+  const transfer = await getTransfer(transferId, actor);
+  if (transfer.phase === "paused_user" || transfer.phase === "paused_system") return transfer;
+  const { count } = await db.imageTransfer.updateMany({ where: { id: transferId, phase: "transferring" }, data: { phase: "paused_user" } });
+  if (count !== 1) throw new AppError("CONFLICT", `Cannot pause image transfer ${transferId}. It is ${transfer.phase.replace("_", " ")}.`);
+  await recordEvent(db, actor, { action: "transfer_paused", message: `Image transfer ${transferId}: paused by ${actor.name}.`, objectType: "disk", objectId: transfer.diskId, jobId: transfer.jobId });
+  return getTransfer(transferId, actor);
+}
+
+/** Opens a paused transfer for data again, with a fresh inactivity clock. */
+export async function resumeTransfer(input: { transferId: string }, actor: Actor) {
+  const { transferId } = parseInput(transferIdSchema, input);
+  const transfer = await getTransfer(transferId, actor);
+  if (transfer.phase === "transferring") return transfer;
+  const { count } = await db.imageTransfer.updateMany({ where: { id: transferId, phase: { in: ["paused_system", "paused_user"] } }, data: { phase: "transferring", lastActivityAt: new Date() } });
+  if (count !== 1) throw new AppError("CONFLICT", `Cannot resume image transfer ${transferId}. It is ${transfer.phase.replace("_", " ")}.`);
+  await recordEvent(db, actor, { action: "transfer_resumed", message: `Image transfer ${transferId}: resumed by ${actor.name}.`, objectType: "disk", objectId: transfer.diskId, jobId: transfer.jobId });
   return getTransfer(transferId, actor);
 }

@@ -11,6 +11,8 @@ import type { ImageTransfer } from "@/lib/generated/prisma/client";
 export type TransferPhase =
   | "initializing"
   | "transferring"
+  | "paused_system"
+  | "paused_user"
   | "finalizing_success"
   | "cancelled_user"
   | "cancelled_system"

@@ -15,6 +15,8 @@ export const startTransferSchema = z
     format: z.enum(["raw", "cow"]).default("cow"),
     /** Seconds without data before the transfer is cancelled (imageio's inactivity_timeout). */
     inactivityTimeout: z.number().int().min(5).max(86_400).default(60),
+    /** What silence past it does: cancel (roll back), pause (the client resumes or cancels), legacy (an upload pauses, a download is cancelled). */
+    timeoutPolicy: z.enum(["legacy", "pause", "cancel"]).default("legacy"),
     correlationId,
   })
   .refine((input) => !!input.diskId !== !!input.newDisk, { message: "Name the disk to transfer, or describe a new disk to upload into (not both).", path: ["diskId"] })

@@ -8,7 +8,7 @@ import { addVm } from "@/lib/vms/add-vm";
 import { waitForJob } from "@/lib/jobs/run-job";
 import { recoverJobs } from "@/lib/jobs/recover-jobs";
 import { startTransfer } from "@/lib/image-transfers/start-transfer";
-import { cancelTransfer, finalizeTransfer } from "@/lib/image-transfers/transfer-actions";
+import { cancelTransfer, finalizeTransfer, pauseTransfer, resumeTransfer } from "@/lib/image-transfers/transfer-actions";
 import { getTransfer } from "@/lib/image-transfers/transfer-view";
 import { handleWebRequest } from "@/lib/image-transfers/imageio-http";
 import { admin, createDomains, finished, GiB, leafOf, MiB, qemuInfo, testDir, writePattern } from "@/tests/support/fixtures";
@@ -128,12 +128,12 @@ describe("a transfer that does not complete leaves nothing", () => {
     expect((await send("PUT", "", { headers: { "Content-Range": `bytes 0-9/*` }, body: Buffer.alloc(10) })).status).toBe(403);
   });
 
-  it("a client that goes silent past the inactivity timeout is cancelled by the system; a VM's disk keeps its data", async () => {
+  it("a client that goes silent past the inactivity timeout (policy cancel) is cancelled by the system; a VM's disk keeps its data", async () => {
     const target = domains.data[0];
     const { vmId, diskIds } = await finished(addVm({ name: "upload-vm", disks: [{ alias: "vm-disk", provisionedSize: 64 * MiB, format: "raw", storageDomainId: target.id }] }, admin));
     const before = await leafOf(diskIds[0]);
     writePattern(before.path, "raw", 0x42, 0, MiB);
-    const { transferId, job } = await startTransfer({ direction: "upload", diskId: diskIds[0], format: "raw", inactivityTimeout: 5 }, admin);
+    const { transferId, job } = await startTransfer({ direction: "upload", diskId: diskIds[0], format: "raw", inactivityTimeout: 5, timeoutPolicy: "cancel" }, admin);
     const send = endpoint((await whenTransferring(transferId)).ticket);
     expect((await send("PUT", "", { headers: { "Content-Range": `bytes 0-${MiB - 1}/*` }, body: Buffer.alloc(MiB, 1) })).status).toBe(200);
     const ended = await waitForJob(job.id, 30_000);
@@ -145,6 +145,30 @@ describe("a transfer that does not complete leaves nothing", () => {
     expect((await leafOf(diskIds[0])).path).toBe(before.path);
     expect(filesUnder(diskDir(target, diskIds[0])).map((f) => path.basename(f)).sort()).toEqual([before.volume.id, `${before.volume.id}.meta`].sort());
     expect(execFileSync("qemu-io", ["-f", "raw", "-c", "read -P 0x42 0 1M", before.path], { encoding: "utf8" })).not.toContain("Pattern verification failed");
+  });
+
+  it("an upload gone silent under the legacy policy is paused, refuses data, and finishes once resumed; a client's own pause too", async () => {
+    const target = domains.data[1];
+    const { diskId } = await finished(addDisk({ alias: "paused-upload", provisionedSize: 8 * MiB, format: "raw", storageDomainId: target.id }, admin));
+    const { transferId, job } = await startTransfer({ direction: "upload", diskId, format: "raw", inactivityTimeout: 5 }, admin);
+    const send = endpoint((await whenTransferring(transferId)).ticket);
+    expect((await send("PUT", "", { headers: { "Content-Range": `bytes 0-${MiB - 1}/*` }, body: Buffer.alloc(MiB, 0x61) })).status).toBe(200);
+    await expect.poll(async () => (await getTransfer(transferId, admin)).phase, { timeout: 15_000, interval: 250 }).toBe("paused_system");
+    expect(await db.event.count({ where: { action: "transfer_paused", jobId: job.id } })).toBe(1);
+    expect((await send("PUT", "", { headers: { "Content-Range": `bytes ${MiB}-${2 * MiB - 1}/*` }, body: Buffer.alloc(MiB, 0x62) })).status).toBe(403);
+    expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("running");
+    expect((await db.disk.findUniqueOrThrow({ where: { id: diskId } })).status).toBe("locked");
+
+    await resumeTransfer({ transferId }, admin);
+    expect((await send("PUT", "", { headers: { "Content-Range": `bytes ${MiB}-${2 * MiB - 1}/*` }, body: Buffer.alloc(MiB, 0x62) })).status).toBe(200);
+    await pauseTransfer({ transferId }, admin);
+    expect((await getTransfer(transferId, admin)).phase).toBe("paused_user");
+    await expect(finalizeTransfer({ transferId }, admin)).rejects.toMatchObject({ code: "CONFLICT" });
+    await resumeTransfer({ transferId }, admin);
+    await finalizeTransfer({ transferId }, admin);
+    expect((await waitForJob(job.id, 30_000)).status).toBe("finished");
+    const leaf = (await leafOf(diskId)).path;
+    expect(execFileSync("qemu-io", ["-f", "raw", "-c", "read -P 0x61 0 1M", "-c", "read -P 0x62 1M 1M", leaf], { encoding: "utf8" })).not.toContain("Pattern verification failed");
   });
 
   it("an uploaded qcow2 that names a backing file is refused, and the floating disk is removed", async () => {

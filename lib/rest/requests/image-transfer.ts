@@ -30,5 +30,5 @@ export function parseStartTransfer(node: WireNode, correlationId?: string): Star
   if (wire.shallow) throw new AppError("VALIDATION", "Invalid input. shallow: only whole-disk transfers are supported.");
   // Every transfer runs on this machine: a host named must be it.
   if (wire.host?.id) getHost(wire.host.id);
-  return { direction: wire.direction ?? "upload", diskId, format: wire.format ?? "cow", inactivityTimeout: wire.inactivity_timeout ?? 60, correlationId };
+  return { direction: wire.direction ?? "upload", diskId, format: wire.format ?? "cow", inactivityTimeout: wire.inactivity_timeout ?? 60, timeoutPolicy: wire.timeout_policy, correlationId };
 }

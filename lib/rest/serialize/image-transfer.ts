@@ -30,7 +30,7 @@ export function imageTransferNode(transfer: Transfer, origin: string): OutNode {
     phase: transfer.phase,
     proxy_url: dataUrl,
     shallow: false,
-    timeout_policy: "legacy",
+    timeout_policy: transfer.timeoutPolicy,
     transfer_url: dataUrl,
     transferred: Number(transfer.transferred),
     disk: ref("disk", transfer.diskId),

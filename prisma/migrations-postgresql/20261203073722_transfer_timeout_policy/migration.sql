@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ImageTransfer" ADD COLUMN     "timeoutPolicy" TEXT NOT NULL DEFAULT 'legacy';
