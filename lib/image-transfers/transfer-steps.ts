@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { defineOperation, volumeMetaInputSchema, volumeRecordSchema } from "@/lib/jobs/operation";
+import { bytesWeight, defineOperation, volumeMetaInputSchema, volumeRecordSchema } from "@/lib/jobs/operation";
 import { copyBytes, MiB } from "@/lib/storage-domains/space-estimates";
 import { executeTransferOp, undoTransferOp } from "./transfer-ops";
 
@@ -49,7 +49,6 @@ export type ReceiveImageOp = z.infer<typeof receiveSchema>;
 export type SendImageOp = z.infer<typeof sendSchema>;
 export type TransferOp = ReceiveImageOp | SendImageOp;
 
-const weight = (op: { weightBytes: number }) => Math.max(op.weightBytes, MiB);
 
 export const transferSteps = [
   defineOperation<ReceiveImageOp>({
@@ -57,7 +56,7 @@ export const transferSteps = [
     schema: receiveSchema,
     execute: (op, onProgress, signal) => executeTransferOp(op, onProgress, signal),
     undo: (op) => undoTransferOp(op),
-    weight,
+    weight: bytesWeight,
     writes: (op) => [op.path, op.scratch],
     makes: (op) => [op.path, op.scratch, ...op.discard],
     writesImage: (op) => op.path,
@@ -71,7 +70,7 @@ export const transferSteps = [
     schema: sendSchema,
     execute: (op, onProgress, signal) => executeTransferOp(op, onProgress, signal),
     undo: (op) => undoTransferOp(op),
-    weight,
+    weight: bytesWeight,
     reads: (op) => [{ path: op.source.path, format: op.source.format }],
     writes: (op) => (op.scratch ? [op.scratch] : []),
     makes: (op) => (op.scratch ? [op.scratch] : []),

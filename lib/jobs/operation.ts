@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { processWide } from "@/lib/process-wide";
 import type { JobPlan } from "./plan";
+import { MiB } from "@/lib/schemas/common";
 
 // The jobs engine knows the kinds of step only through this registry. Each kind is declared
 // beside the code it drives (storage steps beside the storage driver, runtime steps beside the VM
@@ -98,6 +99,9 @@ export interface AfterCommit<T extends { kind: string } = { kind: string }> {
 
 /** Runs when a job ends, committed or not (a VM's status brought in line with its process). */
 export type JobEndHook = (plan: JobPlan, committed: boolean) => Promise<void>;
+
+/** The usual weight: the bytes the step moves, at least 1 MiB so a tiny step still counts. */
+export const bytesWeight = (op: { weightBytes: number }) => Math.max(op.weightBytes, MiB);
 
 export function defineOperation<T extends StepOp>(operation: Operation<T>) {
   return operation;

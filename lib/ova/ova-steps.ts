@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { defineOperation, volumeMetaInputSchema, volumeRecordSchema } from "@/lib/jobs/operation";
-import { copyBytes, MiB } from "@/lib/storage-domains/space-estimates";
+import { bytesWeight, defineOperation, volumeMetaInputSchema, volumeRecordSchema } from "@/lib/jobs/operation";
+import { copyBytes } from "@/lib/storage-domains/space-estimates";
 import { executeOvaOp, undoOvaOp } from "./ova-ops";
 
 // OVA steps: pack writes one .ova (the OVF and each disk collapsed to a qcow2, in one tar) into a
@@ -37,7 +37,6 @@ export type PackOvaOp = z.infer<typeof packSchema>;
 export type UnpackOvaDiskOp = z.infer<typeof unpackSchema>;
 export type OvaOp = PackOvaOp | UnpackOvaDiskOp;
 
-const weight = (op: { weightBytes: number }) => Math.max(op.weightBytes, MiB);
 
 export const ovaSteps = [
   defineOperation<PackOvaOp>({
@@ -45,7 +44,7 @@ export const ovaSteps = [
     schema: packSchema,
     execute: (op, onProgress, signal) => executeOvaOp(op, onProgress, signal),
     undo: (op) => undoOvaOp(op),
-    weight,
+    weight: bytesWeight,
     reads: (op) => op.disks.map((d) => d.source),
   }),
   defineOperation<UnpackOvaDiskOp>({
@@ -53,7 +52,7 @@ export const ovaSteps = [
     schema: unpackSchema,
     execute: (op, onProgress, signal) => executeOvaOp(op, onProgress, signal),
     undo: (op) => undoOvaOp(op),
-    weight,
+    weight: bytesWeight,
     writes: (op) => [op.path],
     makes: (op) => [op.path],
     writesImage: (op) => op.path,

@@ -20,6 +20,7 @@ describe("the domain a file lies in", () => {
   it("is read off the layout, whatever the depth below the domain folder", () => {
     expect(domainOfFile(`/mnt/export/${id}/images/disk/vol`)).toEqual({ id, path: "/mnt/export" });
     expect(domainOfFile(`/mnt/export/${id}/master/vms/x/x.ovf`)).toEqual({ id, path: "/mnt/export" });
+    expect(domainOfFile(`/mnt/data/${id}/ovf_store/${id}.ovf`)).toEqual({ id, path: "/mnt/data" });
     expect(domainOfFile(`/srv/${id}/nested/${id}/trash/a__b`)).toEqual({ id, path: `/srv/${id}/nested` });
   });
 

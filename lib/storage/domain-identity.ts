@@ -95,13 +95,13 @@ export async function verifyDomainOfFile(file: string) {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The domain a file lies in, read from the layout: <path>/<uuid>/(images|master|dom_md|trash)/...
+ * The domain a file lies in, read from the layout: <path>/<uuid>/(images|master|dom_md|trash|ovf_store)/...
  * (the last such pair wins, so a domain path that itself contains a uuid still resolves).
  */
 export function domainOfFile(file: string): { id: string; path: string } | null {
   const parts = path.resolve(file).split(path.sep);
   for (let i = parts.length - 2; i > 0; i--) {
-    if (UUID.test(parts[i]) && ["images", "master", "dom_md", "trash"].includes(parts[i + 1])) {
+    if (UUID.test(parts[i]) && ["images", "master", "dom_md", "trash", "ovf_store"].includes(parts[i + 1])) {
       return { id: parts[i], path: parts.slice(0, i).join(path.sep) || "/" };
     }
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { defineOperation, volumeMetaInputSchema, volumeRecordSchema, type StepOp } from "@/lib/jobs/operation";
+import { bytesWeight, defineOperation, volumeMetaInputSchema, volumeRecordSchema, type StepOp } from "@/lib/jobs/operation";
 import { copyBytes, MiB } from "@/lib/storage-domains/space-estimates";
 import { domainOfFile } from "./domain-identity";
 import { copyVolume, createVolume, rebaseVolume, removeFile, removeVolume, writeFileAtomic } from "./driver";
@@ -58,7 +58,6 @@ export type RebaseOp = z.infer<typeof rebaseSchema>;
 export type WriteFileOp = z.infer<typeof writeFileSchema>;
 export type StorageOp = CreateOp | CopyOp | RebaseOp | WriteFileOp;
 
-const atLeastMiB = (bytes: number) => Math.max(bytes, MiB);
 
 /**
  * Failures a file system gets over by itself: a stale NFS handle after a server failover, a
@@ -95,7 +94,7 @@ export const storageSteps = [
     resumable: true,
     transient,
     undo: (op) => removeVolume(op.path),
-    weight: (op) => atLeastMiB(op.weightBytes),
+    weight: bytesWeight,
     reads: (op) => [op.source, ...(op.backing ? [op.backing] : [])],
     writes: (op) => [op.path],
     makes: (op) => [op.path],
@@ -118,7 +117,7 @@ export const storageSteps = [
     // The data is the same through either parent; only the reference goes back. A failure is
     // the rollback's to report (its leftovers), not to hide.
     undo: (op) => rebaseVolume(op.path, op.undoBacking, false),
-    weight: (op) => atLeastMiB(op.weightBytes),
+    weight: bytesWeight,
     reads: (op) => (op.backing ? [op.backing] : []),
     alsoReads: (op) => [op.undoBacking.path], // a safe rebase reads the old parent
     writes: (op) => [op.path],

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { addVm } from "@/lib/vms/add-vm";
@@ -12,6 +13,8 @@ import { attachStorageDomain, detachStorageDomain } from "@/lib/storage-domains/
 import { registerEntity } from "@/lib/storage-domains/register-entity";
 import { scanDomainImages } from "@/lib/storage-domains/image-scan";
 import { storedOvfIds } from "@/lib/ovf-store/ovf-store-files";
+import { updateOvfs } from "@/lib/ovf-store/update-ovf-store";
+import { listTree, remount, unmount } from "@/tests/support/domain-faults";
 import { loopMountsUnavailable } from "@/lib/storage/loop-mounts";
 import { admin, createDomains, finished, GiB, leafOf, readsPattern, writePattern } from "@/tests/support/fixtures";
 
@@ -128,6 +131,7 @@ describe.skipIf(!!noLoop)("register from a data domain", () => {
   it("a VM on two domains detached together: refused while one is away unless partial, then whole again once the second is attached", async () => {
     const [, b, c] = domains.data;
     const pair = await finished(addVm({ name: "pair", disks: [{ alias: "pair-b", provisionedSize: GiB, storageDomainId: b.id }, { alias: "pair-c", provisionedSize: GiB, storageDomainId: c.id }] }, admin));
+    ids.pair = pair.vmId;
     await detach(b.id);
     await detach(c.id);
     expect(await db.vm.count({ where: { id: pair.vmId } })).toBe(0);
@@ -144,5 +148,20 @@ describe.skipIf(!!noLoop)("register from a data domain", () => {
     expect(await vmDisks(pair.vmId)).toEqual([`pair-b@${b.id}`, `pair-c@${c.id}`]);
     // Everything else detached with b and c is still listed for registering.
     expect(await unregistered(b.id)).toEqual(expect.arrayContaining(["vm:multi", "template:tpl"]));
+  });
+
+  it("never writes a store onto a domain that went away: the bare mount point stays empty", async () => {
+    const c = domains.data[2];
+    unmount(c);
+    try {
+      expect(listTree(c.path)).toEqual([]);
+      await updateOvfs({ vms: [ids.pair], templates: [], disks: [] });
+      expect(listTree(c.path)).toEqual([]);
+    } finally {
+      remount(c);
+    }
+    await rm(`${c.path}/${c.id}/ovf_store/${ids.pair}.ovf`);
+    await updateOvfs({ vms: [ids.pair], templates: [], disks: [] });
+    expect(await storedOvfIds(c)).toContain(ids.pair);
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { defineAfterCommit, defineOperation, volumeMetaInputSchema, volumeRecordSchema, type Operation } from "@/lib/jobs/operation";
+import { bytesWeight, defineAfterCommit, defineOperation, volumeMetaInputSchema, volumeRecordSchema, type Operation } from "@/lib/jobs/operation";
 import { MiB } from "@/lib/storage-domains/space-estimates";
 import { executeRuntimeOp, stopAfterHibernate, undoRuntimeOp } from "./runtime-ops";
 import { liveMergeTookEffect } from "./live-merge-op";
@@ -100,12 +100,11 @@ function runtimeStep<T extends RuntimeOp>(kind: T["kind"], schema: z.ZodType<T>,
   });
 }
 
-const weighed = (op: { weightBytes: number }) => Math.max(op.weightBytes, MiB);
 
 export const runtimeSteps = [
   runtimeStep<PauseOp>("pause-vm", pauseSchema),
   runtimeStep<SaveMemoryOp>("save-memory", saveMemorySchema, {
-    weight: weighed,
+    weight: bytesWeight,
     writes: (op) => [op.path],
     makes: (op) => [op.path],
     writesImage: (op) => op.path,
@@ -113,11 +112,11 @@ export const runtimeSteps = [
     needsSpace: (op) => ({ storageDomainId: op.meta.domainId, path: op.path, bytes: op.weightBytes, provisionedBytes: 0 }),
   }),
   // A saved memory state is a stream, not an image qemu-img can check: read, never checked.
-  runtimeStep<RestoreMemoryOp>("restore-memory", restoreMemorySchema, { weight: weighed, alsoReads: (op) => [op.memoryPath] }),
+  runtimeStep<RestoreMemoryOp>("restore-memory", restoreMemorySchema, { weight: bytesWeight, alsoReads: (op) => [op.memoryPath] }),
   runtimeStep<LiveSnapshotOp>("live-snapshot", liveSnapshotSchema, { writes: (op) => op.disks.map((d) => d.overlayPath) }),
   runtimeStep<HotPlugOp>("hot-plug", hotPlugSchema, { reads: (op) => [{ path: op.disk.path, format: op.disk.format }] }),
   runtimeStep<HotUnplugOp>("hot-unplug", hotUnplugSchema, { reads: (op) => [{ path: op.disk.path, format: op.disk.format }] }),
-  runtimeStep<LiveMergeOp>("live-merge", liveMergeSchema, { weight: weighed, writes: (op) => op.disks.map((d) => d.childPath), tookEffect: liveMergeTookEffect }),
+  runtimeStep<LiveMergeOp>("live-merge", liveMergeSchema, { weight: bytesWeight, writes: (op) => op.disks.map((d) => d.childPath), tookEffect: liveMergeTookEffect }),
   runtimeStep<LiveMoveOp>("live-move", liveMoveSchema, {
     weight: (op) => Math.max(op.disks.reduce((sum, disk) => sum + disk.weightBytes, 0), MiB),
     reads: (op) => op.disks.map((disk) => ({ path: disk.source.path, format: disk.source.format })),
