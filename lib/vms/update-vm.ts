@@ -1,4 +1,5 @@
 import "server-only";
+import { updateOvfsQuietly } from "@/lib/ovf-store/update-ovf-store";
 import type { Actor } from "@/lib/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -18,11 +19,13 @@ export async function updateVm(input: UpdateVmInput, actor: Actor) {
   if (changes.name !== undefined && changes.name !== vm.name) await requireFreeName("vm", changes.name);
   const hardware = (changes.cpus !== undefined && changes.cpus !== vm.cpus) || (changes.memoryMb !== undefined && changes.memoryMb !== vm.memoryMb);
   if (hardware && vm.status !== "down") throw new AppError("VM_NOT_DOWN", `Cannot ${action}. It is ${statusText(vm.status)}; CPUs and memory change only while it is down.`);
-  return db.$transaction(async (tx) => {
+  const updated = await db.$transaction(async (tx) => {
     // Compare-and-set: a VM a job holds or locks, or whose status moved on, is not changed under it.
     const { count } = await tx.vm.updateMany({ where: { id: vm.id, lockJobId: null, status: vm.status, ...(hardware ? { holds: { none: {} } } : {}) }, data: changes });
     if (!count) throw new AppError("CONFLICT", `Cannot ${action}. It is locked by another operation or changed meanwhile.`);
     await recordEvent(tx, actor, { action: "update_vm", message: `VM ${changes.name ?? vm.name} updated.`, objectType: "vm", objectId: vm.id });
     return tx.vm.findUniqueOrThrow({ where: { id: vm.id } });
   });
+  await updateOvfsQuietly({ vms: [vm.id], templates: [], disks: [] });
+  return updated;
 }

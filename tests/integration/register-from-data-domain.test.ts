@@ -12,7 +12,10 @@ import { setStorageDomainStatus } from "@/lib/storage-domains/manage-storage-dom
 import { attachStorageDomain, detachStorageDomain } from "@/lib/storage-domains/domain-lifecycle";
 import { registerEntity } from "@/lib/storage-domains/register-entity";
 import { scanDomainImages } from "@/lib/storage-domains/image-scan";
-import { storedOvfIds } from "@/lib/ovf-store/ovf-store-files";
+import { readStoredOvf, storedOvfIds } from "@/lib/ovf-store/ovf-store-files";
+import { parseOvf } from "@/lib/transfer/ovf";
+import { updateVm } from "@/lib/vms/update-vm";
+import { updateDisk } from "@/lib/disks/update-disk";
 import { updateOvfs } from "@/lib/ovf-store/update-ovf-store";
 import { listTree, remount, unmount } from "@/tests/support/domain-faults";
 import { loopMountsUnavailable } from "@/lib/storage/loop-mounts";
@@ -60,6 +63,11 @@ describe.skipIf(!!noLoop)("register from a data domain", () => {
     expect((await storedOvfIds(b)).sort()).toEqual([ids.multi, ids.tpl, ids.thin, ids.onlyHere, ids.float].sort());
     expect(await storedOvfIds(c)).toEqual([ids.multi]);
     expect((await storedOvfIds(a)).length).toBe(2); // multi and seed
+    // Edits outside jobs reach every domain holding the object.
+    await updateVm({ vmId: ids.multi, description: "kept in its stores" }, admin);
+    await updateDisk({ diskId: ids.float, description: "floating one" }, admin);
+    for (const domain of [a, b, c]) expect(parseOvf((await readStoredOvf(domain, ids.multi))!).description).toBe("kept in its stores");
+    expect(parseOvf((await readStoredOvf(b, ids.float))!).disks[0].description).toBe("floating one");
   });
 
   it("detach takes out what lives only there and the disks there of VMs that stay; the files stay on the domain", async () => {
