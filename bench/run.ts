@@ -13,7 +13,7 @@ process.env.ADMIN_PASSWORD = "bench-password"; // read once, with the rest of th
 process.env.IMAGEIO_PORT = execFileSync(process.execPath, ["-e", "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"], { encoding: "utf8" }).trim();
 execFileSync("node", ["scripts/migrate.mjs"], { stdio: "ignore", env: process.env });
 
-// `npm run bench -- instances` runs only the several-instances figures.
+// `npm run bench -- instances` runs only the several-instances figures, `-- listing` only the lists at scale.
 const only = process.argv[2];
 try {
   if (!only) {
@@ -27,6 +27,10 @@ try {
     await runAuthBenchmark();
     const { runTransferBenchmark } = await import("./transfer-benchmark");
     await runTransferBenchmark(dir);
+    const { runListingBenchmark } = await import("./listing-benchmark");
+    await runListingBenchmark(dir);
+  }
+  if (only === "listing") {
     const { runListingBenchmark } = await import("./listing-benchmark");
     await runListingBenchmark(dir);
   }

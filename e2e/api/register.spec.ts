@@ -28,6 +28,13 @@ test("detach with a VM's disk and a floating disk on it; attach; list unregister
   expect(floating.status, floating.text).toBe(201);
   await waitForJobs(api, correlationId);
   const floatId = floating.doc.disk.id as string;
+  // A template with its only disk here: it leaves the portal with the domain (and its source VM too).
+  const source = await vmWithDisks(api, "reg-tplsrc", [sd]);
+  const templateName = unique("reg-tpl");
+  const tplCorrelation = unique("corr");
+  const template = await api.post("/templates", `<template><name>${templateName}</name><vm id="${source.id}"/><storage_domain id="${sd}"/></template>`, { correlation_id: tplCorrelation });
+  expect(template.status, template.text).toBe(201);
+  await waitForJobs(api, tplCorrelation);
 
   const update = await api.post(`/storagedomains/${sd}/updateovfstore`, "<action/>");
   expect(update.status, update.text).toBe(200);
@@ -45,7 +52,8 @@ test("detach with a VM's disk and a floating disk on it; attach; list unregister
   expect(listed.map((v) => v.name)).toEqual([vm.name]);
   expect(listed[0].actions.link.map((l: { rel: string }) => l.rel)).toEqual(["register"]);
   expect(items(await api.doc(`/storagedomains/${sd}/vms`, { unregistered: "true", search: `name=${vm.name}` }), "vms", "vm").map((v) => v.id)).toEqual([vm.id]);
-  expect(items(await api.doc(`/storagedomains/${sd}/templates`, { unregistered: "true" }), "templates", "template")).toEqual([]);
+  expect(items(await api.doc(`/storagedomains/${sd}/templates`, { unregistered: "true" }), "templates", "template").map((t) => t.name)).toEqual([templateName]);
+  expect(items(await api.doc("/templates", { search: `name="${templateName}"` }), "templates", "template")).toEqual([]);
   const floats = items(await api.doc(`/storagedomains/${sd}/disks`, { unregistered: "true" }), "disks", "disk");
   expect(floats.map((d) => d.id)).toEqual([floatId]);
   expect(floats[0]).toMatchObject({ provisioned_size: String(64 * 1024 ** 2) });
@@ -68,6 +76,13 @@ test("detach with a VM's disk and a floating disk on it; attach; list unregister
   expect(back.map((d) => [d.alias, d.domainIds]).sort()).toEqual([[vm.disks[0].alias, [sd]], [vm.disks[1].alias, [other.id]]].sort());
   expect((await api.doc(`/vms/${vm.id}`)).vm.status).toBe("down");
   expect((await api.post(`/storagedomains/${sd}/vms/${vm.id}/register`, "<action/>")).status).toBe(404);
+
+  // As ovirt_template state=registered sends it (no allow_partial_import when unset); then it searches by quoted name.
+  const tpl = await api.post(`/storagedomains/${sd}/templates/${template.doc.template.id}/register`, "<action><cluster><name>Default</name></cluster></action>");
+  expect(tpl.status, tpl.text).toBe(200);
+  expect(tpl.doc.action).toMatchObject({ status: "complete", template: { id: template.doc.template.id } });
+  expect(items(await api.doc("/templates", { search: `name="${templateName}"` }), "templates", "template").map((t) => t.status)).toEqual(["ok"]);
+  expect(items(await api.doc(`/storagedomains/${sd}/templates`, { unregistered: "true" }), "templates", "template")).toEqual([]);
 
   const disk = await api.post(`/storagedomains/${sd}/disks`, `<disk id="${floatId}"/>`, { unregistered: "true" });
   expect(disk.status, disk.text).toBe(201);

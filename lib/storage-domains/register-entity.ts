@@ -113,9 +113,12 @@ export async function registerEntity(input: RegisterEntityInput, actor: Actor) {
   for (const volume of [...add.values()].flat()) sizes.set(volume.volume.id, await allocatedBytes(volume.path));
 
   const brought = ovf.disks.filter((d) => add.has(d.diskId));
+  // It keeps the creation time its descriptor recorded (an image found without one has none).
+  const described = new Date(ovf.exportedAt);
+  const createdAt = described.getTime() > 0 ? described : new Date();
   await db
     .$transaction(async (tx) => {
-      const row = { id: ovf.id, name, description: ovf.description, cpus: ovf.cpus, memoryMb: ovf.memoryMb, clusterId: clusterId! };
+      const row = { id: ovf.id, name, description: ovf.description, cpus: ovf.cpus, memoryMb: ovf.memoryMb, clusterId: clusterId!, createdAt };
       if (ovf.kind === "vm" && !owner) {
         const templateId = ovf.templateId && (await tx.template.count({ where: { id: ovf.templateId } })) ? ovf.templateId : null;
         await tx.vm.create({ data: { ...row, status: "down", templateId } });
@@ -130,7 +133,7 @@ export async function registerEntity(input: RegisterEntityInput, actor: Actor) {
       }
       for (const disk of brought) {
         if (!existingDisks.has(disk.diskId)) {
-          await tx.disk.create({ data: { id: disk.diskId, alias: disk.alias, description: disk.description, provisionedSize: BigInt(disk.provisionedSize), format: disk.format, allocation: disk.allocation } });
+          await tx.disk.create({ data: { id: disk.diskId, createdAt, alias: disk.alias, description: disk.description, provisionedSize: BigInt(disk.provisionedSize), format: disk.format, allocation: disk.allocation } });
           if (ovf.kind !== "disk") {
             const owner = ovf.kind === "vm" ? { vmId: ovf.id } : { templateId: ovf.id };
             await tx.diskAttachment.create({ data: { id: randomUUID(), diskId: disk.diskId, ...owner, interface: disk.interface, bootable: disk.bootable, active: ovf.kind === "template" || disk.active !== false } });

@@ -104,7 +104,9 @@ describe.skipIf(!!noLoop)("register from a data domain", () => {
 
   it("registers each back with its disks where they are: template, thin VM on it, renamed VM, the VM that stayed (gets its disk and snapshot back), the floating disk", async () => {
     const b = domains.data[1];
+    const described = parseOvf((await db.unregisteredEntity.findFirstOrThrow({ where: { entityId: ids.tpl } })).ovf).exportedAt;
     const template = await registerEntity({ storageDomainId: b.id, entityId: ids.tpl }, admin);
+    expect((await db.template.findUniqueOrThrow({ where: { id: ids.tpl } })).createdAt.toISOString()).toBe(described);
     expect(template).toMatchObject({ kind: "template", name: "tpl", missing: [] });
     const thin = await registerEntity({ storageDomainId: b.id, entityId: ids.thin }, admin);
     expect(await db.vm.findUniqueOrThrow({ where: { id: ids.thin } })).toMatchObject({ name: "thin", status: "down", templateId: ids.tpl });
