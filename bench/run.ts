@@ -40,7 +40,10 @@ try {
   }
 } finally {
   const { unmountAllUnder } = await import("../lib/storage/loop-mounts");
+  const { ramImageDir } = await import("./storage-benchmarks");
   await unmountAllUnder(dir);
+  await unmountAllUnder(ramImageDir(dir)); // loop devices over the RAM-backed images
   rmSync(dir, { recursive: true, force: true });
+  rmSync(ramImageDir(dir), { recursive: true, force: true });
 }
 process.exit(0);

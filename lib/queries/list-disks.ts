@@ -30,7 +30,8 @@ export const diskRowInclude = {
   attachments: { select: { vmId: true, templateId: true, interface: true, bootable: true, active: true, vm: { select: { id: true, name: true, status: true } }, template: { select: { id: true, name: true } } } },
 } satisfies Prisma.DiskInclude;
 
-export async function listDisks(params: ListParams, filter: DiskFilter, actor: Actor) {
+/** One page of disks and, unless `withTotal` is false (a REST collection has no use for it), their count. */
+export async function listDisks(params: ListParams, filter: DiskFilter, actor: Actor, { withTotal = true } = {}) {
   // A suspended VM's memory volume is its own (oVirt lists it on the VM), though not attached.
   const memoryDiskId = filter.vmId ? (await db.vm.findUnique({ where: { id: filter.vmId }, select: { memoryDiskId: true } }))?.memoryDiskId : null;
   const where: Prisma.DiskWhereInput = {
@@ -49,7 +50,7 @@ export async function listDisks(params: ListParams, filter: DiskFilter, actor: A
       ...pageWindow(params),
       include: diskRowInclude,
     }),
-    db.disk.count({ where }),
+    withTotal ? db.disk.count({ where }) : 0,
   ]);
   const jobIds = rows.flatMap((d) => (d.lockJobId ? [d.lockJobId] : []));
   const memoryIds = rows.filter((d) => d.contentType === "memory_dump").map((d) => d.id);

@@ -14,13 +14,23 @@ const sortable: Record<string, (order: Prisma.SortOrder) => Prisma.VmOrderByWith
   createdAt: (order) => ({ createdAt: order }),
 };
 
-export async function listVms(params: ListParams, actor: Actor) {
+async function pageQuery(params: ListParams, actor: Actor) {
   const where: Prisma.VmWhereInput = { AND: [searchWhere("name", searchConditions(params.q)), await vmWhere(actor)] };
+  return { where, orderBy: [(sortable[params.sort ?? ""] ?? sortable.name)(params.order), { id: params.order }], ...pageWindow(params) };
+}
+
+/** One page of VM rows alone, as the REST collection serializes them (no total, no disk sums). */
+export async function vmPage(params: ListParams, actor: Actor) {
+  return db.vm.findMany(await pageQuery(params, actor));
+}
+
+/** The VMs tab's page: rows with their template, disk count and size, and the total. */
+export async function listVms(params: ListParams, actor: Actor) {
+  const { where, ...page } = await pageQuery(params, actor);
   const [rows, total] = await Promise.all([
     db.vm.findMany({
       where,
-      orderBy: [(sortable[params.sort ?? ""] ?? sortable.name)(params.order), { id: params.order }],
-      ...pageWindow(params),
+      ...page,
       include: { template: { select: { id: true, name: true } }, attachments: { select: { disk: { select: { provisionedSize: true } } } } },
     }),
     db.vm.count({ where }),

@@ -20,7 +20,7 @@ export async function diskNodes(actor: Actor, query: RestQuery, filter: DiskFilt
   const search = parseSearch(query.search, SEARCH_KEYS);
   const fragment = literalFragment(commonTerms(search).name ?? commonTerms(search).alias);
   const batches = matchingBatches(
-    (page) => listDisks({ ...page, q: fragment }, filter, actor).then((r) => withPendingPlacements(r.rows)),
+    (page) => listDisks({ ...page, q: fragment }, filter, actor, { withTotal: false }).then((r) => withPendingPlacements(r.rows)),
     (d) => matchesAll(search, { name: d.alias, alias: d.alias, id: d.id, status: d.status, storage: d.storageDomains.map((s) => s.name), "storage.name": d.storageDomains.map((s) => s.name), vm_names: d.vm ? [d.vm.name] : [] }),
     windowOf(query, search.length === 0),
   );

@@ -1,7 +1,7 @@
 import "server-only";
 import { clusterPlaces } from "@/lib/queries/list-clusters";
 import type { Actor } from "@/lib/actor";
-import { getVm, listVms } from "@/lib/queries/list-vms";
+import { getVm, vmPage } from "@/lib/queries/list-vms";
 import type { RestQuery } from "../query";
 import { commonTerms, literalFragment, matchesAll, parseSearch } from "../search";
 import { vmNode, type VmFields } from "../serialize/vm";
@@ -34,7 +34,7 @@ export async function vmNodes(actor: Actor, query: RestQuery) {
   const fragment = literalFragment(commonTerms(search).name);
   const places = await clusterPlaces();
   const batches = matchingBatches(
-    (page) => listVms({ ...page, q: fragment && `*${fragment}*` }, actor).then((r) => r.rows),
+    (page) => vmPage({ ...page, q: fragment && `*${fragment}*` }, actor),
     (vm) => matchesAll(search, { name: vm.name, id: vm.id, status: vm.status, ...places.get(vm.clusterId) }),
     windowOf(query, search.length === 0),
   );
