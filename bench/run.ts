@@ -13,7 +13,8 @@ process.env.ADMIN_PASSWORD = "bench-password"; // read once, with the rest of th
 process.env.IMAGEIO_PORT = execFileSync(process.execPath, ["-e", "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"], { encoding: "utf8" }).trim();
 execFileSync("node", ["scripts/migrate.mjs"], { stdio: "ignore", env: process.env });
 
-// `npm run bench -- instances` runs only the several-instances figures, `-- listing` only the lists at scale.
+// `npm run bench -- instances` runs only the several-instances figures, `-- listing` only the lists
+// at scale, `-- storage` only the copies.
 const only = process.argv[2];
 try {
   if (!only) {
@@ -29,6 +30,10 @@ try {
     await runTransferBenchmark(dir);
     const { runListingBenchmark } = await import("./listing-benchmark");
     await runListingBenchmark(dir);
+  }
+  if (only === "storage") {
+    const { runStorageBenchmarks } = await import("./storage-benchmarks");
+    await runStorageBenchmarks(dir);
   }
   if (only === "listing") {
     const { runListingBenchmark } = await import("./listing-benchmark");

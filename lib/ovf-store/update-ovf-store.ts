@@ -9,11 +9,18 @@ import { readStoredOvf, removeStoredOvf, storedOvfIds, writeStoredOvf } from "./
 // template or floating disk (a job's commit, an edit), its descriptor is written to every active
 // domain holding one of its volumes and removed from the others; a domain going into maintenance
 // or being detached is brought fully in line first. Updates run one at a time in a process, so a
-// later state is never overwritten by an earlier one.
+// later state is never overwritten by an earlier one. After a job they run in the background (as
+// the engine's OVF updater does): a job is done when its commit is, not when its store is.
 
 type DomainRow = Awaited<ReturnType<typeof db.storageDomain.findMany>>[number];
 
 const queue = processWide("ovf-store-queue", () => pLimit(1));
+const background = processWide("ovf-store-background", () => new Set<Promise<unknown>>());
+
+/** Resolves once every update started so far has ended (tests read the store after it). */
+export async function ovfStoreSettled() {
+  while (background.size) await Promise.allSettled([...background]);
+}
 
 
 /** Writes or removes the descriptors of these objects on every active data domain. */
@@ -64,12 +71,16 @@ export async function updateOvfsAfterJob(plan: {
   commit: { deleteVms: string[]; deleteTemplates: string[]; deleteDisks: string[] };
 }, committed: boolean) {
   if (!committed) return; // a rollback puts back what was: the store already describes it
-  const diskIds = [...plan.created.disks, ...Object.keys(plan.locked.disks)];
-  const owners = await ownersOfDisks(diskIds);
-  // Every disk the job touched is listed as a disk too: one that stopped floating loses its own descriptor.
-  await updateOvfsQuietly({
-    vms: [...plan.created.vms, ...Object.keys(plan.locked.vms), ...Object.keys(plan.shared?.vms ?? {}), ...plan.commit.deleteVms, ...owners.vms],
-    templates: [...plan.created.templates, ...Object.keys(plan.locked.templates), ...plan.commit.deleteTemplates, ...owners.templates],
-    disks: [...diskIds, ...plan.commit.deleteDisks],
-  });
+  const update = (async () => {
+    const diskIds = [...plan.created.disks, ...Object.keys(plan.locked.disks)];
+    const owners = await ownersOfDisks(diskIds);
+    // Every disk the job touched is listed as a disk too: one that stopped floating loses its own descriptor.
+    await updateOvfs({
+      vms: [...plan.created.vms, ...Object.keys(plan.locked.vms), ...Object.keys(plan.shared?.vms ?? {}), ...plan.commit.deleteVms, ...owners.vms],
+      templates: [...plan.created.templates, ...Object.keys(plan.locked.templates), ...plan.commit.deleteTemplates, ...owners.templates],
+      disks: [...diskIds, ...plan.commit.deleteDisks],
+    });
+  })().catch((error) => console.error("OVF store update after a job failed", error));
+  background.add(update);
+  void update.finally(() => background.delete(update));
 }

@@ -7,7 +7,7 @@ import { recordEvent } from "@/lib/events";
 import { loadStorageDomain, requireFreeName, resolveClusterId } from "@/lib/entities/load";
 import { parseInput } from "@/lib/schemas/parse";
 import { registerEntitySchema, type RegisterEntityInput } from "@/lib/schemas/storage-domain";
-import { clusterScopes, requireDiskCreation, requirePermission } from "@/lib/auth/authorize";
+import { clusterScopes, requireDiskCreation, requirePermission, templateScopes, vmScopes } from "@/lib/auth/authorize";
 import { allocatedBytes } from "@/lib/storage/driver";
 import { volumePath } from "@/lib/storage/layout";
 import { readVolumeMeta } from "@/lib/storage/volume-meta";
@@ -108,6 +108,11 @@ export async function registerEntity(input: RegisterEntityInput, actor: Actor) {
     await requireFreeName(ovf.kind, name);
     clusterId = await resolveClusterId(data.clusterId);
     requirePermission(actor, ovf.kind === "vm" ? "create_vm" : "create_template", await clusterScopes(clusterId), ovf.kind === "vm" ? "create VMs" : "create templates");
+  }
+  if (owner) {
+    // Its disks come back into a VM or template that is still here: it must be free to change.
+    requirePermission(actor, ovf.kind === "vm" ? "operate_vm" : "manage_template", ovf.kind === "vm" ? await vmScopes(owner.id) : await templateScopes(owner.id), `change ${KIND[ovf.kind]} ${owner.name}`);
+    if (owner.lockJobId || (ovf.kind === "vm" && owner.status !== "down")) throw new AppError("CONFLICT", `Cannot ${action}. ${owner.name} is ${owner.lockJobId ? "locked by an operation" : owner.status.replace(/_/g, " ")}; its disks come back while it is down and free.`);
   }
   const sizes = new Map<string, number>();
   for (const volume of [...add.values()].flat()) sizes.set(volume.volume.id, await allocatedBytes(volume.path));

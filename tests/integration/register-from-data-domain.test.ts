@@ -16,7 +16,7 @@ import { readStoredOvf, storedOvfIds } from "@/lib/ovf-store/ovf-store-files";
 import { parseOvf } from "@/lib/transfer/ovf";
 import { updateVm } from "@/lib/vms/update-vm";
 import { updateDisk } from "@/lib/disks/update-disk";
-import { updateOvfs } from "@/lib/ovf-store/update-ovf-store";
+import { ovfStoreSettled, updateOvfs } from "@/lib/ovf-store/update-ovf-store";
 import { listTree, remount, unmount } from "@/tests/support/domain-faults";
 import { loopMountsUnavailable } from "@/lib/storage/loop-mounts";
 import { admin, createDomains, finished, GiB, leafOf, readsPattern, writePattern } from "@/tests/support/fixtures";
@@ -60,6 +60,7 @@ describe.skipIf(!!noLoop)("register from a data domain", () => {
 
   it("keeps each domain's OVF store in line as jobs change things: one descriptor per VM, template and floating disk with a volume there", async () => {
     const [a, b, c] = domains.data;
+    await ovfStoreSettled(); // jobs update stores in the background, after their commit
     expect((await storedOvfIds(b)).sort()).toEqual([ids.multi, ids.tpl, ids.thin, ids.onlyHere, ids.float].sort());
     expect(await storedOvfIds(c)).toEqual([ids.multi]);
     expect((await storedOvfIds(a)).length).toBe(2); // multi and seed
