@@ -79,4 +79,9 @@ test("detach a domain with a VM's disk, a VM of its own and a floating disk; att
   expect(await query(`SELECT status FROM "Disk" WHERE alias = ?`, float)).toEqual([{ status: "ok" }]);
   await page.goto(`/storage/${sd}?tab=vm-import`);
   await expect(page.getByRole("table", { name: "VMs to register" })).toContainText("No VM to register");
+
+  // Leave the demo as it was: the domain goes, with what it holds.
+  expect((await api.post(`/datacenters/${dc}/storagedomains/${sd}/deactivate`, "<action/>")).status).toBe(200);
+  expect((await api.delete(`/datacenters/${dc}/storagedomains/${sd}`)).status).toBe(200);
+  expect((await api.delete(`/storagedomains/${sd}`, { format: true })).status).toBe(200);
 });

@@ -171,6 +171,30 @@ describe("a transfer that does not complete leaves nothing", () => {
     expect(execFileSync("qemu-io", ["-f", "raw", "-c", "read -P 0x61 0 1M", "-c", "read -P 0x62 1M 1M", leaf], { encoding: "utf8" })).not.toContain("Pattern verification failed");
   });
 
+  it("one long PUT is activity as it goes: an upload slower than the inactivity timeout in a single request is neither paused nor cancelled", async () => {
+    const target = domains.data[0];
+    const { diskId } = await finished(addDisk({ alias: "slow-upload", provisionedSize: 256 * MiB, format: "raw", storageDomainId: target.id }, admin));
+    const { transferId, job } = await startTransfer({ direction: "upload", diskId, format: "raw", inactivityTimeout: 5, timeoutPolicy: "cancel" }, admin);
+    const send = endpoint((await whenTransferring(transferId)).ticket);
+    const total = 192 * MiB;
+    let sent = 0;
+    // 8 MiB every 300 ms: about 7 s for the whole body, longer than the 5 s timeout.
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent >= total) return controller.close();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        controller.enqueue(new Uint8Array(8 * MiB).fill(0x77));
+        sent += 8 * MiB;
+      },
+    });
+    const reply = await send("PUT", "", { headers: { "Content-Range": `bytes 0-${total - 1}/*` }, body });
+    expect(reply.status).toBe(200);
+    expect((await getTransfer(transferId, admin)).phase).toBe("transferring");
+    await finalizeTransfer({ transferId }, admin);
+    expect((await waitForJob(job.id, 30_000)).status).toBe("finished");
+    expect(execFileSync("qemu-io", ["-f", "raw", "-c", `read -P 0x77 0 ${total}`, (await leafOf(diskId)).path], { encoding: "utf8" })).not.toContain("Pattern verification failed");
+  });
+
   it("an uploaded qcow2 that names a backing file is refused, and the floating disk is removed", async () => {
     const target = domains.data[0];
     const { diskId } = await finished(addDisk({ alias: "sneaky", provisionedSize: 64 * MiB, format: "qcow2", storageDomainId: target.id }, admin));

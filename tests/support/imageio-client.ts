@@ -8,7 +8,7 @@ import { open } from "node:fs/promises";
 // extents and reads the data ones with Range GETs. `send` reaches the endpoint however the test
 // wants (the handler itself, or HTTP).
 
-export type Send = (method: string, path: string, init?: { headers?: Record<string, string>; body?: Uint8Array | string }) => Promise<Response>;
+export type Send = (method: string, path: string, init?: { headers?: Record<string, string>; body?: Uint8Array | string | ReadableStream<Uint8Array> }) => Promise<Response>;
 
 const CHUNK = 8 << 20;
 
