@@ -13,36 +13,21 @@ process.env.ADMIN_PASSWORD = "bench-password"; // read once, with the rest of th
 process.env.IMAGEIO_PORT = execFileSync(process.execPath, ["-e", "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"], { encoding: "utf8" }).trim();
 execFileSync("node", ["scripts/migrate.mjs"], { stdio: "ignore", env: process.env });
 
-// `npm run bench -- instances` runs only the several-instances figures, `-- listing` only the lists
-// at scale, `-- storage` only the copies.
+// `npm run bench -- NAME` runs one group only: storage, live-move, monitor, auth, transfer, listing
+// or instances.
+const groups: Record<string, () => Promise<unknown>> = {
+  storage: async () => (await import("./storage-benchmarks")).runStorageBenchmarks(dir),
+  "live-move": async () => (await import("./live-move-benchmark")).runLiveMoveBenchmarks(dir),
+  monitor: async () => (await import("./monitor-benchmark")).runMonitorBenchmarks(dir),
+  auth: async () => (await import("./auth-benchmark")).runAuthBenchmark(),
+  transfer: async () => (await import("./transfer-benchmark")).runTransferBenchmark(dir),
+  listing: async () => (await import("./listing-benchmark")).runListingBenchmark(dir),
+  instances: async () => (await import("./instances")).runInstancesBenchmark(),
+};
 const only = process.argv[2];
+if (only && !groups[only]) throw new Error(`No benchmark group ${only}: use one of ${Object.keys(groups).join(", ")}.`);
 try {
-  if (!only) {
-    const { runStorageBenchmarks } = await import("./storage-benchmarks");
-    await runStorageBenchmarks(dir);
-    const { runLiveMoveBenchmarks } = await import("./live-move-benchmark");
-    await runLiveMoveBenchmarks(dir);
-    const { runMonitorBenchmarks } = await import("./monitor-benchmark");
-    await runMonitorBenchmarks(dir);
-    const { runAuthBenchmark } = await import("./auth-benchmark");
-    await runAuthBenchmark();
-    const { runTransferBenchmark } = await import("./transfer-benchmark");
-    await runTransferBenchmark(dir);
-    const { runListingBenchmark } = await import("./listing-benchmark");
-    await runListingBenchmark(dir);
-  }
-  if (only === "storage") {
-    const { runStorageBenchmarks } = await import("./storage-benchmarks");
-    await runStorageBenchmarks(dir);
-  }
-  if (only === "listing") {
-    const { runListingBenchmark } = await import("./listing-benchmark");
-    await runListingBenchmark(dir);
-  }
-  if (!only || only === "instances") {
-    const { runInstancesBenchmark } = await import("./instances");
-    await runInstancesBenchmark();
-  }
+  for (const [name, run] of Object.entries(groups)) if (!only || only === name) await run();
 } finally {
   const { unmountAllUnder } = await import("../lib/storage/loop-mounts");
   const { ramImageDir } = await import("./storage-benchmarks");

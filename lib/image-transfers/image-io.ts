@@ -1,6 +1,6 @@
 import "server-only";
 import { execFile } from "node:child_process";
-import { createReadStream, createWriteStream, fdatasync as fdatasyncCallback } from "node:fs";
+import { createReadStream } from "node:fs";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { open, statfs } from "node:fs/promises";
@@ -15,7 +15,6 @@ import { verifyDomainOfFile } from "@/lib/storage/domain-identity";
 // size the transfer allows and never take the domain below its critical free space.
 
 const execFileAsync = promisify(execFile);
-const fdatasync = promisify(fdatasyncCallback);
 
 /** How much a PUT's write stream buffers ahead of the disk. */
 const WRITE_BYTES = 4 << 20;
@@ -74,7 +73,8 @@ async function requireSpace(transfer: OpenTransfer, length: number) {
 export async function writeAt(transfer: OpenTransfer, offset: number, length: number, body: AsyncIterable<Uint8Array>, flush: boolean) {
   requireInside(transfer, offset, length);
   await requireSpace(transfer, length);
-  const out = createWriteStream(transfer.path, { flags: "r+", start: offset, highWaterMark: WRITE_BYTES, flush });
+  const handle = await open(transfer.path, "r+");
+  const out = handle.createWriteStream({ start: offset, highWaterMark: WRITE_BYTES, flush });
   let written = 0;
   let reported = 0;
   let progress: Promise<unknown> = Promise.resolve();
@@ -90,7 +90,12 @@ export async function writeAt(transfer: OpenTransfer, offset: number, length: nu
       if (written > length) return done(new AppError("VALIDATION", `The body is longer than the ${length} bytes announced.`));
       if (written - reported >= REPORT_BYTES) {
         report();
-        if (!writeback && typeof out.fd === "number") writeback = fdatasync(out.fd).catch(() => undefined).finally(() => (writeback = null));
+        writeback ??= handle
+          .datasync()
+          .catch(() => undefined)
+          .finally(() => {
+            writeback = null;
+          });
       }
       done(null, chunk);
     },
