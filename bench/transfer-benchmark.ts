@@ -13,6 +13,7 @@ import { addDisk } from "@/lib/disks/add-disk";
 import { deleteDisk } from "@/lib/disks/delete-disk";
 import { waitForJob } from "@/lib/jobs/run-job";
 import { startImageioServer, tlsDir } from "@/lib/image-transfers/imageio-server";
+import { imageioUnixSocket } from "@/lib/image-transfers/local-socket";
 import { startTransfer } from "@/lib/image-transfers/start-transfer";
 import { finalizeTransfer } from "@/lib/image-transfers/transfer-actions";
 import { volumePath } from "@/lib/storage/layout";
@@ -35,33 +36,39 @@ async function whenOpen(transferId: string) {
   }
 }
 
-const url = (ticket: string) => `https://127.0.0.1:${env.IMAGEIO_PORT}/images/${ticket}`;
+type Via = "tls" | "local";
 
-async function upload(source: string, format: "raw" | "qcow2", domainId: string) {
+/** curl's arguments for a ticket's URL: over TLS, or through the endpoint's local socket (as imageio's client on this host). */
+function target(via: Via, ticket: string, query = "") {
+  if (via === "tls") return ["-k", `https://127.0.0.1:${env.IMAGEIO_PORT}/images/${ticket}${query}`];
+  return ["--unix-socket", imageioUnixSocket()!, `http://localhost/images/${ticket}${query}`];
+}
+
+async function upload(source: string, format: "raw" | "qcow2", domainId: string, via: Via) {
   const { diskId } = await finished(addDisk({ alias: `bench-up-${randomUUID().slice(0, 6)}`, provisionedSize: GiB, format, storageDomainId: domainId }, systemActor));
   sh("sync", []);
   const elapsed = await seconds(async () => {
     const { transferId, job } = await startTransfer({ direction: "upload", diskId, format: "raw" }, systemActor);
     const open = await whenOpen(transferId);
     // As imageio's client: data with flush=n, then one flush.
-    await run("curl", ["-skf", "-X", "PUT", "-T", source, `${url(open.ticket)}?flush=n`]);
-    await run("curl", ["-skf", "-X", "PATCH", "-H", "Content-Type: application/json", "--data", '{"op":"flush"}', url(open.ticket)]);
+    await run("curl", ["-sf", "-X", "PUT", "-T", source, ...target(via, open.ticket, "?flush=n")]);
+    await run("curl", ["-sf", "-X", "PATCH", "-H", "Content-Type: application/json", "--data", '{"op":"flush"}', ...target(via, open.ticket)]);
     await finalizeTransfer({ transferId }, systemActor);
     if ((await waitForJob(job.id)).status !== "finished") throw new Error("upload failed");
   });
   return { elapsed, diskId };
 }
 
-async function download(diskId: string, target: string) {
+async function download(diskId: string, file: string, via: Via) {
   sh("sync", []);
   const elapsed = await seconds(async () => {
     const { transferId, job } = await startTransfer({ direction: "download", diskId, format: "raw" }, systemActor);
     const open = await whenOpen(transferId);
-    await run("curl", ["-skf", "-o", target, url(open.ticket)]);
+    await run("curl", ["-sf", "-o", file, ...target(via, open.ticket)]);
     await finalizeTransfer({ transferId }, systemActor);
     if ((await waitForJob(job.id)).status !== "finished") throw new Error("download failed");
   });
-  rmSync(target);
+  rmSync(file);
   return elapsed;
 }
 
@@ -97,6 +104,7 @@ export async function runTransferBenchmark(dir: string) {
   const fs = await makeDomainFilesystem(dir, "bench-transfer", 12);
   const domain = await addStorageDomain({ name: "bench-transfer", path: fs.path, storageType: fs.storageType, criticalSpaceGb: 0 }, systemActor);
   await startImageioServer();
+  while (!imageioUnixSocket()) await new Promise((resolve) => setTimeout(resolve, 10));
   const source = path.join(dir, "transfer-1g.raw");
   sh("qemu-img", ["create", "-q", "-f", "raw", source, String(GiB)]);
   sh("qemu-io", ["-f", "raw", "-c", `write -P 0x4d 0 ${GiB}`, source]);
@@ -106,6 +114,8 @@ export async function runTransferBenchmark(dir: string) {
     const bare: number[] = [];
     const bareFlushed: number[] = [];
     const down: number[] = [];
+    const oursLocal: number[] = [];
+    const downLocal: number[] = [];
     const bareDown: number[] = [];
     const floor: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -113,14 +123,18 @@ export async function runTransferBenchmark(dir: string) {
       bare.push(convert.plain);
       bareFlushed.push(convert.flushed);
       floor.push(await tlsFloor(source));
-      const { elapsed, diskId } = await upload(source, format, domain.id);
+      const { elapsed, diskId } = await upload(source, format, domain.id, "tls");
       ours.push(elapsed);
       const leaf = await db.volume.findFirstOrThrow({ where: { diskId, leaf: true } });
-      down.push(await download(diskId, path.join(dir, "downloaded.raw")));
+      down.push(await download(diskId, path.join(dir, "downloaded.raw"), "tls"));
+      downLocal.push(await download(diskId, path.join(dir, "downloaded.raw"), "local"));
       sh("sync", []);
       bareDown.push(await seconds(() => run("qemu-img", ["convert", "-f", format, "-O", "raw", volumePath(domain, diskId, leaf.id), path.join(dir, "bare-down.raw")])));
       rmSync(path.join(dir, "bare-down.raw"));
       await finished(deleteDisk({ diskId }, systemActor));
+      const local = await upload(source, format, domain.id, "local");
+      oursLocal.push(local.elapsed);
+      await finished(deleteDisk({ diskId: local.diskId }, systemActor));
     }
     const up = median(bare) / median(ours);
     report(
@@ -129,12 +143,26 @@ export async function runTransferBenchmark(dir: string) {
       "ratio >= 0.8",
       up >= 0.8,
     );
+    const upLocal = median(bare) / median(oursLocal);
+    report(
+      `the same upload through the endpoint's local socket (no TLS: imageio's client on this host)`,
+      `${median(oursLocal).toFixed(2)} s vs ${median(bare).toFixed(2)} s; ratio ${upLocal.toFixed(2)}; against the flushed convert ${(median(bareFlushed) / median(oursLocal)).toFixed(2)} (medians of 3)`,
+      "ratio >= 0.8",
+      upLocal >= 0.8,
+    );
     const dl = median(bareDown) / median(down);
     report(
-      `download of that ${format} disk's 1 GiB as raw guest data through the endpoint, against qemu-img convert to a raw file`,
+      `download of that ${format} disk's 1 GiB as raw guest data through the endpoint (TLS), against qemu-img convert to a raw file`,
       `${median(down).toFixed(2)} s vs ${median(bareDown).toFixed(2)} s; ratio ${dl.toFixed(2)} (medians of 3)`,
       "ratio >= 0.8",
       dl >= 0.8,
+    );
+    const dlLocal = median(bareDown) / median(downLocal);
+    report(
+      `the same download through the local socket`,
+      `${median(downLocal).toFixed(2)} s vs ${median(bareDown).toFixed(2)} s; ratio ${dlLocal.toFixed(2)} (medians of 3)`,
+      "ratio >= 0.8",
+      dlLocal >= 0.8,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import path from "node:path";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -22,18 +23,23 @@ test.beforeAll(() => {
 });
 test.afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The imageio endpoint over TLS, as ovirt-imageio's client reaches transfer_url with ca_file. */
-function tlsEndpoint(url: string, ca: string): Send {
+/**
+ * The imageio endpoint over TLS, as ovirt-imageio's client reaches transfer_url with ca_file; or,
+ * with `socketPath`, through the Unix socket OPTIONS names, as that client does on the same host.
+ */
+function tlsEndpoint(url: string, ca: string, socketPath?: string): Send {
   return (method, suffix, init = {}) =>
     new Promise((resolve, reject) => {
       const target = new URL(`${url}${suffix}`);
-      const req = httpsRequest(target, { method, ca, headers: { ...init.headers, ...(init.body ? { "Content-Length": String(Buffer.byteLength(init.body)) } : {}) } }, (res) => {
+      const headers = { ...init.headers, ...(init.body ? { "Content-Length": String(Buffer.byteLength(init.body as Uint8Array | string)) } : {}) };
+      const onReply = (res: import("node:http").IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk) => chunks.push(chunk));
         res.on("end", () => resolve(new Response(res.statusCode === 204 ? null : Buffer.concat(chunks), { status: res.statusCode, headers: res.headers as Record<string, string> })));
-      });
+      };
+      const req = socketPath ? httpRequest({ socketPath, path: `${target.pathname}${target.search}`, method, headers }, onReply) : httpsRequest(target, { method, ca, headers }, onReply);
       req.on("error", reject);
-      req.end(init.body);
+      req.end(init.body as Uint8Array | string | undefined);
     });
 }
 
@@ -98,12 +104,18 @@ test("upload a 256 MiB qcow2 into a new disk over TLS, then download it, reading
   const reader = tlsEndpoint(download.transfer_url, ca);
   const options = await reader("OPTIONS", "");
   expect(options.headers.get("allow")).toBe("OPTIONS, GET");
-  expect((await options.json()).features).toEqual(["extents"]);
+  const advertised = await options.json();
+  expect(advertised.features).toEqual(["extents"]);
   expect((await reader("GET", "/extents?context=dirty")).status).toBe(404);
   const local = path.join(work, "downloaded.raw");
   const { read } = await downloadTo(reader, local, 256 * MiB);
   expect(read).toBeLessThan(48 * MiB); // only the extents that hold data
   expect(execFileSync("qemu-img", ["compare", "-q", source, local], { encoding: "utf8" })).toBe("");
+  // On the portal's host the same data comes without TLS, through the socket OPTIONS names.
+  expect(advertised.unix_socket).toMatch(/imageio-\d+\.sock$/);
+  const throughSocket = path.join(work, "downloaded-local.raw");
+  await downloadTo(tlsEndpoint(download.transfer_url, ca, advertised.unix_socket), throughSocket, 256 * MiB);
+  expect(execFileSync("qemu-img", ["compare", "-q", source, throughSocket], { encoding: "utf8" })).toBe("");
   expect((await finalize(api, download.id)).phase).toBe("finished_success");
   expect((await api.doc(`/disks/${diskId}`)).disk.status).toBe("ok");
 });

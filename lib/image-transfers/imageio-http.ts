@@ -2,6 +2,7 @@ import "server-only";
 import { Readable } from "node:stream";
 import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
+import { imageioUnixSocket } from "./local-socket";
 import { flushImage, imageExtents, openForBrowserDownload, openTicket, readRange, writeAt, zeroRange } from "./image-io";
 
 // imageio's HTTP protocol on /images/{ticket}, as ovirt-imageio's daemon speaks it and its client
@@ -72,7 +73,9 @@ async function options(ticket: string) {
   const transfer = await openTicket(ticket, "any");
   const upload = transfer.direction === "upload";
   const features = upload ? ["extents", "zero", "flush"] : ["extents"];
-  return json({ features, max_readers: 1, max_writers: 1 }, { Allow: upload ? ALLOW : "OPTIONS, GET" });
+  // unix_socket: where a client on this host reaches the same endpoint without TLS (imageio's field).
+  const local = imageioUnixSocket();
+  return json({ features, max_readers: 1, max_writers: 1, ...(local ? { unix_socket: local } : {}) }, { Allow: upload ? ALLOW : "OPTIONS, GET" });
 }
 
 async function extents(request: ImageRequest, ticket: string) {

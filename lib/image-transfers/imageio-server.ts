@@ -1,6 +1,7 @@
 import "server-only";
 import { execFile } from "node:child_process";
-import { mkdir, readFile, stat } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, stat } from "node:fs/promises";
+import { createServer as createPlainServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import os from "node:os";
 import path from "node:path";
@@ -9,11 +10,14 @@ import { pipeline } from "node:stream/promises";
 import { promisify } from "node:util";
 import { env } from "@/lib/env";
 import { handleImageRequest } from "./imageio-http";
+import { imageioSocketPath, markSocketListening } from "./local-socket";
 
 // The imageio endpoint over TLS on its own port (IMAGEIO_PORT, 54322 like imageio's daemon):
 // what transfer_url names, because oVirt's clients (ovirt-imageio's client, Ansible's ovirt_disk)
 // only speak HTTPS to it. The certificate is made once, self-signed, in the data directory;
 // clients verify it with the file at /ovirt-engine/services/pki-resource or run insecure.
+// Clients on this host may skip TLS as imageio's own do: OPTIONS names a Unix socket
+// (imageioUnixSocket) that serves the same requests in plain HTTP, reachable only from here.
 
 const execFileAsync = promisify(execFile);
 let server: Server | null = null;
@@ -34,26 +38,36 @@ async function ensureCertificate() {
   return { key: await readFile(key), cert: await readFile(cert) };
 }
 
-/** Starts the listener once per process; a port in use is reported, not fatal (the portal's own /images still serves). */
+function serve(req: IncomingMessage, res: ServerResponse) {
+  const url = new URL(req.url ?? "/", `https://${req.headers.host ?? "localhost"}`);
+  const match = /^\/images\/([^/]+)(?:\/(.+))?$/.exec(url.pathname);
+  if (!match) {
+    res.writeHead(404, { "Content-Type": "text/plain" }).end("No such resource.\n");
+    return;
+  }
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+  const hasBody = req.method === "PUT" || req.method === "PATCH";
+  void handleImageRequest({ method: req.method ?? "GET", url, headers, body: hasBody ? req : null }, match[1], match[2] ? match[2].split("/") : []).then((reply) => {
+    res.writeHead(reply.status, reply.headers);
+    if (reply.body instanceof Readable) pipeline(reply.body, res).catch(() => undefined); // a client that hangs up mid-download
+    else res.end(reply.body ?? undefined);
+  });
+}
+
+/** Starts the listeners once per process; a port in use is reported, not fatal (the portal's own /images still serves). */
 export async function startImageioServer() {
   if (server || !env.IMAGEIO_PORT) return;
   const tls = await ensureCertificate();
-  server = createServer(tls, (req, res) => {
-    const url = new URL(req.url ?? "/", `https://${req.headers.host ?? "localhost"}`);
-    const match = /^\/images\/([^/]+)(?:\/(.+))?$/.exec(url.pathname);
-    if (!match) {
-      res.writeHead(404, { "Content-Type": "text/plain" }).end("No such resource.\n");
-      return;
-    }
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-    const hasBody = req.method === "PUT" || req.method === "PATCH";
-    void handleImageRequest({ method: req.method ?? "GET", url, headers, body: hasBody ? req : null }, match[1], match[2] ? match[2].split("/") : []).then((reply) => {
-      res.writeHead(reply.status, reply.headers);
-      if (reply.body instanceof Readable) pipeline(reply.body, res).catch(() => undefined); // a client that hangs up mid-download
-      else res.end(reply.body ?? undefined);
-    });
-  });
+  server = createServer(tls, serve);
   server.on("error", (error) => console.error(`imageio endpoint on port ${env.IMAGEIO_PORT} is not available: ${error.message}`));
   server.listen(env.IMAGEIO_PORT);
+  // Only root (the portal's user) may use the socket, as only root reads the TLS key.
+  const socket = imageioSocketPath();
+  await rm(socket, { force: true });
+  const local = createPlainServer(serve);
+  local.on("error", (error) => console.error(`imageio's local socket ${socket} is not available: ${error.message}`));
+  local.listen(socket, () => {
+    void chmod(socket, 0o600).then(() => markSocketListening(socket));
+  });
 }
