@@ -21,6 +21,8 @@ const schema = z.object({
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
   /** Seconds between two rounds of the storage domain monitor. */
   DOMAIN_MONITOR_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
+  /** Minutes between two full updates of each active data domain's OVF store (besides the update after every change). */
+  OVF_UPDATE_INTERVAL_MINUTES: z.coerce.number().min(0.01).max(1440).default(60),
   /** A domain check (metadata read, probe write, statfs) that takes longer fails the domain. */
   DOMAIN_CHECK_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
   /** Demo storage domains on loop-mounted filesystems of their own (as root with loop devices); 0: plain directories. */

@@ -64,6 +64,7 @@ export async function startImageioServer() {
   server.listen(env.IMAGEIO_PORT);
   // Only root (the portal's user) may use the socket, as only root reads the TLS key.
   const socket = imageioSocketPath();
+  await mkdir(path.dirname(socket), { recursive: true });
   await rm(socket, { force: true });
   const local = createPlainServer(serve);
   local.on("error", (error) => console.error(`imageio's local socket ${socket} is not available: ${error.message}`));

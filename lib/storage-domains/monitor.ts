@@ -7,12 +7,16 @@ import { markDomainReachable, markDomainUnavailable } from "./domain-health";
 import { scanDomainImages } from "./image-scan";
 import { runPendingCleanups } from "./pending-cleanups";
 import { finishRemovals } from "@/lib/transfer/remove-exported";
+import { syncOvfStore } from "@/lib/ovf-store/update-ovf-store";
+import { processWide } from "@/lib/process-wide";
 
 // The domain monitor: every DOMAIN_MONITOR_INTERVAL_SECONDS it checks each attached domain that
 // is not in maintenance, records what it saw (last check, read delay, filesystem), turns domains
 // that fail inactive and those that pass active again, and for a passing data domain removes the
 // leftovers failed jobs recorded and scans images/ for missing and unknown files (an export domain
-// finishes the removals of exported entries a crash interrupted).
+// finishes the removals of exported entries a crash interrupted). Every OVF_UPDATE_INTERVAL_MINUTES
+// a data domain's whole OVF store is brought in line too: what an update after a change missed
+// (an instance that stopped right after a commit) is written then.
 
 type MonitoredDomain = Awaited<ReturnType<typeof monitoredDomains>>[number];
 
@@ -32,8 +36,23 @@ async function apply(domain: MonitoredDomain, check: DomainCheck) {
   const cameBack = await markDomainReachable(domain.id);
   if (cameBack) await settleDomainTrash(domain);
   await runPendingCleanups(domain.id);
-  if (domain.type === "data") await scanDomainImages(domain);
+  if (domain.type === "data") {
+    await scanDomainImages(domain);
+    await syncStoreWhenDue(domain);
+  }
   if (domain.type === "export") await finishRemovals(domain);
+}
+
+const lastStoreSync = processWide("ovf-store-last-sync", () => new Map<string, number>());
+
+async function syncStoreWhenDue(domain: MonitoredDomain) {
+  const now = Date.now();
+  // The first round only starts the clock: a start-up does not rewrite every store at once.
+  const last = lastStoreSync.get(domain.id) ?? now;
+  if (!lastStoreSync.has(domain.id)) lastStoreSync.set(domain.id, now);
+  if (now - last < env.OVF_UPDATE_INTERVAL_MINUTES * 60_000) return;
+  lastStoreSync.set(domain.id, now);
+  await syncOvfStore(domain);
 }
 
 async function checkAndApply(domain: MonitoredDomain) {

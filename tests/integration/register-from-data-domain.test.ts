@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
+import { env } from "@/lib/env";
 import { db } from "@/lib/db";
 import { addVm } from "@/lib/vms/add-vm";
 import { addDisk } from "@/lib/disks/add-disk";
@@ -12,6 +13,7 @@ import { setStorageDomainStatus } from "@/lib/storage-domains/manage-storage-dom
 import { attachStorageDomain, detachStorageDomain } from "@/lib/storage-domains/domain-lifecycle";
 import { registerEntity } from "@/lib/storage-domains/register-entity";
 import { scanDomainImages } from "@/lib/storage-domains/image-scan";
+import { runMonitorCycle } from "@/lib/storage-domains/monitor";
 import { readStoredOvf, storedOvfIds } from "@/lib/ovf-store/ovf-store-files";
 import { parseOvf } from "@/lib/transfer/ovf";
 import { updateVm } from "@/lib/vms/update-vm";
@@ -174,5 +176,16 @@ describe.skipIf(!!noLoop)("register from a data domain", () => {
     await rm(`${c.path}/${c.id}/ovf_store/${ids.pair}.ovf`);
     await updateOvfs({ vms: [ids.pair], templates: [], disks: [] });
     expect(await storedOvfIds(c)).toContain(ids.pair);
+  });
+
+  it("a store that missed an update (an instance stopped right after a commit) is caught up by the monitor's periodic full update", async () => {
+    const a = domains.data[0];
+    const seed = (await db.vm.findFirstOrThrow({ where: { name: "seed" } })).id;
+    await rm(`${a.path}/${a.id}/ovf_store/${seed}.ovf`);
+    env.OVF_UPDATE_INTERVAL_MINUTES = 0.01; // every 0.6 s here
+    await runMonitorCycle(); // starts the clock
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await runMonitorCycle();
+    expect(await storedOvfIds(a)).toContain(seed);
   });
 });
