@@ -2,6 +2,7 @@ import "server-only";
 import pLimit from "p-limit";
 import { db } from "@/lib/db";
 import { processWide } from "@/lib/process-wide";
+import type { JobPlan } from "@/lib/jobs/plan";
 import { entitiesOnDomain, entityOvfs, ownersOfDisks, type EntityIds } from "./entity-ovf";
 import { readStoredOvf, removeStoredOvf, storedOvfIds, writeStoredOvf } from "./ovf-store-files";
 
@@ -10,18 +11,42 @@ import { readStoredOvf, removeStoredOvf, storedOvfIds, writeStoredOvf } from "./
 // domain holding one of its volumes and removed from the others; a domain going into maintenance
 // or being detached is brought fully in line first. Updates run one at a time in a process, so a
 // later state is never overwritten by an earlier one. After a job they run in the background (as
-// the engine's OVF updater does): a job is done when its commit is, not when its store is.
+// the engine's OVF updater does): a job is done when its commit is, not when its store is; what
+// jobs ending close together touched is gathered and written in one update (200 VMs made at once
+// are a few updates, not 200).
 
 type DomainRow = Awaited<ReturnType<typeof db.storageDomain.findMany>>[number];
 
 const queue = processWide("ovf-store-queue", () => pLimit(1));
-const background = processWide("ovf-store-background", () => new Set<Promise<unknown>>());
+/** How long after a job's commit its store update waits for others to join it. */
+const GATHER_MS = 300;
 
-/** Resolves once every update started so far has ended (tests read the store after it). */
-export async function ovfStoreSettled() {
-  while (background.size) await Promise.allSettled([...background]);
+const pending = processWide("ovf-store-pending", () => ({
+  ids: { vms: new Set<string>(), templates: new Set<string>(), disks: new Set<string>() },
+  timer: null as ReturnType<typeof setTimeout> | null,
+  running: new Set<Promise<unknown>>(),
+}));
+
+function flushPending() {
+  if (pending.timer) clearTimeout(pending.timer);
+  pending.timer = null;
+  const { vms, templates, disks } = pending.ids;
+  pending.ids = { vms: new Set(), templates: new Set(), disks: new Set() };
+  const update = updateOvfs({ vms: [...vms], templates: [...templates], disks: [...disks] }).catch((error) => console.error("OVF store update after jobs failed", error));
+  pending.running.add(update);
+  void update.finally(() => pending.running.delete(update));
 }
 
+function updateSoon(ids: EntityIds) {
+  for (const key of ["vms", "templates", "disks"] as const) for (const id of ids[key]) pending.ids[key].add(id);
+  pending.timer ??= setTimeout(flushPending, GATHER_MS);
+}
+
+/** Resolves once every update asked for so far has been written (tests read the store after it). */
+export async function ovfStoreSettled() {
+  if (pending.timer) flushPending();
+  while (pending.running.size) await Promise.allSettled([...pending.running]);
+}
 
 /** Writes or removes the descriptors of these objects on every active data domain. */
 export function updateOvfs(ids: EntityIds) {
@@ -44,7 +69,7 @@ export function updateOvfs(ids: EntityIds) {
   });
 }
 
-/** Same, never failing the change that asked for it: a store left behind is caught up at maintenance. */
+/** Same, never failing the change that asked for it: a store left behind is caught up by the next full update. */
 export function updateOvfsQuietly(ids: EntityIds) {
   return updateOvfs(ids).catch((error) => console.error("OVF store update failed", error));
 }
@@ -64,23 +89,14 @@ export function syncOvfStore(domain: DomainRow) {
 }
 
 /** Job-end hook: a committed job's VMs, templates and disks get their descriptors rewritten. */
-export async function updateOvfsAfterJob(plan: {
-  created: EntityIds;
-  locked: { vms: Record<string, string>; templates: Record<string, string>; disks: Record<string, string> };
-  shared?: { vms: Record<string, string> };
-  commit: { deleteVms: string[]; deleteTemplates: string[]; deleteDisks: string[] };
-}, committed: boolean) {
+export async function updateOvfsAfterJob(plan: Pick<JobPlan, "created" | "locked" | "shared" | "commit">, committed: boolean) {
   if (!committed) return; // a rollback puts back what was: the store already describes it
-  const update = (async () => {
-    const diskIds = [...plan.created.disks, ...Object.keys(plan.locked.disks)];
-    const owners = await ownersOfDisks(diskIds);
-    // Every disk the job touched is listed as a disk too: one that stopped floating loses its own descriptor.
-    await updateOvfs({
-      vms: [...plan.created.vms, ...Object.keys(plan.locked.vms), ...Object.keys(plan.shared?.vms ?? {}), ...plan.commit.deleteVms, ...owners.vms],
-      templates: [...plan.created.templates, ...Object.keys(plan.locked.templates), ...plan.commit.deleteTemplates, ...owners.templates],
-      disks: [...diskIds, ...plan.commit.deleteDisks],
-    });
-  })().catch((error) => console.error("OVF store update after a job failed", error));
-  background.add(update);
-  void update.finally(() => background.delete(update));
+  const diskIds = [...plan.created.disks, ...Object.keys(plan.locked.disks)];
+  const owners = await ownersOfDisks(diskIds);
+  // Every disk the job touched is listed as a disk too: one that stopped floating loses its own descriptor.
+  updateSoon({
+    vms: [...plan.created.vms, ...Object.keys(plan.locked.vms), ...Object.keys(plan.shared?.vms ?? {}), ...plan.commit.deleteVms, ...owners.vms],
+    templates: [...plan.created.templates, ...Object.keys(plan.locked.templates), ...plan.commit.deleteTemplates, ...owners.templates],
+    disks: [...diskIds, ...plan.commit.deleteDisks],
+  });
 }

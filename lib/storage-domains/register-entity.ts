@@ -34,19 +34,22 @@ interface VolumeToAdd {
   capacity: number;
 }
 
-/** Why a group of volumes (one disk's chain on one domain) cannot come back, or null when it can. */
-async function unavailable(group: OvfVolume[], disk: OvfDisk, domains: Map<string, DomainRow>, registered: Set<string>): Promise<string | null> {
+/** A group of volumes (one disk's chain on one domain) as it comes back, or why it cannot. */
+async function readGroup(group: OvfVolume[], disk: OvfDisk, domains: Map<string, DomainRow>, registered: Set<string>): Promise<{ why: string } | { volumes: VolumeToAdd[] }> {
   const domain = domains.get(group[0].storageDomainId);
-  if (!domain) return `its storage domain ${group[0].storageDomainId} is not attached and active`;
+  if (!domain) return { why: `its storage domain ${group[0].storageDomainId} is not attached and active` };
   const own = new Set(group.map((v) => v.id));
   const base = group.find((v) => v.parentId && !own.has(v.parentId));
-  if (base && !registered.has(base.parentId!)) return "it is thin on a template that is not registered; register the template first";
+  if (base && !registered.has(base.parentId!)) return { why: "it is thin on a template that is not registered; register the template first" };
+  const volumes: VolumeToAdd[] = [];
   for (const volume of group) {
-    const meta = await readVolumeMeta(volumePath(domain, disk.diskId, volume.id)).catch(() => null);
-    if (!meta) return `volume ${volume.id} is not on storage domain ${domain.name}`;
-    if (meta.legality !== "LEGAL") return `volume ${volume.id} on storage domain ${domain.name} is incomplete`;
+    const path = volumePath(domain, disk.diskId, volume.id);
+    const meta = await readVolumeMeta(path).catch(() => null);
+    if (!meta) return { why: `volume ${volume.id} is not on storage domain ${domain.name}` };
+    if (meta.legality !== "LEGAL") return { why: `volume ${volume.id} on storage domain ${domain.name} is incomplete` };
+    volumes.push({ volume, domain, path, capacity: meta.sizeBytes });
   }
-  return null;
+  return { volumes };
 }
 
 /** What comes back of each disk: the volumes to add, and the disks that cannot, with why. */
@@ -62,17 +65,9 @@ async function planDisks(ovf: OvfDescriptor<OvfKind>, domains: Map<string, Domai
     const reasons: string[] = [];
     for (const group of byDomain.values()) {
       if (group.every((v) => registered.has(v.id))) continue;
-      const why = await unavailable(group, disk, domains, registered);
-      if (why) {
-        reasons.push(why);
-        continue;
-      }
-      const domain = domains.get(group[0].storageDomainId)!;
-      for (const volume of group) {
-        const path = volumePath(domain, disk.diskId, volume.id);
-        const meta = await readVolumeMeta(path);
-        add.set(disk.diskId, [...(add.get(disk.diskId) ?? []), { volume, domain, path, capacity: meta.sizeBytes }]);
-      }
+      const read = await readGroup(group, disk, domains, registered);
+      if ("why" in read) reasons.push(read.why);
+      else add.set(disk.diskId, [...(add.get(disk.diskId) ?? []), ...read.volumes]);
     }
     if (!add.has(disk.diskId) && !existingDisks.has(disk.diskId)) missing.push({ disk, why: reasons.join("; ") || "it has no volume" });
   }
