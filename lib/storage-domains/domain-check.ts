@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { domainSpace } from "@/lib/storage/driver";
 import { metadataPath, verifyDomainIdentity } from "@/lib/storage/domain-identity";
@@ -30,10 +30,16 @@ async function probe(domain: CheckedDomain) {
   const started = performance.now();
   await readFile(metadataPath(root));
   const readDelayMs = performance.now() - started;
-  const probeFile = path.join(root, "dom_md", "probe");
+  // A file of this check's own: instances on one domain probe it side by side, and one shared
+  // probe file made one instance read another's token back and fail a healthy domain.
   const token = randomBytes(8).toString("hex");
+  const probeFile = path.join(root, "dom_md", `probe.${token}`);
   await writeFile(probeFile, token);
-  if ((await readFile(probeFile, "utf8")) !== token) throw new Error(`${probeFile} did not read back what was written`);
+  try {
+    if ((await readFile(probeFile, "utf8")) !== token) throw new Error(`${probeFile} did not read back what was written`);
+  } finally {
+    await rm(probeFile, { force: true });
+  }
   const space = await domainSpace(domain);
   const mount = mountHolding(await readMounts(), domain.path);
   const backing = mount && (await loopBackingFile(mount.source));
