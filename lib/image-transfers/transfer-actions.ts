@@ -21,7 +21,7 @@ interface PhaseChange {
   event: string;
   severity?: "warning";
   /** Runs once the phase changed, before the event (a cancel stops a preparing step). */
-  then?: (transfer: { jobId: string }, actor: Actor) => Promise<unknown>;
+  afterChange?: (transfer: { jobId: string }, actor: Actor) => Promise<unknown>;
 }
 
 /** A compare-and-set of the transfer's phase, with its event; an action that cannot apply now is a 409. */
@@ -32,7 +32,7 @@ async function changePhase(input: { transferId: string }, actor: Actor, change: 
   const data = change.to === "transferring" ? { phase: change.to, lastActivityAt: new Date() } : { phase: change.to };
   const { count } = await db.imageTransfer.updateMany({ where: { id: transferId, phase: { in: change.from } }, data });
   if (count !== 1) throw new AppError("CONFLICT", `Cannot ${change.verb} image transfer ${transferId}. It is ${transfer.phase.replace("_", " ")}.`);
-  await change.then?.(transfer, actor);
+  await change.afterChange?.(transfer, actor);
   const message = `Image transfer ${transferId}: ${change.event} by ${actor.name}.`;
   await recordEvent(db, actor, { action: `transfer_${change.event}`, severity: change.severity, message, objectType: "disk", objectId: transfer.diskId, jobId: transfer.jobId });
   return getTransfer(transferId, actor);
@@ -51,7 +51,7 @@ export function cancelTransfer(input: { transferId: string }, actor: Actor) {
     event: "cancelled",
     severity: "warning",
     // A step still preparing the file (a conversion) stops at once; a waiting one sees the phase.
-    then: (transfer, by) => requestCancel(transfer.jobId, by.name),
+    afterChange: (transfer, by) => requestCancel(transfer.jobId, by.name),
   });
 }
 
