@@ -8,6 +8,8 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default(path.join(process.cwd(), "data")),
   QEMU_IMG: z.string().min(1).default("qemu-img"),
   QEMU_SYSTEM: z.string().min(1).default("qemu-system-x86_64"),
+  /** Serves a disk image's guest data as a plain file to image transfers (lib/storage/raw-view.ts). */
+  QEMU_STORAGE_DAEMON: z.string().min(1).default("qemu-storage-daemon"),
   /** auto: KVM where /dev/kvm is usable, TCG (software emulation) otherwise. */
   VM_ACCEL: z.enum(["auto", "kvm", "tcg"]).default("auto"),
   /** QMP sockets, pid files and logs of running VMs (default: see lib/runtime/runtime-paths.ts). */

@@ -1,6 +1,7 @@
-// Makes sure the system tools the portal drives are present: qemu-img and QEMU for storage and
-// VMs; for the tests, Debian's Chromium (--with-browser) and PostgreSQL (--with-postgresql). As
-// root with apt, missing ones are installed; otherwise it stops with one line naming what to install.
+// Makes sure the system tools the portal drives are present: qemu-img, QEMU and
+// qemu-storage-daemon for storage and VMs; for the tests, Debian's Chromium (--with-browser) and
+// PostgreSQL (--with-postgresql). As root with apt, missing ones are installed; otherwise it stops
+// with one line naming what to install.
 // Usage: node scripts/system-deps.mjs [--with-browser] [--with-postgresql]
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -8,6 +9,7 @@ import { existsSync } from "node:fs";
 const wanted = [
   { command: "qemu-img", pkg: "qemu-utils" },
   { command: "qemu-system-x86_64", pkg: "qemu-system-x86" },
+  { command: "qemu-storage-daemon", pkg: "qemu-system-common" },
 ];
 if (process.argv.includes("--with-browser")) wanted.push({ command: "chromium", pkg: "chromium", path: "/usr/bin/chromium" });
 if (process.argv.includes("--with-postgresql")) wanted.push({ command: "pg_ctlcluster", pkg: "postgresql", path: "/usr/bin/pg_ctlcluster" });

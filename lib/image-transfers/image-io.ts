@@ -4,6 +4,7 @@ import { createReadStream } from "node:fs";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { open, statfs } from "node:fs/promises";
+import path from "node:path";
 import { promisify } from "node:util";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -18,6 +19,12 @@ const execFileAsync = promisify(execFile);
 
 /** How much a PUT's write stream buffers ahead of the disk. */
 const WRITE_BYTES = 4 << 20;
+/**
+ * The network delivers a body in 64 KiB pieces; they are written in blocks of this size. Each
+ * write into a raw view is a round trip through its daemon: measured on a qcow2 view, 1 GiB in
+ * 64 KiB writes took 3.7 s, in 1 MiB writes 1.4 s.
+ */
+const BLOCK_BYTES = 1 << 20;
 /** How often a long PUT records its progress and starts writeback of what it wrote. */
 const REPORT_BYTES = 64 << 20;
 
@@ -56,7 +63,8 @@ function requireInside(transfer: OpenTransfer, offset: number, length: number) {
 }
 
 async function requireSpace(transfer: OpenTransfer, length: number) {
-  const stats = await statfs(transfer.path);
+  // The domain's free space: the served file may be a raw view, a filesystem of its own.
+  const stats = await statfs(path.dirname(transfer.path));
   if (stats.bavail * stats.bsize - length < transfer.criticalBytes) {
     throw new AppError("INSUFFICIENT_SPACE", "Writing this would take the storage domain below its critical free space.");
   }
@@ -84,6 +92,14 @@ export async function writeAt(transfer: OpenTransfer, offset: number, length: nu
     reported += bytes;
     progress = progress.then(() => touch(transfer.id, bytes)).catch(() => undefined);
   };
+  let block: Buffer[] = [];
+  let blockBytes = 0;
+  const takeBlock = () => {
+    const whole = Buffer.concat(block, blockBytes);
+    block = [];
+    blockBytes = 0;
+    return whole;
+  };
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       written += chunk.length;
@@ -97,7 +113,12 @@ export async function writeAt(transfer: OpenTransfer, offset: number, length: nu
             writeback = null;
           });
       }
-      done(null, chunk);
+      block.push(chunk);
+      blockBytes += chunk.length;
+      done(null, blockBytes >= BLOCK_BYTES ? takeBlock() : undefined);
+    },
+    flush(done) {
+      done(null, blockBytes ? takeBlock() : undefined);
     },
   });
   try {

@@ -1,8 +1,18 @@
 import "server-only";
 import { rm, stat } from "node:fs/promises";
 import { db } from "@/lib/db";
-import type { ReceiveImageOp, SendImageOp, TransferOp } from "./transfer-steps";
-import { exportForDownload, importUploadedImage, prepareUploadFile, removeVolume } from "@/lib/storage/driver";
+import { readsThroughView, writesVolumeDirectly, type ReceiveImageOp, type SendImageOp, type TransferOp } from "./transfer-steps";
+import {
+  completeVolumeUpload,
+  exportForDownload,
+  importUploadedImage,
+  openChainForDownload,
+  openVolumeForUpload,
+  prepareUploadFile,
+  removeRawView,
+  removeVolume,
+  type NewVolume,
+} from "@/lib/storage/driver";
 import { verifyDomainOfFile } from "@/lib/storage/domain-identity";
 import { awaitClient } from "./await-client";
 
@@ -17,7 +27,17 @@ export async function executeTransferOp(op: TransferOp, onProgress: (percent: nu
   return sendImage(op, onProgress, signal);
 }
 
+const newVolume = (op: ReceiveImageOp): NewVolume => ({ path: op.path, format: op.format, preallocated: op.preallocated, meta: op.meta });
+
 async function receiveImage(op: ReceiveImageOp, onProgress: (percent: number) => void, signal?: AbortSignal) {
+  if (writesVolumeDirectly(op)) {
+    await openVolumeForUpload(newVolume(op), op.scratch);
+    await openToClient(op.transferId, op.scratch, op.meta.sizeBytes);
+    await awaitClient(op.transferId, op.weightBytes, (share) => onProgress(share * CLIENT_SHARE), signal);
+    onProgress(CLIENT_SHARE);
+    await completeVolumeUpload(newVolume(op), op.scratch);
+    return;
+  }
   // Guest data fills a sparse file of the disk's size; an image file's bytes start from nothing.
   await prepareUploadFile(op.scratch, op.transferFormat === "raw" ? op.meta.sizeBytes : 0);
   // A qcow2 file carries its metadata on top of the guest data: allow for it.
@@ -26,7 +46,7 @@ async function receiveImage(op: ReceiveImageOp, onProgress: (percent: number) =>
   await awaitClient(op.transferId, op.weightBytes, (share) => onProgress(share * CLIENT_SHARE), signal);
   await importUploadedImage(
     { path: op.scratch, format: op.transferFormat === "raw" ? "raw" : "probe" },
-    { path: op.path, format: op.format, preallocated: op.preallocated, meta: op.meta },
+    newVolume(op),
     (percent) => onProgress(CLIENT_SHARE + (percent * (100 - CLIENT_SHARE)) / 100),
     signal,
   );
@@ -34,7 +54,10 @@ async function receiveImage(op: ReceiveImageOp, onProgress: (percent: number) =>
 
 async function sendImage(op: SendImageOp, onProgress: (percent: number) => void, signal?: AbortSignal) {
   let served = op.source.path;
-  if (op.scratch) {
+  if (readsThroughView(op)) {
+    await openChainForDownload(op.source, op.scratch);
+    served = op.scratch;
+  } else if (op.scratch) {
     await exportForDownload(op.source, op.scratch, op.transferFormat === "raw" ? "raw" : "qcow2", (percent) => onProgress((percent * (100 - CLIENT_SHARE)) / 100), signal);
     served = op.scratch;
   } else {
@@ -43,7 +66,8 @@ async function sendImage(op: SendImageOp, onProgress: (percent: number) => void,
   const size = (await stat(served)).size;
   await openToClient(op.transferId, served, size);
   await awaitClient(op.transferId, size, (share) => onProgress(100 - CLIENT_SHARE + share * CLIENT_SHARE), signal);
-  if (op.scratch) await rm(op.scratch, { force: true });
+  if (readsThroughView(op)) await removeRawView(op.scratch);
+  else if (op.scratch) await rm(op.scratch, { force: true });
 }
 
 async function openToClient(transferId: string, imagePath: string, imageSize: number) {
@@ -52,10 +76,12 @@ async function openToClient(transferId: string, imagePath: string, imageSize: nu
 
 export async function undoTransferOp(op: TransferOp) {
   if (op.kind === "send-image") {
-    if (op.scratch) await removeScratch(op.scratch);
+    if (readsThroughView(op)) await removeRawView(op.scratch);
+    else if (op.scratch) await removeScratch(op.scratch);
     return;
   }
-  await removeScratch(op.scratch);
+  if (writesVolumeDirectly(op)) await removeRawView(op.scratch);
+  else await removeScratch(op.scratch);
   await removeVolume(op.path);
   for (const file of op.discard) await removeVolume(file);
 }

@@ -49,6 +49,21 @@ export type ReceiveImageOp = z.infer<typeof receiveSchema>;
 export type SendImageOp = z.infer<typeof sendSchema>;
 export type TransferOp = ReceiveImageOp | SendImageOp;
 
+/**
+ * Guest data for a thin qcow2 disk is written straight into the new volume through a raw view
+ * of it (qemu-storage-daemon): one pass over the data. Anything else lands in a file first:
+ * an image file's own bytes (probed, checked, then renamed or converted), or guest data for a
+ * raw disk (renamed) or a preallocated one (converted).
+ */
+export function writesVolumeDirectly(op: ReceiveImageOp) {
+  return op.transferFormat === "raw" && op.format === "qcow2" && !op.preallocated;
+}
+
+/** Guest data from a qcow2 volume or a chain is read through a raw view of it; an image file (cow) of a chain is made by a conversion. */
+export function readsThroughView(op: SendImageOp) {
+  return op.scratch !== "" && op.transferFormat === "raw";
+}
+
 
 export const transferSteps = [
   defineOperation<ReceiveImageOp>({
@@ -74,6 +89,6 @@ export const transferSteps = [
     reads: (op) => [{ path: op.source.path, format: op.source.format }],
     writes: (op) => (op.scratch ? [op.scratch] : []),
     makes: (op) => (op.scratch ? [op.scratch] : []),
-    needsSpace: (op) => (op.scratch ? { storageDomainId: op.domainId, path: op.scratch, bytes: copyBytes(op.weightBytes), provisionedBytes: 0 } : null),
+    needsSpace: (op) => (op.scratch && !readsThroughView(op) ? { storageDomainId: op.domainId, path: op.scratch, bytes: copyBytes(op.weightBytes), provisionedBytes: 0 } : null),
   }),
 ];

@@ -9,6 +9,7 @@ import { domainRoot, imagesDir, metaPath, relativeTo, type DomainLocation } from
 import { markLegal, writeVolumeMeta, type VolumeMeta } from "./volume-meta";
 import { readImageHeader } from "./image-header";
 import { rememberSound } from "./sound-images";
+import { closeRawView, openRawView } from "./raw-view";
 
 // The storage driver: every change to files on a storage domain goes through here.
 // Each function is idempotent so a retried or recovered job can run it again.
@@ -156,6 +157,48 @@ export async function importUploadedImage(
   await flushFiles([target.path]);
   await rememberSound(target.path);
   await markLegal(target.path);
+}
+
+/**
+ * An upload of guest data into a new thin qcow2 volume: the volume is made now and the client's
+ * bytes go straight into it through a raw view (raw-view.ts), converted as they arrive, instead
+ * of landing in a raw file converted at the end.
+ */
+export async function openVolumeForUpload(target: NewVolume, view: string) {
+  await verifyDomainOfFile(target.path);
+  await verifyDomainOfFile(view);
+  await prepareTarget(target);
+  await createImage({ file: target.path, format: target.format, sizeBytes: target.meta.sizeBytes, preallocated: false }).catch((error: Error) =>
+    explainFailure(error, [target.path], target.meta.domainId),
+  );
+  await openRawView({ image: target.path, format: target.format, view, writable: true });
+}
+
+/** Ends an upload made through a raw view: the daemon flushes as it stops, then the image is checked and made legal. */
+export async function completeVolumeUpload(target: NewVolume, view: string) {
+  await closeRawView(view);
+  await verifyDomainOfFile(target.path);
+  await rm(view, { force: true });
+  const problem = await checkImage(target.path, target.format);
+  if (problem) throw new Error(`The uploaded image is damaged: ${problem}`);
+  await verifyCopy(target);
+  await flushFiles([target.path]);
+  await rememberSound(target.path);
+  await markLegal(target.path);
+}
+
+/** A volume's guest data with its whole chain, served read-only as a raw file for a download (no copy made first). */
+export async function openChainForDownload(source: { path: string; format: ImageFormat }, view: string) {
+  await verifyDomainOfFile(source.path);
+  await verifyDomainOfFile(view);
+  await openRawView({ image: source.path, format: source.format, view, writable: false });
+}
+
+/** Stops a raw view and removes its file (after a transfer, or in its undo after a crash). */
+export async function removeRawView(view: string) {
+  await closeRawView(view);
+  await verifyDomainOfFile(view);
+  await rm(view, { force: true });
 }
 
 /** A disk's data as one file in the transfer's format, for a download that cannot serve the volume itself. */

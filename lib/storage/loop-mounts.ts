@@ -4,6 +4,7 @@ import { mkdir, open, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { isMountPoint, readMounts } from "./mounts";
+import { stopViewDaemonsUnder } from "./view-daemons";
 
 // Storage domains on filesystems of their own for the demo and the tests: an ext4 image file
 // loop-mounted on the domain's path, so each domain has its own size, fills up for real and can
@@ -54,6 +55,7 @@ export async function ensureLoopMounted(image: string, mountDir: string) {
 /** Unmounts every mount under `dir` (deepest first) and detaches loop devices left on images under it. */
 export async function unmountAllUnder(dir: string) {
   const root = path.resolve(dir);
+  await stopViewDaemonsUnder(root); // before their mounts go: a daemon whose mount is taken away spins
   const inside = (p: string) => p === root || p.startsWith(`${root}/`);
   const mounts = (await readMounts()).filter((m) => inside(m.mountPoint)).sort((a, b) => b.mountPoint.length - a.mountPoint.length);
   for (const mount of mounts) {

@@ -45,6 +45,13 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? filesUnder(path.join(dir, name)) : [path.join(dir, name)]));
 }
 
+/** FUSE mounts (raw views of images) at or under `dir`. */
+function viewsUnder(dir: string) {
+  return readFileSync("/proc/self/mountinfo", "utf8")
+    .split("\n")
+    .filter((line) => line.split(" ")[4]?.startsWith(dir) && line.includes(" - fuse"));
+}
+
 function diskDir(domain: { id: string; path: string }, diskId: string) {
   return path.join(domain.path, domain.id, "images", diskId);
 }
@@ -66,12 +73,19 @@ describe("upload through the imageio protocol", () => {
     const target = domains.data[1];
     const { diskId } = await finished(addDisk({ alias: "uploaded", provisionedSize: GiB, format: "qcow2", storageDomainId: target.id }, admin));
     const source = sourceImage("upload-src", GiB, 256 * MiB);
+    const old = await leafOf(diskId);
     const { transferId, job } = await startTransfer({ direction: "upload", diskId, format: "raw" }, admin);
     const transfer = await whenTransferring(transferId);
     expect(await (await getTransfer(transferId, admin)).phase).toBe("transferring");
     expect((await db.disk.findUniqueOrThrow({ where: { id: diskId } })).status).toBe("locked");
 
     const requests = await uploadGuestData(endpoint(transfer.ticket), source);
+    // The data went straight into the new qcow2 volume through a raw view of it: no raw copy first.
+    expect(viewsUnder(diskDir(target, diskId))).toHaveLength(1);
+    const written = filesUnder(diskDir(target, diskId)).filter((f) => f !== old.path && !f.endsWith(".meta") && !f.endsWith(".upload"));
+    expect(written).toHaveLength(1);
+    expect(readFileSync(written[0]).subarray(0, 4).toString("latin1")).toBe("QFI\xfb");
+    expect(statSync(written[0]).blocks * 512).toBeLessThan(300 * MiB);
     expect(requests[0]).toBe("OPTIONS");
     expect(requests).toContain("PATCH zero");
     expect(requests.at(-1)).toBe("PATCH flush");
@@ -92,6 +106,7 @@ describe("upload through the imageio protocol", () => {
     execFileSync("qemu-img", ["check", "-q", leaf.path]);
     // Only the new volume and its metadata are left in the disk's directory.
     expect(filesUnder(diskDir(target, diskId)).map((f) => path.basename(f)).sort()).toEqual([leaf.volume.id, `${leaf.volume.id}.meta`].sort());
+    expect(viewsUnder(diskDir(target, diskId))).toEqual([]);
   });
 
   it("an image file's own bytes (format cow) become the disk, converted to its format", async () => {
@@ -232,12 +247,15 @@ describe("a portal that dies mid-upload", () => {
     process.kill(-child.pid!, "SIGKILL");
     await new Promise((resolve) => child.once("exit", resolve));
     expect(filesUnder(diskDir(target, diskId)).some((f) => f.endsWith(".upload"))).toBe(true);
+    // The raw view's daemon outlived the portal; the rollback stops it.
+    expect(viewsUnder(diskDir(target, diskId))).toHaveLength(1);
 
     const result = await recoverJobs();
     expect(result.rolledBack).toBe(1);
     expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).status).toBe("failed");
     expect(await db.disk.findUnique({ where: { id: diskId } })).toBeNull();
     expect(filesUnder(diskDir(target, diskId))).toEqual([]);
+    expect(viewsUnder(diskDir(target, diskId))).toEqual([]);
     const transfer = await db.imageTransfer.findFirstOrThrow({ where: { jobId } });
     expect((await getTransfer(transfer.id, admin)).phase).toBe("finished_failure");
     expect((await endpoint(ticket)("OPTIONS", "")).status).toBe(403);
@@ -245,13 +263,15 @@ describe("a portal that dies mid-upload", () => {
 });
 
 describe("download through the imageio protocol", () => {
-  it("reads a qcow2 disk's guest data with extents and Range GETs, then releases the disk and its converted copy", async () => {
+  it("reads a qcow2 disk's guest data with extents and Range GETs, then releases the disk and the raw view it was served through", async () => {
     const target = domains.data[1];
     const { diskId } = await finished(addDisk({ alias: "to-download", provisionedSize: 256 * MiB, format: "qcow2", storageDomainId: target.id }, admin));
     const leaf = await leafOf(diskId);
     writePattern(leaf.path, "qcow2", 0x61, 16 * MiB, 24 * MiB);
     const { transferId, job } = await startTransfer({ direction: "download", diskId, format: "raw" }, admin);
     const transfer = await whenTransferring(transferId);
+    // Served as it is through a raw view of the qcow2 volume, not from a converted copy.
+    expect(viewsUnder(diskDir(target, diskId))).toHaveLength(1);
     const local = path.join(testDir(), "downloaded.raw");
     const { read } = await downloadTo(endpoint(transfer.ticket), local, Number(transfer.imageSize));
     // Only the data extents were read (give or take the first block the conversion allocates).
@@ -265,6 +285,7 @@ describe("download through the imageio protocol", () => {
     expect((await waitForJob(job.id)).status).toBe("finished");
     expect((await db.disk.findUniqueOrThrow({ where: { id: diskId } })).status).toBe("ok");
     expect(filesUnder(diskDir(target, diskId)).map((f) => path.basename(f)).sort()).toEqual([leaf.volume.id, `${leaf.volume.id}.meta`].sort());
+    expect(viewsUnder(diskDir(target, diskId))).toEqual([]);
   });
 });
 
