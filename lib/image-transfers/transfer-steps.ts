@@ -89,6 +89,7 @@ export const transferSteps = [
     reads: (op) => [{ path: op.source.path, format: op.source.format }],
     writes: (op) => (op.scratch ? [op.scratch] : []),
     makes: (op) => (op.scratch ? [op.scratch] : []),
-    needsSpace: (op) => (op.scratch && !readsThroughView(op) ? { storageDomainId: op.domainId, path: op.scratch, bytes: copyBytes(op.weightBytes), provisionedBytes: 0 } : null),
+    // A raw view takes no space, but its reservation is what tells the domain monitor whose file it is.
+    needsSpace: (op) => (op.scratch ? { storageDomainId: op.domainId, path: op.scratch, bytes: readsThroughView(op) ? 0 : copyBytes(op.weightBytes), provisionedBytes: 0 } : null),
   }),
 ];
