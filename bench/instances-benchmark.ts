@@ -19,6 +19,8 @@ import { makeDomainFilesystem } from "@/lib/storage/loop-mounts";
 import { addVm } from "@/lib/vms/add-vm";
 import { addTemplateFromVm } from "@/lib/templates/add-template-from-vm";
 import { waitForJob } from "@/lib/jobs/run-job";
+import { stopJobWorker } from "@/lib/jobs/job-worker";
+import { ovfStoreSettled } from "@/lib/ovf-store/update-ovf-store";
 import { report, reportPercentiles } from "./measure";
 import { createScaleFixture } from "./scale-fixture";
 
@@ -135,6 +137,11 @@ try {
   execFileSync("qemu-io", ["-f", "qcow2", "-c", `write -P 0x5e 0 ${600 * 1024 ** 2}`, (await leafOf(diskId)).path], { stdio: "ignore" });
   const { templateId, job: templateJob } = await addTemplateFromVm({ name: "bench-template", vmId }, admin);
   await waitForJob(templateJob.id);
+  // This process made the rows above as an instance would; from here on only the portal
+  // instances write (no heartbeat of ours: on SQLite a second writer turns their transactions
+  // into SQLITE_BUSY, which a single-instance portal never meets).
+  await ovfStoreSettled();
+  await stopJobWorker();
 
   for (let i = 0; i < instanceCount; i++) {
     const started = await startInstance();

@@ -9,15 +9,19 @@ export const onPostgresql = env.DATABASE_URL.startsWith("postgres");
 
 // A burst of requests (200 VMs created at once) queues for a transaction: SQLite has one writer
 // and PostgreSQL a pool of connections. Prisma's default 2 s wait turned the tail of such a burst
-// into errors; the requests now wait their turn.
-const transactionOptions = { maxWait: 60_000 };
+// into errors; the requests now wait their turn. Once started, a transaction may still wait on
+// PostgreSQL's row locks (every job on a domain takes its row): through two instances, the tail
+// of that burst passed Prisma's default 5 s limit and answered 500. A minute bounds a stuck one.
+const transactionOptions = { maxWait: 60_000, timeout: 60_000 };
+/** How long a write waits on SQLite for another process's write to end (better-sqlite3's default, 5 s, is shorter than the limit above). */
+const SQLITE_BUSY_TIMEOUT_MS = 60_000;
 
 function createClient() {
   const url = env.DATABASE_URL;
   // Both clients come from the one schema (scripts/prisma-generate.mjs) and differ only in the
   // SQL they write, so the PostgreSQL one serves under the SQLite client's type.
   if (onPostgresql) return new PostgresqlClient({ adapter: new PrismaPg({ connectionString: url }), transactionOptions }) as unknown as PrismaClient;
-  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url }), transactionOptions });
+  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }), transactionOptions });
   // WAL (set by scripts/migrate.mjs) with NORMAL sync survives a process crash and syncs only at
   // checkpoints: a commit after a large image copy no longer waits for that copy to reach disk.
   void client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
