@@ -176,9 +176,8 @@ export async function openVolumeForUpload(target: NewVolume, view: string) {
 
 /** Ends an upload made through a raw view: the daemon flushes as it stops, then the image is checked and made legal. */
 export async function completeVolumeUpload(target: NewVolume, view: string) {
-  await closeRawView(view);
+  await removeRawView(view);
   await verifyDomainOfFile(target.path);
-  await rm(view, { force: true });
   const problem = await checkImage(target.path, target.format);
   if (problem) throw new Error(`The uploaded image is damaged: ${problem}`);
   await verifyCopy(target);
