@@ -64,7 +64,6 @@ export function readsThroughView(op: SendImageOp) {
   return op.scratch !== "" && op.transferFormat === "raw";
 }
 
-
 export const transferSteps = [
   defineOperation<ReceiveImageOp>({
     kind: "receive-image",

@@ -93,14 +93,23 @@ export async function closeRawView(view: string) {
 async function stopDaemon(pidPath: string) {
   const pid = Number((await readFile(pidPath, "utf8").catch(() => "")).trim());
   if (pid && (await isQemuAlive(pid, pidPath))) {
-    process.kill(pid, "SIGTERM");
+    signal(pid, "SIGTERM");
     if (!(await waitForQemuExit(pid, pidPath, 60_000))) {
-      process.kill(pid, "SIGKILL");
+      signal(pid, "SIGKILL");
       await waitForQemuExit(pid, pidPath, 10_000);
     }
   }
   await rm(pidPath, { force: true });
   await rm(pidPath.replace(/\.pid$/, ".log"), { force: true });
+}
+
+/** A daemon that exits between the check and the signal is no error (an undo must go on). */
+function signal(pid: number, name: NodeJS.Signals) {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // gone meanwhile
+  }
 }
 
 async function isMounted(file: string) {
