@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { closeSync, existsSync, openSync, renameSync, statfsSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, renameSync, statfsSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { addVm } from "@/lib/vms/add-vm";
@@ -15,6 +15,7 @@ import { runMonitorCycle, startDomainMonitor, stopDomainMonitor } from "@/lib/st
 import { setStorageDomainStatus, updateStorageDomain } from "@/lib/storage-domains/manage-storage-domains";
 import { detachStorageDomain, importStorageDomain, removeStorageDomain } from "@/lib/storage-domains/domain-lifecycle";
 import { loopMountsUnavailable, makeDomainFilesystem } from "@/lib/storage/loop-mounts";
+import { readMounts } from "@/lib/storage/mounts";
 import { admin, testDir, createDomain, createDomains, filesOn, finished, GiB, leafOf, MiB, readsPattern, writePattern } from "@/tests/support/fixtures";
 import { listTree, remount, remountReadOnly, renameAway, unmount } from "@/tests/support/domain-faults";
 
@@ -74,6 +75,12 @@ describe.skipIf(!!noLoop)("real storage domains", () => {
     expect((await leafOf(source.diskId)).domain.id).toBe(domains.data[0].id);
     expect(readsPattern(source.path, 0x3c, 0, MiB)).toBe(true);
   }
+
+  it("a loop-mounted domain writes through to its image file, as a disk would (direct I/O, no second page cache)", async () => {
+    const device = (await readMounts()).find((m) => m.mountPoint === domains.data[0].path)?.source ?? "";
+    expect(device).toMatch(/^\/dev\/loop\d+$/);
+    expect(readFileSync(`/sys/block/${path.basename(device)}/loop/dio`, "utf8").trim()).toBe("1");
+  });
 
   it("refuses a move, copy, clone and VM from template onto an unmounted domain, writes nothing under its mount point, and takes it back after remount", async () => {
     const target = domains.data[1];
