@@ -7,6 +7,7 @@ import { loadDiskChains } from "@/lib/disks/chain";
 import { newPlan } from "@/lib/operations";
 import type { Actor } from "@/lib/actor";
 import { requirePermission, vmScopes } from "@/lib/auth/authorize";
+import { activeSnapshotId } from "./active-snapshot";
 
 /**
  * The VM, its data disks' chains, and a plan that locks them: what every snapshot operation
@@ -15,6 +16,9 @@ import { requirePermission, vmScopes } from "@/lib/auth/authorize";
 export async function snapshotContext(actor: Actor, vmId: string, action: string, snapshotId?: string, options: { allowRunning?: boolean } = {}) {
   const vm = await loadVm(vmId);
   requirePermission(actor, "operate_vm", await vmScopes(vm.id), `${action.toLowerCase()} of VM ${vm.name}`);
+  if (snapshotId === activeSnapshotId(vm.id)) {
+    throw new AppError("CONFLICT", `Cannot ${action}. The Active VM snapshot is VM ${vm.name}'s current state: it can be neither removed nor restored.`);
+  }
   const runningOk = options.allowRunning && vm.status === "up";
   if (options.allowRunning && !vm.lockJobId && !["down", "up"].includes(vm.status)) {
     throw new AppError("VM_NOT_DOWN", `Cannot ${action}. VM ${vm.name} is ${vm.status.replace(/_/g, " ")}; it must be down or up.`);

@@ -5,9 +5,9 @@ import { getVm, vmPage } from "@/lib/queries/list-vms";
 import type { RestQuery } from "../query";
 import { commonTerms, literalFragment, matchesAll, parseSearch } from "../search";
 import { vmNode, type VmFields } from "../serialize/vm";
-import { snapshotNode } from "../serialize/snapshot";
 import type { OutNode } from "../wire/tree";
 import { attachmentNodes } from "./disk-attachments";
+import { snapshotNodes } from "./snapshots";
 import { followSet, mapBatches, matchingBatches, startBatches, windowOf } from "./pages";
 
 // /vms (streamed, batch by batch) and /vms/{id}, with ?search=name=… page N&max=…&follow=disk_attachments,snapshots.
@@ -22,8 +22,7 @@ async function withFollow(actor: Actor, vm: VmFields, follow: Set<string>): Prom
     node.disk_attachments = { disk_attachment: attachments };
   }
   if (follow.has("snapshots")) {
-    const { snapshots } = await getVm(vm.id, actor);
-    node.snapshots = { snapshot: snapshots.map((s) => snapshotNode(vm.id, s)) };
+    node.snapshots = { snapshot: await snapshotNodes(actor, vm.id) };
   }
   return node;
 }

@@ -197,10 +197,12 @@ export const endpointGroups: EndpointGroup[] = [
   {
     id: "snapshots",
     title: "Snapshots",
-    intro: "Taken of down VMs: each disk gets an overlay on its own domain. persist_memorystate is accepted; there is no memory to keep.",
+    intro: "Taken of down or running VMs (disk-only and consistent on a running one): each disk gets an overlay on its own domain. persist_memorystate is accepted; no memory is kept. The Active VM snapshot can be neither removed nor restored (409).",
     endpoints: [
-      { method: "GET", path: "/vms/{id}/snapshots", summary: "The VM's snapshots.", reply: "200 <snapshots>" },
+      { method: "GET", path: "/vms/{id}/snapshots", summary: "The VM's snapshots, oldest first, then the Active VM one (snapshot_type active: the VM as it is now).", reply: "200 <snapshots>" },
       { method: "GET", path: "/vms/{id}/snapshots/{snapshot}", summary: "One snapshot.", reply: "200 <snapshot>" },
+      { method: "GET", path: "/vms/{id}/snapshots/{sid}/disks", summary: "Each disk as the snapshot holds it: image_id is the volume it froze (each disk's active volume for the Active VM snapshot), storage_domains where that volume is.", reply: "200 <disks>" },
+      { method: "GET", path: "/vms/{id}/snapshots/{sid}/disks/{disk}", summary: "One of them.", reply: "200 <disk>" },
       { method: "POST", path: "/vms/{id}/snapshots", summary: "Create.", body: "<snapshot><description>before upgrade</description><persist_memorystate>false</persist_memorystate></snapshot>", reply: "201 <snapshot> (snapshot_status locked)" },
       { method: "POST", path: "/vms/{id}/snapshots/{sid}/restore", summary: "Back to the snapshot; newer snapshots go.", body: "<action/>", reply: "202 <action> pending" },
       { method: "DELETE", path: "/vms/{id}/snapshots/{sid}", summary: "Merge the snapshot's data into its child and remove it.", reply: "200 <action> with the job" },
