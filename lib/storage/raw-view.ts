@@ -2,7 +2,7 @@ import "server-only";
 import { execFile, spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { mkdir, open, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { env } from "@/lib/env";
@@ -58,6 +58,18 @@ export async function openRawView({ image, format, view, writable }: RawView) {
     await rm(view, { force: true });
     throw new Error(`cannot open ${image} as raw data: ${(error as Error).message}`);
   }
+  await widenReadahead(view);
+}
+
+/**
+ * A view is read front to back (a download), and every read the kernel sends is a round trip
+ * through the daemon: with a FUSE mount's default 128 KiB readahead, 1 GiB of a qcow2 took
+ * 4.7 s to read here; with 8 MiB, 2.5 s. Left at the default where the setting is refused.
+ */
+async function widenReadahead(view: string) {
+  const { dev } = await stat(view);
+  const [major, minor] = [(dev >> 8) & 0xfff, (dev & 0xff) | ((dev >> 12) & 0xfff00)];
+  await writeFile(`/sys/class/bdi/${major}:${minor}/read_ahead_kb`, "8192").catch(() => undefined);
 }
 
 async function startDaemon(args: string[], pid: string) {

@@ -49,6 +49,9 @@ describe("a raw view of an image", () => {
     execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", "-b", "base.qcow2", "-F", "qcow2", top]);
     writePattern(top, "qcow2", 0x22, MiB, MiB);
     await openRawView({ image: top, format: "qcow2", view, writable: false });
+    // Read ahead in 8 MiB, not FUSE's 128 KiB: each read is a round trip through the daemon.
+    const mount = readFileSync("/proc/self/mountinfo", "utf8").split("\n").find((line) => line.split(" ")[4] === view)!;
+    expect(readFileSync(`/sys/class/bdi/${mount.split(" ")[2]}/read_ahead_kb`, "utf8").trim()).toBe("8192");
     expect(readsPattern(view, 0x11, 0, MiB)).toBe(true);
     expect(readsPattern(view, 0x22, MiB, MiB)).toBe(true);
     const handle = await open(view, "r+");
