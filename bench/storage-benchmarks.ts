@@ -26,9 +26,23 @@ async function timeOneMove(diskId: string, domains: string[]) {
   const { domainId } = await leafPath(diskId);
   const target = domains.find((d) => d !== domainId)!;
   sh("sync", []); // both sides start with no dirty pages waiting for writeback
-  const elapsed = await seconds(() => finished(moveDisks({ moves: [{ diskId, storageDomainId: target }] }, systemActor)));
+  const requested = Date.now();
+  let jobId = "";
+  const elapsed = await seconds(async () => {
+    jobId = (await finished(moveDisks({ moves: [{ diskId, storageDomainId: target }] }, systemActor))).job.id;
+  });
   await trashPurged(); // the freed source must not slow down whatever is measured next
+  phases.push(await movePhases(jobId, requested, elapsed));
   return elapsed;
+}
+
+/** Where a move's time went, from its job's rows: before the copy step, the step, and after it. */
+const phases: { before: number; copy: number; after: number }[] = [];
+async function movePhases(jobId: string, requested: number, elapsed: number) {
+  const steps = await db.jobStep.findMany({ where: { jobId } });
+  const start = Math.min(...steps.map((s) => s.startedAt!.getTime()));
+  const end = Math.max(...steps.map((s) => s.endedAt!.getTime()));
+  return { before: start - requested, copy: end - start, after: requested + elapsed * 1000 - end };
 }
 
 async function trashPurged() {
@@ -80,6 +94,9 @@ async function compareMoves(diskId: string, domains: { id: string; path: string 
   }
   const line = (values: number[]) => values.map((t) => t.toFixed(2)).join(" ");
   console.log(`     samples (s): ours ${line(samples.ours)}; bare ${line(samples.bare)}; bare with the engine's flags ${line(samples.bareTuned)}`);
+  const timed = phases.slice(-runs);
+  const ms = (pick: (p: (typeof timed)[number]) => number) => median(timed.map(pick)).toFixed(0);
+  console.log(`     our move, medians: ${ms((p) => p.before)} ms from the request to the copy step, ${ms((p) => p.copy)} ms in it, ${ms((p) => p.after)} ms from its end to the job finished`);
   return { ours: median(samples.ours), bare: median(samples.bare), bareTuned: median(samples.bareTuned) };
 }
 
