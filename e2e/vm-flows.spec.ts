@@ -217,3 +217,39 @@ test("the VM list selects several VMs and removes them in one go; actions no sel
   expect(await query(`SELECT id FROM "Vm" WHERE name LIKE ?`, `${prefix}%`)).toEqual([]);
   for (const file of files) expect(existsSync(file)).toBe(false);
 });
+
+test("snapshots in the browser: taken with each overlay on its disk's domain, listed before the Active VM row, deleted back into the disks", async ({ page, request }) => {
+  const vm = await vmWithDisks(new Api(request), unique("ui-snap"), [await domainId("nfs-gold"), await domainId("local-ssd")]);
+  const bases = await placements({ vm: vm.name });
+  await page.goto(`/vms/${vm.id}?tab=snapshots`);
+  const table = page.getByRole("table", { name: "Snapshots" });
+  // Before any snapshot: only the VM's current state, which offers nothing to restore or delete.
+  await expect(table.getByRole("row")).toHaveCount(2);
+  const active = table.getByRole("row", { name: /Active VM/ });
+  await expect(active).toContainText("Current state");
+  await expect(active.getByRole("button")).toHaveCount(0);
+
+  const description = unique("before-upgrade");
+  await page.getByLabel("Snapshot description").fill(description);
+  await page.getByRole("button", { name: "Create snapshot" }).click();
+  await jobsSettle();
+  await page.reload();
+  await expect(table.getByRole("row").nth(1)).toContainText(description);
+  await expect(table.getByRole("row").nth(2)).toContainText("Active VM");
+  const overlays = await placements({ vm: vm.name });
+  for (const [i, overlay] of overlays.entries()) {
+    expect(overlay.domain).toBe(bases[i].domain);
+    expect(qemuInfo(overlay.file)["full-backing-filename"]).toBe(bases[i].file);
+  }
+
+  await table.getByRole("row", { name: new RegExp(description) }).getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog", { name: `Delete ${description}` }).getByRole("button", { name: "OK" }).click();
+  await jobsSettle();
+  await page.reload();
+  await expect(table.getByRole("row")).toHaveCount(2);
+  for (const [i, merged] of (await placements({ vm: vm.name })).entries()) {
+    expect(merged.domain).toBe(bases[i].domain);
+    expect(qemuInfo(merged.file)["full-backing-filename"]).toBeUndefined();
+    expect(existsSync(bases[i].file)).toBe(false);
+  }
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { EmptyRow, SimpleTable } from "@/components/ui/simple-table";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -14,6 +14,8 @@ interface SnapshotItem {
   description: string;
   status: string;
   createdAt: string;
+  /** "active": the VM as it is now, listed last as oVirt does; nothing to restore or delete. */
+  type: "regular" | "active";
 }
 
 /** A VM's snapshots: create (an overlay per disk on its own domain), restore, delete. */
@@ -57,19 +59,20 @@ export function SnapshotPanel({ vmId, snapshots }: { vmId: string; snapshots: Sn
               <td className="px-3 py-1.5">
                 <StatusBadge status={s.status} />
               </td>
-              <td className="flex gap-2 px-3 py-1.5">
-                <ConfirmActionButton label="Restore" title={`Restore ${s.description}`} action={() => restoreSnapshotAction({ vmId, snapshotId: s.id })}>
-                  Return every disk to this snapshot? Newer data and newer snapshots are discarded.
-                </ConfirmActionButton>
-                <ConfirmActionButton label="Delete" title={`Delete ${s.description}`} danger action={() => deleteSnapshotAction({ vmId, snapshotId: s.id })}>
-                  Delete the snapshot? Its data is merged into the newer volume of each disk.
-                </ConfirmActionButton>
-              </td>
+              {s.type === "active" ? (
+                <td className="px-3 py-1.5 text-slate-500">Current state</td>
+              ) : (
+                <td className="flex gap-2 px-3 py-1.5">
+                  <ConfirmActionButton label="Restore" title={`Restore ${s.description}`} action={() => restoreSnapshotAction({ vmId, snapshotId: s.id })}>
+                    Return every disk to this snapshot? Newer data and newer snapshots are discarded.
+                  </ConfirmActionButton>
+                  <ConfirmActionButton label="Delete" title={`Delete ${s.description}`} danger action={() => deleteSnapshotAction({ vmId, snapshotId: s.id })}>
+                    Delete the snapshot? Its data is merged into the newer volume of each disk.
+                  </ConfirmActionButton>
+                </td>
+              )}
             </tr>
           ))}
-          {snapshots.length === 0 && (
-            <EmptyRow columns={4}>No snapshots.</EmptyRow>
-          )}
         </SimpleTable>
     </div>
   );
