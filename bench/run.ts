@@ -29,6 +29,8 @@ if (only && !groups[only]) throw new Error(`No benchmark group ${only}: use one 
 try {
   for (const [name, run] of Object.entries(groups)) if (!only || only === name) await run();
 } finally {
+  // Jobs write their domains' OVF stores in the background: let them finish before the domains go.
+  await (await import("../lib/ovf-store/update-ovf-store")).ovfStoreSettled();
   const { unmountAllUnder } = await import("../lib/storage/loop-mounts");
   const { ramImageDir } = await import("./storage-benchmarks");
   await unmountAllUnder(dir);

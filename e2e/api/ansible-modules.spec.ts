@@ -116,3 +116,35 @@ test("PUT on a VM and a disk changes what the portal has; a running VM keeps its
   expect(bigger.doc.fault.detail).toMatch(/extending a disk is not supported yet/);
   expect((await api.doc(`/disks/${disk.id}`)).disk.provisioned_size).toBe(size);
 });
+
+test("ovirt_event_info and ovirt_user_info: the audit log newest first with from and max, users by usrname; ovirt_job's external job is refused with a fault", async ({ api, domains }) => {
+  const vm = await vmWithDisks(api, "events", [domains["nfs-gold"].id]);
+  // As ovirt_event_info sends it.
+  const newest = items(await api.doc("/events", { case_sensitive: "true", follow: "", max: "5", search: "" }), "events", "event");
+  expect(newest).toHaveLength(5);
+  const ids = newest.map((e) => Number(e.id));
+  expect(ids).toEqual([...ids].sort((a, b) => b - a));
+  const aboutVm = items(await api.doc("/events", { search: `description=*${vm.name}*` }), "events", "event");
+  expect(aboutVm.some((e) => e.vm?.id === vm.id)).toBe(true);
+  expect(aboutVm[0]).toMatchObject({ severity: "normal", origin: "oVirt", user: { id: expect.any(String) }, time: expect.stringMatching(/\+00:00$/) });
+  const after = items(await api.doc("/events", { from: String(ids[1]) }), "events", "event").map((e) => Number(e.id));
+  expect(after).toContain(ids[0]);
+  expect(after.every((id) => id > ids[1])).toBe(true);
+  expect((await api.doc(`/events/${ids[0]}`)).event.id).toBe(String(ids[0]));
+  expect((await api.get("/events/999999999")).status).toBe(404);
+  expect((await api.get("/events", { from: "soon" })).status).toBe(400);
+
+  // As ovirt_user_info and ovirt_permission look a user up.
+  const admins = items(await api.doc("/users", { search: 'usrname="admin@internal-authz"' }), "users", "user");
+  expect(admins).toHaveLength(1);
+  expect(admins[0]).toMatchObject({ name: "admin", user_name: "admin@internal-authz", principal: "admin", domain: { name: "internal-authz" } });
+  expect(aboutVm[0].user.id).toBe(admins[0].id);
+  expect(items(await api.doc("/users", { search: "usrname=admin@internal" }), "users", "user").map((u) => u.id)).toEqual([admins[0].id]);
+  expect((await api.doc(`/users/${admins[0].id}`)).user.user_name).toBe("admin@internal-authz");
+  expect(items(await api.doc("/users", { search: "usrname=nobody@internal-authz" }), "users", "user")).toEqual([]);
+  expect((await api.get(`/users/${randomUUID()}`)).status).toBe(404);
+
+  const external = await api.post("/jobs", "<job><auto_cleared>true</auto_cleared><description>ext</description><external>true</external><status>started</status></job>");
+  expect(external.status, external.text).toBe(405);
+  expect(external.doc.fault.detail).toMatch(/External jobs are not supported/);
+});

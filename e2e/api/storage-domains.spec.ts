@@ -40,6 +40,16 @@ test("add, attach, update, deactivate, detach, remove with format; then import f
   const updated = await api.put(`/storagedomains/${id}`, `<storage_domain><name>${renamed}</name><critical_space_action_blocker>1</critical_space_action_blocker></storage_domain>`);
   expect(updated.status, updated.text).toBe(200);
   expect(updated.doc.storage_domain).toMatchObject({ name: renamed, critical_space_action_blocker: "1" });
+  // ovirt_storage_domain's update, as it sends it: the type and an empty <host/> come along.
+  const moduleBody = (type: string) =>
+    `<storage_domain><description>updated by ansible</description><name>${renamed}</name><type>${type}</type><warning_low_space_indicator>20</warning_low_space_indicator><host/></storage_domain>`;
+  const byModule = await api.put(`/storagedomains/${id}`, moduleBody("data"));
+  expect(byModule.status, byModule.text).toBe(200);
+  expect(byModule.doc.storage_domain).toMatchObject({ description: "updated by ansible", warning_low_space_indicator: "20" });
+  const retyped = await api.put(`/storagedomains/${id}`, moduleBody("export").replace("updated by ansible", "not applied"));
+  expect(retyped.status, retyped.text).toBe(409);
+  expect(retyped.doc.fault.detail).toMatch(/type cannot change/);
+  expect((await api.doc(`/storagedomains/${id}`)).storage_domain).toMatchObject({ type: "data", description: "updated by ansible" });
 
   const early = await api.delete(`/datacenters/${dc}/storagedomains/${id}`);
   expect(early.status).toBe(409);

@@ -29,6 +29,14 @@ export async function listUsers(actor: Actor, params: ListParams) {
   return { rows, total };
 }
 
+/** One user with their permissions, or 404. */
+export async function getUser(id: string, actor: Actor) {
+  requireUserAdmin(actor);
+  const user = await db.user.findUnique({ where: { id }, select: { id: true, name: true, createdAt: true, permissions: { orderBy: { createdAt: "asc" } } } });
+  if (!user) throw new AppError("NOT_FOUND", `User ${id} doesn't exist.`);
+  return user;
+}
+
 /** What the Grant form offers: every object a permission can name, by type, and their names. */
 export async function grantTargets(actor: Actor) {
   requireUserAdmin(actor);

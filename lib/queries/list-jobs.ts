@@ -68,13 +68,20 @@ export async function getJob(id: string, actor: Actor) {
 }
 
 /** The audit log, or one object's part of it: its own events and those of the jobs it started. */
-export async function listEvents(actor: Actor, options: { take?: number; skip?: number; objectId?: string; severities?: string[]; message?: string } = {}) {
+export async function listEvents(actor: Actor, options: { take?: number; skip?: number; objectId?: string; severities?: string[]; message?: string; afterId?: number } = {}) {
   return db.event.findMany({
-    where: await filteredEventsWhere(actor, options),
+    where: { AND: [await filteredEventsWhere(actor, options), options.afterId === undefined ? {} : { id: { gt: options.afterId } }] },
     orderBy: { id: "desc" },
     skip: options.skip,
     take: options.take ?? 100,
   });
+}
+
+/** One event of the audit log, or 404 when it does not exist or is not the actor's to see. */
+export async function getEvent(id: number, actor: Actor) {
+  const event = await db.event.findFirst({ where: { AND: [{ id }, await ownOnly(actor)] } });
+  if (!event) throw new AppError("NOT_FOUND", `Event ${id} doesn't exist.`);
+  return event;
 }
 
 async function eventsWhere(actor: Actor, objectId?: string) {

@@ -18,6 +18,8 @@ export const href = {
   snapshot: (vmId: string, id: string) => `${API_BASE}/vms/${vmId}/snapshots/${id}`,
   imageTransfer: (id: string) => `${API_BASE}/imagetransfers/${id}`,
   host: (id: string) => `${API_BASE}/hosts/${id}`,
+  event: (id: string) => `${API_BASE}/events/${id}`,
+  user: (id: string) => `${API_BASE}/users/${id}`,
   exported: (domainId: string, kind: "vms" | "templates", id: string) => `${API_BASE}/storagedomains/${domainId}/${kind}/${id}`,
 };
 

@@ -21,6 +21,8 @@ export interface RestQuery {
   unregistered?: boolean;
   /** DELETE /templates/{id}/disks/{diskId}?storage_domain=…: the domain whose copy goes. */
   storageDomain?: string;
+  /** GET /events?from=N: the events after event N. */
+  from?: string;
 }
 
 function bool(params: URLSearchParams, name: string) {
@@ -64,6 +66,7 @@ export function parseQuery(url: URL): RestQuery {
     format: bool(params, "format"),
     unregistered: bool(params, "unregistered"),
     storageDomain: params.get("storage_domain")?.trim() || undefined,
+    from: params.get("from") ?? undefined,
     correlationId,
   };
 }

@@ -35,6 +35,8 @@ export const updateStorageDomainSchema = z.strictObject({
   criticalSpaceGb: z.number().int().min(0).max(100_000).optional(),
   maxOvercommitPct: maxOvercommitPct.optional(),
   description: z.string().max(1000).optional(),
+  /** What the domain is (data, export, iso): it cannot change, but clients resend it with each update. */
+  type: z.string().optional(),
 });
 
 export type UpdateStorageDomainInput = z.input<typeof updateStorageDomainSchema>;

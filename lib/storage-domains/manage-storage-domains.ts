@@ -90,9 +90,12 @@ export async function setStorageDomainStatus(input: { storageDomainId: string; s
 }
 
 export async function updateStorageDomain(input: UpdateStorageDomainInput, actor: Actor) {
-  const { storageDomainId, ...changes } = parseInput(updateStorageDomainSchema, input);
+  const { storageDomainId, type, ...changes } = parseInput(updateStorageDomainSchema, input);
   const domain = await loadStorageDomain(storageDomainId);
   requirePermission(actor, "manage_storage", await domainScopes(domain.id), `manage storage domain ${domain.name}`);
+  if (type !== undefined && type !== domain.type) {
+    throw new AppError("CONFLICT", `Storage domain ${domain.name} is a ${domain.type} domain; its type cannot change to ${type}.`, { type: "cannot change" });
+  }
   if (changes.name && changes.name !== domain.name && (await db.storageDomain.count({ where: { name: changes.name } }))) {
     throw new AppError("CONFLICT", `A storage domain named ${changes.name} already exists.`, { name: "Name is taken" });
   }

@@ -27,14 +27,16 @@ const flags = {
   storage_format: text.optional(),
 };
 
+// The host that mounts the storage: always this one, so any (or an empty <host/>) is accepted.
+const host = element({ id: text.optional(), href: text.optional(), name: text.optional() }).optional();
+
 const addWire = element({
   name: text.optional(),
   description: text.optional(),
   comment: text.optional(),
   type: text.optional(),
   import: bool.optional(),
-  // The host that mounts the storage: always this one, so any (or an empty <host/>) is accepted.
-  host: element({ id: text.optional(), href: text.optional(), name: text.optional() }).optional(),
+  host,
   storage,
   warning_low_space_indicator: count.optional(),
   critical_space_action_blocker: count.optional(),
@@ -73,6 +75,9 @@ export function parseAddStorageDomain(node: WireNode): AddStorageDomainRequest {
 
 const updateWire = element({
   name: text.optional(),
+  // ovirt_storage_domain resends the type and an empty <host/> with every update.
+  type: text.optional(),
+  host,
   description: text.optional(),
   comment: text.optional(),
   warning_low_space_indicator: count.optional(),
@@ -82,7 +87,7 @@ const updateWire = element({
 
 export function parseUpdateStorageDomain(node: WireNode, storageDomainId: string): UpdateStorageDomainInput {
   const wire = parseInput(updateWire, node);
-  return { storageDomainId, name: wire.name, description: wire.description, warningLowSpacePct: wire.warning_low_space_indicator, criticalSpaceGb: wire.critical_space_action_blocker };
+  return { storageDomainId, name: wire.name, description: wire.description, type: wire.type, warningLowSpacePct: wire.warning_low_space_indicator, criticalSpaceGb: wire.critical_space_action_blocker };
 }
 
 const attachWire = element({ id: text.optional(), href: text.optional(), name: text.optional() }).refine((r) => r.id || r.name, "needs an id or a name");

@@ -218,6 +218,18 @@ export const endpointGroups: EndpointGroup[] = [
       { method: "POST", path: "/jobs/{id}/end", summary: "Cancels a running job: it stops (a copy is killed, a live mirror cancelled) and rolls back, ending aborted. 409 once it has ended or is committing.", body: "<action><succeeded>false</succeeded></action>", reply: "200 <action> complete" },
       { method: "GET", path: "/jobs/{id}/steps", summary: "Its steps that have started, with progress.", reply: "200 <steps>" },
       { method: "GET", path: "/jobs/{id}/steps/{step}", summary: "One step.", reply: "200 <step>" },
+      { method: "POST", path: "/jobs", summary: "The engine's external jobs (ovirt_job) are not kept: 405 with a fault saying so.", reply: "405 <fault>" },
+    ],
+  },
+  {
+    id: "events",
+    title: "Events and users",
+    intro: "The audit log (what ovirt_event_info reads) and the portal's users (ovirt_user_info; SuperUser only). A user admin@internal is user_name admin@internal-authz, as the engine names it; usrname= matches either form.",
+    endpoints: [
+      { method: "GET", path: "/events", summary: "The newest 1000 events, newest first: description, severity (normal, warning, error), time, the user and the object (vm, template, disk, storage_domain).", params: "search=severity=warning / description=*text* / id=N, from=N (events after N), max", reply: "200 <events>" },
+      { method: "GET", path: "/events/{id}", summary: "One event.", reply: "200 <event>" },
+      { method: "GET", path: "/users", summary: "The users.", params: "search=usrname=admin@internal-authz / name=admin, max", reply: "200 <users>" },
+      { method: "GET", path: "/users/{id}", summary: "One user.", reply: "200 <user>" },
     ],
   },
   {
