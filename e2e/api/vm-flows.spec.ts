@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { test, expect, unique, waitForJobs, waitForJob, disksOf, settle, dataDomainWithout, GiB } from "./support/fixtures";
 import { diskAttachmentXml, diskMapXml } from "./support/bodies";
 import { backingOf, imagePath, qemuInfo, volumeFiles } from "./support/storage";
@@ -79,6 +79,37 @@ test("from a template with ?clone=true, full copies go to three other domains", 
     expect(existsSync(file)).toBe(true);
     expect(backingOf(file)).toBeNull();
   }
+});
+
+test("?clone=true with a format and allocation per disk, as ovirt_vm sends them: a raw preallocated copy where asked, the template's format elsewhere", async ({ api, domains }) => {
+  const [gold, archive] = [domains["nfs-gold"], domains["posix-archive"]];
+  const source = await vmWithDisks(api, "clone-src", [gold.id, gold.id], { format: "cow" });
+  const correlationId = unique("corr");
+  const made = await api.post("/templates", `<template><name>${unique("clone-tpl")}</name><vm id="${source.id}"/></template>`, { correlation_id: correlationId });
+  expect(made.status, made.text).toBe(201);
+  await waitForJobs(api, correlationId);
+  const template = await templateNamed(api, made.doc.template.name);
+  const [first, second] = template.disks;
+  const map = [
+    { diskId: first.id, domainId: archive.id, extra: "<format>raw</format><sparse>false</sparse>" },
+    { diskId: second.id, domainId: archive.id },
+  ];
+  const cloneCorrelation = unique("corr");
+  const reply = await api.post("/vms", `<vm><name>${unique("clone-raw")}</name><cluster><name>Default</name></cluster><template id="${template.id}"/>${diskMapXml(map)}</vm>`, { clone: true, correlation_id: cloneCorrelation });
+  expect(reply.status, reply.text).toBe(201);
+  await waitForJobs(api, cloneCorrelation);
+  const disks = await disksOf(api, "vms", reply.doc.vm.id);
+  const raw = disks.find((d) => d.alias.endsWith(first.alias))!;
+  const cow = disks.find((d) => d.alias.endsWith(second.alias))!;
+  expect((await api.doc(`/disks/${raw.id}`)).disk).toMatchObject({ format: "raw", sparse: "false" });
+  expect((await api.doc(`/disks/${cow.id}`)).disk).toMatchObject({ format: "cow", sparse: "true" });
+  const rawFile = imagePath(archive, raw.id, raw.imageId);
+  expect(qemuInfo(rawFile)).toMatchObject({ format: "raw", "virtual-size": 256 * 1024 ** 2 });
+  expect(statSync(rawFile).blocks * 512).toBeGreaterThanOrEqual(256 * 1024 ** 2); // its blocks are reserved
+  expect(qemuInfo(imagePath(archive, cow.id, cow.imageId)).format).toBe("qcow2");
+  // A thin disk is a qcow2 overlay: asking it for another format is a 400, and nothing is made.
+  const refused = await api.post("/vms", `<vm><name>${unique("thin-raw")}</name><cluster><name>Default</name></cluster><template id="${template.id}"/>${diskMapXml([map[0]])}</vm>`);
+  expect(refused.status, refused.text).toBe(400);
 });
 
 test("provisioning_mode copy_then_thin copies the template disk to the target first, then makes the disk thin there", async ({ api, domains }) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { correlationId, cpus, description, entityId, entityName, memoryMb } from "./common";
+import { correlationId, cpus, description, diskAllocation, diskFormat, entityId, entityName, memoryMb } from "./common";
 import { newDiskSchema } from "./disk";
 
 export const vmGeneralSchema = z.strictObject({
@@ -21,12 +21,20 @@ export type AddVmInput = z.input<typeof addVmSchema>;
  * that domain; clone = independent full copy; copy-then-thin = copy the template disk to that
  * domain first (it stays there for later VMs), then thin.
  */
-export const templateDiskPlacement = z.strictObject({
-  templateDiskId: entityId,
-  storageDomainId: entityId,
-  mode: z.enum(["thin", "clone", "copy-then-thin"]).default("thin"),
-  alias: z.string().trim().min(1).max(255).optional(),
-});
+export const templateDiskPlacement = z
+  .strictObject({
+    templateDiskId: entityId,
+    storageDomainId: entityId,
+    mode: z.enum(["thin", "clone", "copy-then-thin"]).default("thin"),
+    alias: z.string().trim().min(1).max(255).optional(),
+    /** A clone's own format and allocation; the template disk's when not given. */
+    format: diskFormat.optional(),
+    allocation: diskAllocation.optional(),
+  })
+  .refine((p) => p.mode === "clone" || (p.format === undefined && p.allocation === undefined), {
+    message: "Only a cloned disk chooses its format and allocation; a thin disk is a qcow2 overlay on the template",
+    path: ["format"],
+  });
 
 export const addVmFromTemplateSchema = z.strictObject({
   name: entityName,

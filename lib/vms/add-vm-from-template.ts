@@ -48,13 +48,16 @@ export async function addVmFromTemplate(input: AddVmFromTemplateInput, actor: Ac
       storageDomainId: asked?.storageDomainId ?? fallback.storageDomain.id,
       mode: asked?.mode ?? "thin",
       alias: asked?.alias ?? `${data.name}_${attachment.disk.alias}`,
+      format: (asked?.format ?? attachment.disk.format) as "qcow2" | "raw",
+      allocation: asked?.allocation ?? attachment.disk.allocation,
     });
   }
 
   const checks: Placement[] = placements.map((p, i) => {
     const source = p.copies[0];
     const hasCopy = p.copies.some((c) => c.storageDomain.id === p.storageDomainId);
-    const bytes = p.mode === "clone" ? copyBytes(source.actualSize) : p.mode === "copy-then-thin" && !hasCopy ? copyBytes(source.actualSize) + MiB : MiB;
+    const clone = p.allocation === "preallocated" ? Math.max(Number(p.attachment.disk.provisionedSize), copyBytes(source.actualSize)) : copyBytes(source.actualSize);
+    const bytes = p.mode === "clone" ? clone : p.mode === "copy-then-thin" && !hasCopy ? copyBytes(source.actualSize) + MiB : MiB;
     return { storageDomainId: p.storageDomainId, bytes, what: `disk ${p.alias}`, field: `disks.${i}.storageDomainId` };
   });
   const domains = await checkPlacements(ACTION, checks);
@@ -71,7 +74,7 @@ export async function addVmFromTemplate(input: AddVmFromTemplateInput, actor: Ac
     let ops: StorageOp[];
     if (p.mode === "clone") {
       const source = await readableTemplateCopy(templateDisk.id, target.id, ACTION);
-      const shape = { ...disk, format: templateDisk.format as "qcow2" | "raw", allocation: templateDisk.allocation };
+      const shape = { ...disk, format: p.format, allocation: p.allocation };
       ops = [collapseCopyOp({ label: `Clone disk ${disk.alias} to ${target.name}`, source: { ...source, weightBytes: source.actualSize }, target, disk: shape, track: true })];
       newDisks.push({ ...shape, attachment: p.attachment });
     } else {

@@ -86,7 +86,11 @@ export async function parseAddVm(node: WireNode, clone: boolean, correlationId?:
     }
     const storageDomainId = await firstStorageDomainId(disk.storage_domains ?? []);
     if (!storageDomainId) throw new AppError("VALIDATION", `Invalid input. Disk ${disk.id}: name the storage domain in <storage_domains>.`);
-    disks.push({ templateDiskId: disk.id, storageDomainId, mode, alias: disk.alias ?? disk.name } as const);
+    // A clone takes the format and allocation asked for (raw and sparse=false: a preallocated raw disk).
+    const shape: { format?: "qcow2" | "raw"; allocation?: "thin" | "preallocated" } = {};
+    if (mode === "clone" && disk.format) shape.format = disk.format === "cow" ? "qcow2" : "raw";
+    if (mode === "clone" && disk.sparse !== undefined) shape.allocation = disk.sparse ? "thin" : "preallocated";
+    disks.push({ templateDiskId: disk.id, storageDomainId, mode, alias: disk.alias ?? disk.name, ...shape } as const);
   }
   return { kind: "template", input: { ...general, templateId: await templateIdOf(wire.template), disks } };
 }
