@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { query, unique } from "../support";
 import { Api } from "./support/api-client";
+import { items } from "./support/xml";
 
 // A ReadOnlyAdmin, made through the admin page, calls every mutating route of the API with a
 // valid request: each answers 403 with a <fault>, and nothing changes. Reads still work.
@@ -26,6 +27,7 @@ test("a read-only user gets 403 on every mutating API call", async ({ page, requ
   const api = new Api(request, `Basic ${Buffer.from(`${name}:${PASSWORD}`).toString("base64")}`);
   const one = async <T,>(sql: string) => (await query<T>(sql))[0];
   const vm = await one<{ id: string }>(`SELECT id FROM "Vm" WHERE name = 'web-01'`);
+  const readerId = await one<{ id: string }>(`SELECT id FROM "User" WHERE name = '${name}'`);
   const vmDisk = await one<{ id: string }>(`SELECT "diskId" AS id FROM "DiskAttachment" WHERE "vmId" = '${vm.id}' LIMIT 1`);
   const template = await one<{ id: string }>(`SELECT id FROM "Template" WHERE name = 'rhel9-template'`);
   const templateDisk = await one<{ id: string }>(`SELECT "diskId" AS id FROM "DiskAttachment" WHERE "templateId" = '${template.id}' LIMIT 1`);
@@ -40,6 +42,7 @@ test("a read-only user gets 403 on every mutating API call", async ({ page, requ
     ["DELETE /vms/{id}", () => api.delete(`/vms/${vm.id}`)],
     ["POST /vms/{id}/diskattachments", () => api.post(`/vms/${vm.id}/diskattachments`, `<disk_attachment><interface>virtio</interface><bootable>false</bootable>${newDisk}</disk_attachment>`)],
     ["DELETE /vms/{id}/diskattachments/{d}", () => api.delete(`/vms/${vm.id}/diskattachments/${vmDisk.id}`)],
+    ["POST /vms/{id}/permissions", () => api.post(`/vms/${vm.id}/permissions`, `<permission><role><name>SuperUser</name></role><user id="${readerId.id}"/></permission>`)],
     ["POST /vms/{id}/snapshots", () => api.post(`/vms/${vm.id}/snapshots`, "<snapshot><description>ro</description><persist_memorystate>false</persist_memorystate></snapshot>")],
     ["POST /vms/{id}/export", () => api.post(`/vms/${vm.id}/export`, `<action><exclusive>true</exclusive><storage_domain id="${exportSd.id}"/></action>`)],
     ["POST /templates", () => api.post("/templates", `<template><name>${unique("ro")}</name><vm id="${vm.id}"/></template>`)],
@@ -63,4 +66,40 @@ test("a read-only user gets 403 on every mutating API call", async ({ page, requ
   expect(await counts()).toEqual(before);
   // Reading is allowed.
   expect((await api.get(`/vms/${vm.id}`)).status).toBe(200);
+});
+
+test("ovirt_permission: a user found by usrname gets UserVmManager on a VM, listed with its role's name, then revoked", async ({ page, request }) => {
+  const name = unique("api-operator");
+  await page.goto("/admin/users");
+  await page.getByLabel("New user name").fill(name);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toBeVisible();
+  const api = new Api(request);
+  const [user] = items(await api.doc("/users", { search: `usrname=${name}@internal-authz` }), "users", "user");
+  expect(user).toMatchObject({ principal: name, user_name: `${name}@internal-authz` });
+  const vm = (await query<{ id: string }>(`SELECT id FROM "Vm" WHERE name = 'db-01'`))[0];
+  const listed = async () => items(await api.doc(`/vms/${vm.id}/permissions`), "permissions", "permission");
+  // The system's SuperUser covers the VM too: listed, without the VM, and not revocable here.
+  const inherited = (await listed()).find((p) => !p.vm)!;
+  expect((await api.doc(`/roles/${inherited.role.id}`)).role.name).toBe("SuperUser");
+  expect((await api.delete(`/vms/${vm.id}/permissions/${inherited.id}`)).status).toBe(409);
+
+  const grant = `<permission><role><name>UserVmManager</name></role><user id="${user.id}"/></permission>`;
+  const created = await api.post(`/vms/${vm.id}/permissions`, grant);
+  expect(created.status, created.text).toBe(201);
+  expect(created.doc.permission).toMatchObject({ user: { id: user.id }, vm: { id: vm.id } });
+  const mine = (await listed()).filter((p) => p.user?.id === user.id);
+  expect(mine.map((p) => p.id)).toEqual([created.doc.permission.id]);
+  // As the module reads it: the role's name through its link.
+  expect((await api.doc(`/roles/${mine[0].role.id}`)).role.name).toBe("UserVmManager");
+  expect((await query<{ role: string }>(`SELECT role FROM "Permission" WHERE "userId" = ? AND "objectId" = ?`, user.id, vm.id)).map((p) => p.role)).toEqual(["UserVmManager"]);
+
+  const unknownRole = await api.post(`/vms/${vm.id}/permissions`, grant.replace("UserVmManager", "NoSuchRole"));
+  expect(unknownRole.status).toBe(404);
+  expect((await api.post(`/vms/${vm.id}/permissions`, "<permission><role><name>UserVmManager</name></role></permission>")).status).toBe(400);
+
+  expect((await api.delete(`/vms/${vm.id}/permissions/${created.doc.permission.id}`)).status).toBe(200);
+  expect((await listed()).filter((p) => p.user?.id === user.id)).toEqual([]);
+  expect((await api.get(`/vms/${vm.id}/permissions/${created.doc.permission.id}`)).status).toBe(404);
 });

@@ -15,5 +15,5 @@ export async function objectPermissions(objectType: "vm" | "template" | "storage
     include: { user: { select: { name: true } } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
-  return rows.map((p) => ({ id: p.id, user: p.user.name, role: p.role, inheritedFrom: p.objectType === "system" ? "System" : null }));
+  return rows.map((p) => ({ id: p.id, userId: p.userId, user: p.user.name, role: p.role, objectType: p.objectType, objectId: p.objectId, inheritedFrom: p.objectType === "system" ? "System" : null }));
 }

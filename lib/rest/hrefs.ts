@@ -20,6 +20,7 @@ export const href = {
   host: (id: string) => `${API_BASE}/hosts/${id}`,
   event: (id: string) => `${API_BASE}/events/${id}`,
   user: (id: string) => `${API_BASE}/users/${id}`,
+  role: (id: string) => `${API_BASE}/roles/${id}`,
   exported: (domainId: string, kind: "vms" | "templates", id: string) => `${API_BASE}/storagedomains/${domainId}/${kind}/${id}`,
 };
 

@@ -9,9 +9,10 @@ import { templateEntityNode } from "./templates";
 import { vmEntityNode } from "./vms";
 
 // Sub-collections the engine has on every entity and the portal has nothing in (NUMA nodes,
-// NICs, consoles, tags…). oVirt clients list them as a matter of course (ovirt_vm lists
-// numanodes after every create), so they answer an empty list, never a 404, for an entity the
-// caller can see.
+// NICs, consoles, tags…; the permissions of disks, data centers, clusters and hosts: those of
+// VMs, templates and storage domains have routes of their own). oVirt clients list them as a
+// matter of course (ovirt_vm lists numanodes after every create), so they answer an empty
+// list, never a 404, for an entity the caller can see.
 
 const ELEMENTS: Record<string, [root: string, item: string]> = {
   numanodes: ["vm_numa_nodes", "vm_numa_node"],

@@ -223,13 +223,21 @@ export const endpointGroups: EndpointGroup[] = [
   },
   {
     id: "events",
-    title: "Events and users",
-    intro: "The audit log (what ovirt_event_info reads) and the portal's users (ovirt_user_info; SuperUser only). A user admin@internal is user_name admin@internal-authz, as the engine names it; usrname= matches either form.",
+    title: "Events, users and permissions",
+    intro: "The audit log (what ovirt_event_info reads), the portal's users (ovirt_user_info; SuperUser only) and the roles they hold on objects (ovirt_permission). A user admin@internal is user_name admin@internal-authz, as the engine names it; usrname= matches either form.",
     endpoints: [
       { method: "GET", path: "/events", summary: "The newest 1000 events, newest first: description, severity (normal, warning, error), time, the user and the object (vm, template, disk, storage_domain).", params: "search=severity=warning / description=*text* / id=N, from=N (events after N), max", reply: "200 <events>" },
       { method: "GET", path: "/events/{id}", summary: "One event.", reply: "200 <event>" },
       { method: "GET", path: "/users", summary: "The users.", params: "search=usrname=admin@internal-authz / name=admin, max", reply: "200 <users>" },
       { method: "GET", path: "/users/{id}", summary: "One user.", reply: "200 <user>" },
+      { method: "GET", path: "/roles", summary: "The roles a permission gives (SuperUser, ReadOnlyAdmin, StorageAdmin, DiskCreator, VmCreator, UserVmManager, TemplateCreator, TemplateOwner).", reply: "200 <roles>" },
+      { method: "GET", path: "/roles/{id}", summary: "One role, by the id a permission links to.", reply: "200 <role>" },
+      ...(["vms", "templates", "storagedomains"] as const).flatMap((collection) => [
+        { method: "GET" as const, path: `/${collection}/{id}/permissions`, summary: "Who holds which role on the object, and the system-wide permissions that cover it too (those have no object reference). Other users see only their own.", reply: "200 <permissions>" },
+        { method: "POST" as const, path: `/${collection}/{id}/permissions`, summary: "Grant a role on the object (SuperUser only); granting one the user holds returns it.", body: '<permission><role><name>UserVmManager</name></role><user id="…"/></permission>', reply: "201 <permission>" },
+        { method: "GET" as const, path: `/${collection}/{id}/permissions/{permission}`, summary: "One permission.", reply: "200 <permission>" },
+        { method: "DELETE" as const, path: `/${collection}/{id}/permissions/{permission}`, summary: "Revoke it; a system-wide permission is not revoked here (409).", reply: "200 <action> complete" },
+      ]),
     ],
   },
   {

@@ -1,0 +1,6 @@
+import { permissionCollectionRoutes } from "@/lib/rest/permission-routes";
+
+// GET and POST /ovirt-engine/api/vms/{id}/permissions: who holds which role on it; grant one.
+const routes = permissionCollectionRoutes("vm");
+export const GET = routes.GET;
+export const POST = routes.POST;
