@@ -174,6 +174,8 @@ describe("an object's Permissions tab", () => {
     const forAdmin = (await objectPermissions("template", template.templateId, admin)).map((p) => p.user);
     expect(forAdmin).toEqual(expect.arrayContaining([owner.name, other.name]));
     const forOwner = await objectPermissions("template", template.templateId, owner);
-    expect(forOwner).toEqual([{ id: expect.any(String), user: owner.name, role: "TemplateOwner", inheritedFrom: null }]);
+    expect(forOwner).toEqual([
+      { id: expect.any(String), userId: owner.userId, user: owner.name, role: "TemplateOwner", objectType: "template", objectId: template.templateId, inheritedFrom: null },
+    ]);
   });
 });
