@@ -15,16 +15,18 @@ import type { ListParams } from "@/lib/queries/pagination";
 
 // The Storage Domain column, the one this product is about, comes right after the alias and is
 // always shown. Lower-priority columns collapse first on narrow screens: the actual size below
-// 1280 px, the format, allocation, interface and bootable flag below 1536 px.
+// 1280 px, the format, allocation, interface and bootable flag below 1536 px. Long aliases and
+// owner names (up to 255 characters, often without spaces) wrap anywhere rather than push it off.
 const LOW = "hidden xl:table-cell";
 const LOWEST = "hidden 2xl:table-cell";
+const WRAPS = "whitespace-normal! [overflow-wrap:anywhere]"; // over the cells' nowrap
 
 export function getDiskColumns({ showOwner }: { showOwner: boolean }): ColumnDef<DiskRow, unknown>[] {
   const columns: ColumnDef<DiskRow, unknown>[] = [
     {
       id: "alias",
       header: "Alias",
-      meta: { sortKey: "alias" },
+      meta: { sortKey: "alias", className: WRAPS },
       cell: ({ row }) => (
         <span className="font-medium">
           {row.original.alias}
@@ -70,6 +72,7 @@ export function getDiskColumns({ showOwner }: { showOwner: boolean }): ColumnDef
     columns.push({
       id: "owner",
       header: "Attached to",
+      meta: { className: WRAPS },
       cell: ({ row }) =>
         row.original.vm ? (
           <Link className="text-sky-700 hover:underline" href={`/vms/${row.original.vm.id}?tab=disks`}>

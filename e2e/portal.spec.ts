@@ -93,7 +93,13 @@ test("a template has oVirt's sub-tabs: its disks, the VMs made from it, where it
   await expect(page.getByRole("table", { name: "Permissions" }).getByRole("row", { name: /admin@internal/ })).toContainText("System");
 });
 
-test("at 1024 × 768 the Storage Domain column is on screen without scrolling on the Disks tab and a VM's Virtual Disks tab; at 1440 'Attached to' is too", async ({ page }) => {
+test("at 1024 × 768 the Storage Domain column is on screen without scrolling on the Disks tab and a VM's Virtual Disks tab; at 1440 'Attached to' is too", async ({ page, request }) => {
+  // A long alias without spaces (aliases take 255 characters) wraps instead of pushing the columns off.
+  const domain = (await query<{ id: string }>(`SELECT id FROM "StorageDomain" WHERE name = 'nfs-gold'`))[0];
+  const alias = `aaa-${"long_alias_without_spaces-".repeat(4)}`;
+  const added = await new Api(request).post("/disks", `<disk><name>${alias}</name><format>cow</format><provisioned_size>1048576</provisioned_size><storage_domains><storage_domain id="${domain.id}"/></storage_domains></disk>`);
+  expect(added.status, added.text).toBe(201);
+  await jobsSettle();
   const insideViewport = async (table: string, column: string) => {
     const header = page.getByRole("table", { name: table }).getByRole("columnheader", { name: column });
     await expect(header).toBeVisible();
@@ -104,6 +110,7 @@ test("at 1024 × 768 the Storage Domain column is on screen without scrolling on
   };
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.goto("/disks");
+  await expect(page.getByRole("table", { name: "Disks" }).getByRole("row", { name: new RegExp(alias) })).toBeVisible();
   await insideViewport("Disks", "Storage Domain");
   await insideViewport("Disks", "Attached to");
   await page.goto("/vms");
