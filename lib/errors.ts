@@ -14,8 +14,6 @@ export type ErrorCode =
   | "STORAGE_FAILURE"
   | "RUNTIME_FAILURE"
   | "UNSUPPORTED_MEDIA_TYPE"
-  /** A method the resource does not offer here (the engine has it; the portal does not). */
-  | "METHOD_NOT_ALLOWED"
   /** A byte range outside the image (imageio's data endpoint). */
   | "RANGE";
 
@@ -35,7 +33,6 @@ const statusByCode: Record<ErrorCode, number> = {
   /** QEMU failed (would not start, could not restore a saved state…); the message says how. */
   RUNTIME_FAILURE: 500,
   UNSUPPORTED_MEDIA_TYPE: 415,
-  METHOD_NOT_ALLOWED: 405,
   RANGE: 416,
 };
 

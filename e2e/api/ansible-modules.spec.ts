@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { test, expect, unique } from "./support/fixtures";
 import { items } from "./support/xml";
 import { vmNamed, vmWithDisks } from "./support/flows";
+import { query } from "../support";
 
 // What ovirt.ovirt's ovirt_disk, ovirt_vm and ovirt_template send and read (traced from the
 // modules of ovirt.ovirt 2.4.1 with the real SDK): their searches, client-chosen disk ids, the
@@ -117,7 +118,7 @@ test("PUT on a VM and a disk changes what the portal has; a running VM keeps its
   expect((await api.doc(`/disks/${disk.id}`)).disk.provisioned_size).toBe(size);
 });
 
-test("ovirt_event_info and ovirt_user_info: the audit log newest first with from and max, users by usrname; ovirt_job's external job is refused with a fault", async ({ api, domains }) => {
+test("ovirt_event_info and ovirt_user_info: the audit log newest first with from and max, users by usrname", async ({ api, domains }) => {
   const vm = await vmWithDisks(api, "events", [domains["nfs-gold"].id]);
   // As ovirt_event_info sends it.
   const newest = items(await api.doc("/events", { case_sensitive: "true", follow: "", max: "5", search: "" }), "events", "event");
@@ -144,7 +145,45 @@ test("ovirt_event_info and ovirt_user_info: the audit log newest first with from
   expect(items(await api.doc("/users", { search: "usrname=nobody@internal-authz" }), "users", "user")).toEqual([]);
   expect((await api.get(`/users/${randomUUID()}`)).status).toBe(404);
 
-  const external = await api.post("/jobs", "<job><auto_cleared>true</auto_cleared><description>ext</description><external>true</external><status>started</status></job>");
-  expect(external.status, external.text).toBe(405);
-  expect(external.doc.fault.detail).toMatch(/External jobs are not supported/);
+});
+
+test("ovirt_job: an external job and its steps, started and ended by the client, listed with the portal's jobs", async ({ api }) => {
+  const description = unique("backup-run");
+  const jobBody = (text: string) => `<job><auto_cleared>true</auto_cleared><description>${text}</description><external>true</external><status>started</status></job>`;
+  const stepBody = (jobId: string, text: string) => `<step><description>${text}</description><type>unknown</type><job id="${jobId}"/><status>started</status><external>true</external></step>`;
+  const created = await api.post("/jobs", jobBody(description));
+  expect(created.status, created.text).toBe(201);
+  const job = created.doc.job;
+  let open = "";
+  try {
+    expect(job).toMatchObject({ description, status: "started", external: "true" });
+    // As the module finds it again: among all jobs, by its description.
+    expect(items(await api.doc("/jobs"), "jobs", "job").filter((j) => j.description === description).map((j) => j.id)).toEqual([job.id]);
+    const step = await api.post(`/jobs/${job.id}/steps`, stepBody(job.id, "copy files"));
+    expect(step.status, step.text).toBe(201);
+    expect(step.doc.step).toMatchObject({ description: "copy files", status: "started", external: "true", type: "unknown", number: "1" });
+    const ended = `/jobs/${job.id}/steps/${step.doc.step.id}/end`;
+    expect((await api.post(ended, "<action><succeeded>true</succeeded></action>")).status).toBe(200);
+    expect((await api.doc(`/jobs/${job.id}/steps/${step.doc.step.id}`)).step.status).toBe("finished");
+    expect((await api.post(ended, "<action><succeeded>true</succeeded></action>")).status).toBe(409);
+    open = (await api.post(`/jobs/${job.id}/steps`, stepBody(job.id, "verify"))).doc.step.id;
+    expect(items(await api.doc(`/jobs/${job.id}/steps`), "steps", "step").map((s) => s.description)).toEqual(["copy files", "verify"]);
+  } finally {
+    expect((await api.post(`/jobs/${job.id}/end`, "<action><force>true</force><succeeded>true</succeeded></action>")).status).toBe(200);
+  }
+  expect((await api.doc(`/jobs/${job.id}`)).job).toMatchObject({ status: "finished", external: "true", end_time: expect.any(String) });
+  expect((await api.doc(`/jobs/${job.id}/steps/${open}`)).step.status).toBe("finished"); // the open step ended with it
+  expect((await api.post(`/jobs/${job.id}/end`, "<action><succeeded>true</succeeded></action>")).status).toBe(409);
+  expect((await api.post(`/jobs/${job.id}/steps`, stepBody(job.id, "late"))).status).toBe(409);
+
+  const failing = (await api.post("/jobs", jobBody(unique("failing-run")))).doc.job.id;
+  expect((await api.post(`/jobs/${failing}/end`, "<action><succeeded>false</succeeded></action>")).status).toBe(200);
+  expect((await api.doc(`/jobs/${failing}`)).job.status).toBe("failed");
+
+  // Only external jobs are added, and each needs a description; nothing is made otherwise.
+  const jobCount = async () => (await query<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM "Job"`))[0].n;
+  const before = await jobCount();
+  expect((await api.post("/jobs", jobBody(unique("x")).replace("<external>true</external>", "<external>false</external>"))).status).toBe(400);
+  expect((await api.post("/jobs", "<job><external>true</external></job>")).status).toBe(400);
+  expect(await jobCount()).toBe(before);
 });

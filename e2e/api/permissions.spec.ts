@@ -42,6 +42,7 @@ test("a read-only user gets 403 on every mutating API call", async ({ page, requ
     ["DELETE /vms/{id}", () => api.delete(`/vms/${vm.id}`)],
     ["POST /vms/{id}/diskattachments", () => api.post(`/vms/${vm.id}/diskattachments`, `<disk_attachment><interface>virtio</interface><bootable>false</bootable>${newDisk}</disk_attachment>`)],
     ["DELETE /vms/{id}/diskattachments/{d}", () => api.delete(`/vms/${vm.id}/diskattachments/${vmDisk.id}`)],
+    ["POST /jobs", () => api.post("/jobs", `<job><description>${unique("ro")}</description><external>true</external><status>started</status></job>`)],
     ["POST /vms/{id}/permissions", () => api.post(`/vms/${vm.id}/permissions`, `<permission><role><name>SuperUser</name></role><user id="${readerId.id}"/></permission>`)],
     ["POST /vms/{id}/snapshots", () => api.post(`/vms/${vm.id}/snapshots`, "<snapshot><description>ro</description><persist_memorystate>false</persist_memorystate></snapshot>")],
     ["POST /vms/{id}/export", () => api.post(`/vms/${vm.id}/export`, `<action><exclusive>true</exclusive><storage_domain id="${exportSd.id}"/></action>`)],

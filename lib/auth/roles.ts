@@ -1,7 +1,7 @@
 // oVirt-style roles: each grants a set of actions on the object it is given on (and on what
 // that object contains: a data center's domains and VMs, a VM's disks, a domain's disks).
 
-export const ACTIONS = ["view", "create_vm", "operate_vm", "create_disk", "edit_disk", "manage_storage", "create_template", "manage_template", "manage_users"] as const;
+export const ACTIONS = ["view", "create_vm", "operate_vm", "create_disk", "edit_disk", "manage_storage", "create_template", "manage_template", "manage_users", "inject_external_tasks"] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const ROLES = {

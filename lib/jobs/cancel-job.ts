@@ -7,6 +7,7 @@ import { recordEvent } from "@/lib/events";
 import { getJob } from "@/lib/queries/list-jobs";
 import { parseInput } from "@/lib/schemas/parse";
 import { requestCancel } from "./leases";
+import { EXTERNAL, endExternalJob } from "./external-jobs";
 
 const cancelJobSchema = z.object({ jobId: z.string().min(1, "A job id is required.") });
 
@@ -18,6 +19,10 @@ const cancelJobSchema = z.object({ jobId: z.string().min(1, "A job id is require
 export async function cancelJob(input: z.input<typeof cancelJobSchema>, actor: Actor) {
   const { jobId } = parseInput(cancelJobSchema, input);
   const job = await getJob(jobId, actor);
+  if (job.type === EXTERNAL && job.status === "running") {
+    await endExternalJob({ jobId: job.id, succeeded: false }, actor); // nothing of the portal's runs it: it ends failed
+    return job;
+  }
   if (job.status !== "pending" && job.status !== "running") {
     throw new AppError("CONFLICT", `Cannot cancel job ${job.description}. It has already ${job.status === "finished" ? "finished" : "ended"}.`);
   }

@@ -15,6 +15,7 @@ import { parsePlan, type JobPlan } from "./plan";
 import { rollbackJob } from "./rollback";
 import { passedPointOfNoReturn } from "./point-of-no-return";
 import { rollForward } from "./roll-forward";
+import { EXTERNAL } from "./external-jobs";
 
 /**
  * Recovery of jobs nobody runs any more: at start-up and then periodically, on every instance.
@@ -86,6 +87,7 @@ async function lapsedJobs(): Promise<Job[]> {
   return db.job.findMany({
     where: {
       status: { in: ["pending", "running"] },
+      type: { not: EXTERNAL }, // a client runs and ends those
       AND: [
         { OR: [{ host: null }, { host: instance.host }] },
         // Our own running jobs are alive; our own pending one past its deadline was never delivered.

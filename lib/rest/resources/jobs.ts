@@ -33,12 +33,12 @@ export async function jobEntityNode(actor: Actor, id: string, follow: string[] =
 
 export async function stepNodes(actor: Actor, jobId: string) {
   const job = await getJob(jobId, actor);
-  return visibleSteps(job).map((s) => stepNode(job.id, s));
+  return visibleSteps(job).map((s) => stepNode(job.id, s, job.type === "external"));
 }
 
 export async function stepEntityNode(actor: Actor, jobId: string, stepId: string) {
   const job = await getJob(jobId, actor);
   const step = visibleSteps(job).find((s) => s.id === stepId);
   if (!step) throw new AppError("NOT_FOUND", `Step ${stepId} doesn't exist in job ${jobId}.`);
-  return stepNode(job.id, step);
+  return stepNode(job.id, step, job.type === "external");
 }

@@ -17,10 +17,10 @@ export function jobNode(job: JobRow, followSteps = false): OutNode {
     auto_cleared: true,
     start_time: wireDate(job.startedAt ?? job.createdAt),
     end_time: wireDate(job.endedAt),
-    external: false,
+    external: job.type === "external",
     last_updated: wireDate(job.updatedAt),
     status: jobStatus(job.status),
-    steps: followSteps ? { step: visibleSteps(job).map((s) => stepNode(job.id, s)) } : undefined,
+    steps: followSteps ? { step: visibleSteps(job).map((s) => stepNode(job.id, s, job.type === "external")) } : undefined,
   };
 }
 
@@ -29,18 +29,18 @@ export function visibleSteps(job: JobRow) {
   return job.steps.filter((s) => s.status !== "pending");
 }
 
-export function stepNode(jobId: string, step: Step): OutNode {
+export function stepNode(jobId: string, step: Step, external = false): OutNode {
   return {
     "@href": href.step(jobId, step.id),
     "@id": step.id,
     description: step.name,
     end_time: wireDate(step.endedAt),
-    external: false,
+    external,
     number: step.position + 1,
     progress: step.progress,
     start_time: wireDate(step.startedAt),
     status: jobStatus(step.status),
-    type: "executing",
+    type: external ? "unknown" : "executing",
     job: ref("job", jobId),
   };
 }

@@ -215,10 +215,12 @@ export const endpointGroups: EndpointGroup[] = [
     endpoints: [
       { method: "GET", path: "/jobs", summary: "The newest 500 jobs, newest first.", params: "search=correlation_id=X / status=started|finished|failed|aborted, max, follow=steps", reply: "200 <jobs>" },
       { method: "GET", path: "/jobs/{id}", summary: "One job: status started, finished, failed, or aborted (cancelled).", params: "follow=steps", reply: "200 <job>" },
-      { method: "POST", path: "/jobs/{id}/end", summary: "Cancels a running job: it stops (a copy is killed, a live mirror cancelled) and rolls back, ending aborted. 409 once it has ended or is committing.", body: "<action><succeeded>false</succeeded></action>", reply: "200 <action> complete" },
+      { method: "POST", path: "/jobs/{id}/end", summary: "Ends an external job as finished or failed (its open steps with it). On a portal job only succeeded=false is taken: a cancel, which stops it (a copy is killed, a live mirror cancelled) and rolls it back, ending aborted; 409 once it has ended or is committing.", body: "<action><succeeded>false</succeeded></action>", reply: "200 <action> complete" },
       { method: "GET", path: "/jobs/{id}/steps", summary: "Its steps that have started, with progress.", reply: "200 <steps>" },
       { method: "GET", path: "/jobs/{id}/steps/{step}", summary: "One step.", reply: "200 <step>" },
-      { method: "POST", path: "/jobs", summary: "The engine's external jobs (ovirt_job) are not kept: 405 with a fault saying so.", reply: "405 <fault>" },
+      { method: "POST", path: "/jobs", summary: "Add an external job (Ansible's ovirt_job; SuperUser): listed with the portal's jobs, started until its client ends it. Nothing of the portal runs it.", body: "<job><description>backup run</description><status>started</status><external>true</external><auto_cleared>true</auto_cleared></job>", reply: "201 <job>" },
+      { method: "POST", path: "/jobs/{id}/steps", summary: "Add a step to an external job.", body: '<step><description>copy files</description><type>unknown</type><job id="…"/><status>started</status><external>true</external></step>', reply: "201 <step>" },
+      { method: "POST", path: "/jobs/{id}/steps/{step}/end", summary: "End an external job's step as succeeded or failed.", body: "<action><succeeded>true</succeeded></action>", reply: "200 <action> complete" },
     ],
   },
   {

@@ -1,12 +1,14 @@
-// GET /ovirt-engine/api/jobs (?search=correlation_id=X, newest first)
-import { AppError } from "@/lib/errors";
+// GET /ovirt-engine/api/jobs (?search=correlation_id=X, newest first); POST adds an external job
+// (Ansible's ovirt_job), which its client ends.
+import { addExternalJob } from "@/lib/jobs/external-jobs";
 import { restRoute } from "@/lib/rest/route";
-import { listReply } from "@/lib/rest/reply";
-import { jobNodes } from "@/lib/rest/resources/jobs";
+import { createdReply, listReply } from "@/lib/rest/reply";
+import { parseExternalJob } from "@/lib/rest/requests/job-actions";
+import { jobEntityNode, jobNodes } from "@/lib/rest/resources/jobs";
 
 export const GET = restRoute(async ({ actor, query }) => listReply("jobs", "job", await jobNodes(actor, query)));
 
-// POST /ovirt-engine/api/jobs: the engine's external jobs (ovirt_job) are not kept here.
-export const POST = restRoute(async () => {
-  throw new AppError("METHOD_NOT_ALLOWED", "External jobs are not supported: the portal's jobs are its own operations, each started by the request that needs it.");
+export const POST = restRoute(async ({ actor, body }) => {
+  const job = await addExternalJob(parseExternalJob(await body("job")), actor);
+  return createdReply("job", await jobEntityNode(actor, job.id));
 });

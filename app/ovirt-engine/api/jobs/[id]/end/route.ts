@@ -1,8 +1,7 @@
-// POST /ovirt-engine/api/jobs/{id}/end: <action><succeeded>false</succeeded></action> cancels a
-// running job (it rolls back and ends "aborted"). The engine's end action closes external jobs;
-// portal jobs end by themselves, so only succeeded=false (a cancel) is taken.
-import { cancelJob } from "@/lib/jobs/cancel-job";
-import { AppError } from "@/lib/errors";
+// POST /ovirt-engine/api/jobs/{id}/end: <action><succeeded>true|false</succeeded></action> ends an
+// external job as finished or failed; on a portal job only succeeded=false is taken (a cancel:
+// it rolls back and ends "aborted").
+import { endJob } from "@/lib/jobs/end-job";
 import { restRoute } from "@/lib/rest/route";
 import { completeReply } from "@/lib/rest/reply";
 import { readAction } from "@/lib/rest/requests/action";
@@ -10,8 +9,6 @@ import { parseEndJob } from "@/lib/rest/requests/job-actions";
 
 export const POST = restRoute<{ id: string }>(async (context) => {
   const { action } = await readAction(context);
-  const { succeeded } = parseEndJob(action);
-  if (succeeded) throw new AppError("CONFLICT", "Cannot end the job as succeeded: portal jobs end by themselves. To cancel one, send <succeeded>false</succeeded>.");
-  await cancelJob({ jobId: context.params.id }, context.actor);
+  await endJob({ jobId: context.params.id, ...parseEndJob(action) }, context.actor);
   return completeReply();
 });
