@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { query, unique } from "../support";
 import { Api } from "./support/api-client";
 import { items } from "./support/xml";
@@ -8,17 +8,23 @@ import { items } from "./support/xml";
 
 const PASSWORD = "read-only-password";
 
+/** A new user, made on the admin page as an administrator would. */
+async function createUser(page: Page, prefix: string) {
+  const name = unique(prefix);
+  await page.goto("/admin/users");
+  await page.getByLabel("New user name").fill(name);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create user" }).click();
+  return name;
+}
+
 async function counts() {
   const n = async (table: string) => (await query<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`))[0].n;
   return { vms: await n('"Vm"'), disks: await n('"Disk"'), volumes: await n('"Volume"'), templates: await n('"Template"'), snapshots: await n('"Snapshot"'), jobs: await n('"Job"'), active: await n(`"StorageDomain" WHERE status = 'active'`) };
 }
 
 test("a read-only user gets 403 on every mutating API call", async ({ page, request }) => {
-  const name = unique("api-reader");
-  await page.goto("/admin/users");
-  await page.getByLabel("New user name").fill(name);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create user" }).click();
+  const name = await createUser(page, "api-reader");
   const grant = page.getByRole("group", { name: `Grant to ${name}` });
   await grant.getByLabel("Role").selectOption("ReadOnlyAdmin");
   await grant.getByRole("button", { name: "Grant" }).click();
@@ -70,11 +76,7 @@ test("a read-only user gets 403 on every mutating API call", async ({ page, requ
 });
 
 test("ovirt_permission: a user found by usrname gets UserVmManager on a VM, listed with its role's name, then revoked", async ({ page, request }) => {
-  const name = unique("api-operator");
-  await page.goto("/admin/users");
-  await page.getByLabel("New user name").fill(name);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create user" }).click();
+  const name = await createUser(page, "api-operator");
   await expect(page.getByRole("row", { name: new RegExp(name) })).toBeVisible();
   const api = new Api(request);
   const [user] = items(await api.doc("/users", { search: `usrname=${name}@internal-authz` }), "users", "user");

@@ -12,7 +12,11 @@ import { getVm } from "./list-vms";
 export type SnapshotType = "regular" | "active";
 
 export async function listVmSnapshots(vmId: string, actor: Actor) {
-  const vm = await getVm(vmId, actor);
+  return snapshotsOf(await getVm(vmId, actor));
+}
+
+/** The snapshots of a VM already read (getVm reads them with it), the Active VM one last. */
+export function snapshotsOf(vm: Awaited<ReturnType<typeof getVm>>) {
   const regular = vm.snapshots.map((s) => ({ ...s, type: "regular" as SnapshotType }));
   const active = {
     id: activeSnapshotId(vm.id),
@@ -24,7 +28,6 @@ export async function listVmSnapshots(vmId: string, actor: Actor) {
   };
   return { vmId: vm.id, snapshots: [...regular, active] };
 }
-export type VmSnapshot = Awaited<ReturnType<typeof listVmSnapshots>>["snapshots"][number];
 
 export async function getVmSnapshot(vmId: string, snapshotId: string, actor: Actor) {
   const snapshot = (await listVmSnapshots(vmId, actor)).snapshots.find((s) => s.id === snapshotId);

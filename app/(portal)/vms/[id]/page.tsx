@@ -7,7 +7,7 @@ import { TabsNav } from "@/components/ui/tabs-nav";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { EventList } from "@/components/event-list";
 import { getVm } from "@/lib/queries/list-vms";
-import { listVmSnapshots } from "@/lib/queries/vm-snapshots";
+import { snapshotsOf } from "@/lib/queries/vm-snapshots";
 import { listDisks } from "@/lib/queries/list-disks";
 import { domainSpaces } from "@/lib/queries/list-storage-domains";
 import { listEvents } from "@/lib/queries/list-jobs";
@@ -85,7 +85,7 @@ export default async function VmPage({ params, searchParams }: { params: Promise
       )}
       {tab === "disks" && <VmDiskTable vmId={vm.id} rows={disks.rows} domains={domains} />}
       {tab === "snapshots" && (
-        <SnapshotPanel vmId={vm.id} snapshots={(await listVmSnapshots(vm.id, actor)).snapshots.map((s) => ({ id: s.id, description: s.description, status: s.status, createdAt: s.createdAt.toISOString(), type: s.type }))} />
+        <SnapshotPanel vmId={vm.id} snapshots={snapshotsOf(vm).snapshots.map((s) => ({ id: s.id, description: s.description, status: s.status, createdAt: s.createdAt.toISOString(), type: s.type }))} />
       )}
       {tab === "console" && <VmConsole vmId={vm.id} running={vm.status === "up" || vm.status === "paused"} />}
       {tab === "events" && <EventList events={await listEvents(actor, { objectId: vm.id })} />}
