@@ -10,6 +10,7 @@ import { markLegal, writeVolumeMeta, type VolumeMeta } from "./volume-meta";
 import { readImageHeader } from "./image-header";
 import { rememberSound } from "./sound-images";
 import { closeRawView, openRawView } from "./raw-view";
+import { copyImageFile } from "./file-copy";
 
 // The storage driver: every change to files on a storage domain goes through here.
 // Each function is idempotent so a retried or recovered job can run it again.
@@ -79,22 +80,36 @@ export async function copyVolume(
   await verifyDomainOfFile(source.path);
   await verifyDomainOfFile(target.path);
   await prepareTarget(target);
-  await convertImage({
-    source: source.path,
-    sourceFormat: source.format,
-    target: target.path,
-    targetFormat: target.format,
-    preallocated: target.preallocated,
-    backing: backingOption(target),
-    onProgress,
-    signal,
-  }).catch((error: Error) => explainFailure(error, [target.path, source.path], target.meta.domainId));
+  const copy = (await keepsItsShape(source, target))
+    ? copyImageFile({ source: source.path, target: target.path, onProgress, signal })
+    : convertImage({
+        source: source.path,
+        sourceFormat: source.format,
+        target: target.path,
+        targetFormat: target.format,
+        preallocated: target.preallocated,
+        backing: backingOption(target),
+        onProgress,
+        signal,
+      });
+  await copy.catch((error: Error) => explainFailure(error, [target.path, source.path], target.meta.domainId));
   await failpoint("copy:converted");
   // The domain may have vanished under a running copy (a lazy unmount lets it finish unseen).
   await verifyDomainOfFile(target.path);
   await verifyCopy(target);
   await rememberSound(target.path);
   await markLegal(target.path);
+}
+
+/**
+ * Whether the source file is already the image the target needs: same format, thin, and no
+ * backing file on either side (convert alone can collapse a chain or point at a new parent).
+ * Its bytes are then copied as they are (file-copy.ts).
+ */
+async function keepsItsShape(source: { path: string; format: ImageFormat }, target: NewVolume) {
+  if (source.format !== target.format || target.preallocated || target.backing) return false;
+  const header = await readImageHeader(source.path);
+  return header.format === source.format && !header.hasBacking;
 }
 
 /** A cheap check before the copy may count as complete: the file is the image we meant to make. */

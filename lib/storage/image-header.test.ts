@@ -12,7 +12,16 @@ describe("readImageHeader", () => {
       const file = path.join(dir, `${format}-${size}`);
       execFileSync("qemu-img", ["create", "-q", "-f", format, file, String(size)]);
       const info = JSON.parse(execFileSync("qemu-img", ["info", "--output=json", file], { encoding: "utf8" }));
-      expect(await readImageHeader(file)).toEqual({ format: info.format, virtualSize: info["virtual-size"] });
+      expect(await readImageHeader(file)).toEqual({ format: info.format, virtualSize: info["virtual-size"], hasBacking: false });
     });
   }
+
+  it("says whether a qcow2 names a backing file", async () => {
+    const base = path.join(dir, "base");
+    const overlay = path.join(dir, "overlay");
+    execFileSync("qemu-img", ["create", "-q", "-f", "raw", base, "1M"]);
+    execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", "-b", "base", "-F", "raw", overlay]);
+    expect(await readImageHeader(overlay)).toMatchObject({ format: "qcow2", hasBacking: true });
+    expect(await readImageHeader(base)).toMatchObject({ format: "raw", hasBacking: false });
+  });
 });

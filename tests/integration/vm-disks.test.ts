@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { db } from "@/lib/db";
 import { addVm } from "@/lib/vms/add-vm";
@@ -102,6 +103,37 @@ describe("move disks", () => {
     expect(readsPattern(after[1].path, 0xcd, 4 * MiB, MiB)).toBe(true);
     expect(qemuInfo(after[1].path).format).toBe("raw");
     expect((await db.disk.findMany({ where: { id: { in: diskIds } } })).every((d) => d.status === "ok" && !d.lockJobId)).toBe(true);
+  });
+
+  it("copies a thin volume's file as it is (its qcow2 layout and its holes kept) and converts a preallocated one", async () => {
+    const [a, b] = domains.data;
+    const { diskIds } = await finished(
+      addVm(
+        {
+          name: "shape1",
+          disks: [
+            { alias: "shape1-qcow2", provisionedSize: 2 * GiB, storageDomainId: a.id },
+            { alias: "shape1-raw", provisionedSize: 10 * GiB, format: "raw", storageDomainId: a.id },
+            { alias: "shape1-full", provisionedSize: 64 * MiB, format: "raw", allocation: "preallocated", storageDomainId: a.id },
+          ],
+        },
+        admin,
+      ),
+    );
+    const [qcow2, raw, full] = await Promise.all(diskIds.map(leafOf));
+    // 4 KiB clusters: a qemu-img convert would write the engine's default of 64 KiB.
+    execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", "-o", "cluster_size=4096", qcow2.path, String(2 * GiB)]);
+    writePattern(qcow2.path, "qcow2", 0x3c, GiB, MiB);
+    writePattern(raw.path, "raw", 0x5d, 5 * GiB, MiB);
+    await finished(moveDisks({ moves: diskIds.map((diskId) => ({ diskId, storageDomainId: b.id })) }, admin));
+    const [movedQcow2, movedRaw, movedFull] = await Promise.all(diskIds.map(leafOf));
+    expect(qemuInfo(movedQcow2.path)["cluster-size"]).toBe(4096);
+    expect(readsPattern(movedQcow2.path, 0x3c, GiB, MiB)).toBe(true);
+    expect(() => execFileSync("qemu-img", ["check", "-q", movedQcow2.path])).not.toThrow();
+    expect(readsPattern(movedRaw.path, 0x5d, 5 * GiB, MiB)).toBe(true);
+    expect(qemuInfo(movedRaw.path)["actual-size"]).toBeLessThan(16 * MiB);
+    expect(qemuInfo(movedFull.path)["actual-size"]).toBeGreaterThanOrEqual(64 * MiB);
+    for (const source of [qcow2, raw, full]) expect(existsSync(source.path)).toBe(false);
   });
 });
 

@@ -53,6 +53,7 @@ export interface QemuInfo {
   format: string;
   "virtual-size": number;
   "actual-size": number;
+  "cluster-size"?: number;
   "backing-filename"?: string;
   "full-backing-filename"?: string;
   filename: string;
