@@ -12,6 +12,8 @@ import { newPlan } from "@/lib/operations";
 import { copyTemplateDisk } from "@/lib/templates/copy-template-disk";
 import { chainSource, loadDiskChain } from "./chain";
 import { createLockedDisk } from "./disk-rows";
+import { db } from "@/lib/db";
+import { STATUSES_WITH_PROCESS, statusText } from "@/lib/vms/runtime/vm-status";
 import { collapseCopyOp } from "./volume-ops";
 import { diskScopes, requireDiskCreation, requirePermission } from "@/lib/auth/authorize";
 
@@ -27,6 +29,7 @@ export async function copyDisk(input: CopyDiskInput, actor: Actor) {
   }
   requirePermission(actor, "edit_disk", await diskScopes(disk.id), `copy disk ${disk.alias}`);
   requireDiskUsable(disk, "copy Virtual Disk");
+  await requireNotInUse(disk);
   if (disk.contentType !== "data") throw new AppError("CONFLICT", `Cannot copy Virtual Disk. Disk ${disk.alias} is a memory dump of a hibernated VM, not a data disk.`);
   const chain = await loadDiskChain(disk.id);
   const source = chainSource(chain);
@@ -57,4 +60,13 @@ export async function copyDisk(input: CopyDiskInput, actor: Actor) {
     createRows: (tx, jobId) => createLockedDisk(tx, jobId, copy),
   });
   return { diskId: copy.id, job };
+}
+
+/**
+ * A disk plugged into a VM whose QEMU runs changes under a copy: only a move follows a running
+ * guest (it mirrors), as in the engine, which refuses to copy a disk plugged into a VM not down.
+ */
+async function requireNotInUse(disk: { id: string; alias: string }) {
+  const vm = await db.vm.findFirst({ where: { status: { in: [...STATUSES_WITH_PROCESS] }, attachments: { some: { diskId: disk.id, active: true } } } });
+  if (vm) throw new AppError("CONFLICT", `Cannot copy Virtual Disk. Disk ${disk.alias} is plugged into VM ${vm.name}, which is ${statusText(vm.status)}; power it off or move the disk instead.`);
 }

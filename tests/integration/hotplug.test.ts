@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { addDisk } from "@/lib/disks/add-disk";
 import { attachDisk, detachDisk } from "@/lib/disks/attach-disk";
+import { copyDisk } from "@/lib/disks/copy-disk";
 import { diskDeviceId } from "@/lib/runtime/qemu-command";
 import { startVm } from "@/lib/vms/runtime/start-vm";
 import { suspendVm } from "@/lib/vms/runtime/suspend-vm";
@@ -56,6 +57,10 @@ describe("disks of a running VM", () => {
     expect(attachment).toMatchObject({ vmId, diskId, active: true, interface: "virtio_scsi" });
     expect((await devices(vmId)).get(diskDeviceId(diskId))).toBe(leaf.path);
     await guestWrite(vmId, diskId, 0x7d, 0, MiB);
+    // Only a move follows a running guest (it mirrors); a copy would read a changing image.
+    const disks = await db.disk.count();
+    await expectRefusal(copyDisk({ diskId, storageDomainId: domains.data[2].id }, admin), "CONFLICT", /Disk floating is plugged into VM plug1, which is up/);
+    expect(await db.disk.count()).toBe(disks);
 
     await detachDisk({ vmId, diskId }, admin);
     expect((await devices(vmId)).has(diskDeviceId(diskId))).toBe(false);
@@ -64,6 +69,9 @@ describe("disks of a running VM", () => {
     expect(await db.diskAttachment.count({ where: { diskId } })).toBe(0);
     expect(await db.disk.findUniqueOrThrow({ where: { id: diskId } })).toMatchObject({ status: "ok", lockJobId: null });
     expect(readsPattern(leaf.path, 0x7d, 0, MiB)).toBe(true);
+
+    const copy = await finished(copyDisk({ diskId, storageDomainId: domains.data[2].id }, admin));
+    expect(readsPattern((await leafOf(copy.diskId)).path, 0x7d, 0, MiB)).toBe(true);
 
     await attachDisk({ vmId, diskId, interface: "virtio_scsi" }, admin);
     expect((await devices(vmId)).get(diskDeviceId(diskId))).toBe(leaf.path);
