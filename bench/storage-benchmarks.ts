@@ -13,6 +13,7 @@ import { volumePath } from "@/lib/storage/layout";
 import { trashDir } from "@/lib/storage/trash";
 import { GiB, MiB } from "@/lib/schemas/common";
 import { COPY_FLAGS } from "@/lib/storage/qemu-img";
+import { ovfStoreSettled } from "@/lib/ovf-store/update-ovf-store";
 import { finished } from "./finished";
 import { median, report, seconds, sh } from "./measure";
 
@@ -26,6 +27,8 @@ async function timeOneMove(diskId: string, domains: string[]) {
   const { domainId } = await leafPath(diskId);
   const target = domains.find((d) => d !== domainId)!;
   sh("sync", []); // both sides start with no dirty pages waiting for writeback
+  // The sync blocked this process's event loop: let what waited run before the clock starts.
+  await new Promise((resolve) => setTimeout(resolve, 20));
   const requested = Date.now();
   let jobId = "";
   const elapsed = await seconds(async () => {
@@ -45,7 +48,9 @@ async function movePhases(jobId: string, requested: number, elapsed: number) {
   return { before: start - requested, copy: end - start, after: requested + elapsed * 1000 - end };
 }
 
+/** Waits for a job's background work (its freed source purged, its OVF store updated) to end, untimed. */
 async function trashPurged() {
+  await ovfStoreSettled();
   const domains = await db.storageDomain.findMany();
   while (domains.some((d) => existsSync(trashDir(d)) && readdirSync(trashDir(d)).length > 0)) {
     await new Promise((resolve) => setTimeout(resolve, 10));
