@@ -2,8 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Actor } from "@/lib/actor";
-import { sessionUser } from "@/lib/auth/sessions";
-import { actorForUser } from "@/lib/auth/users";
+import { sessionActor } from "@/lib/auth/sessions";
 import { SESSION_COOKIE } from "@/lib/session/cookie-name";
 
 // The web adapter's side of authentication (not domain code): the user behind a browser
@@ -11,8 +10,7 @@ import { SESSION_COOKIE } from "@/lib/session/cookie-name";
 
 export async function currentActor(): Promise<Actor> {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  const userId = await sessionUser(token);
-  const actor = userId ? await actorForUser(userId) : null;
+  const actor = await sessionActor(token);
   if (!actor) redirect("/login");
   return actor;
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import type { Actor } from "@/lib/actor";
 import { db } from "@/lib/db";
+import { actorOfUser } from "./users";
 
 // Sessions (cookies): a random secret handed to the client once; the database keeps only its
 // SHA-256, so a leaked database holds no usable token. "browser" sessions are the portal's login;
@@ -23,20 +25,26 @@ export async function createSession(userId: string, kind: SessionKind = "browser
   return { token, expiresAt };
 }
 
+/** A sliding session's end moves at most this often: not a database write on every request. */
+const SLIDE_STEP_MS = 60_000;
+
 /**
- * The user id behind a live token of that kind, or null (unknown or expired; expired ones are
- * dropped). `slideSeconds` moves the end of a live one that far from now.
+ * The actor behind a live token of that kind, or null (unknown or expired; expired ones are
+ * dropped), in one query. `slideSeconds` moves the end of a live one that far from now.
  */
-export async function sessionUser(token: string | undefined, kind: SessionKind = "browser", slideSeconds?: number) {
+export async function sessionActor(token: string | undefined, kind: SessionKind = "browser", slideSeconds?: number): Promise<Actor | null> {
   if (!token) return null;
-  const session = await db.session.findUnique({ where: { id: digest(token) } });
+  const session = await db.session.findUnique({ where: { id: digest(token) }, include: { user: { include: { permissions: true } } } });
   if (session?.kind !== kind) return null;
   if (session.expiresAt.getTime() <= Date.now()) {
     await db.session.delete({ where: { id: session.id } }).catch(() => undefined);
     return null;
   }
-  if (slideSeconds) await db.session.update({ where: { id: session.id }, data: { expiresAt: new Date(Date.now() + slideSeconds * 1000) } }).catch(() => undefined);
-  return session.userId;
+  const slidTo = slideSeconds ? Date.now() + slideSeconds * 1000 : 0;
+  if (slidTo - session.expiresAt.getTime() >= SLIDE_STEP_MS) {
+    await db.session.update({ where: { id: session.id }, data: { expiresAt: new Date(slidTo) } }).catch(() => undefined);
+  }
+  return actorOfUser(session.user);
 }
 
 export async function endSession(token: string | undefined) {

@@ -10,7 +10,11 @@ export const ADMIN_NAME = "admin@internal";
 /** The actor for a user: their name and every permission they hold. */
 export async function actorForUser(userId: string): Promise<Actor | null> {
   const user = await db.user.findUnique({ where: { id: userId }, include: { permissions: true } });
-  if (!user) return null;
+  return user && actorOfUser(user);
+}
+
+/** The actor of a user row read with its permissions. */
+export function actorOfUser(user: { id: string; name: string; permissions: { role: string; objectType: string; objectId: string | null }[] }): Actor {
   return { name: user.name, userId: user.id, permissions: user.permissions.map(({ role, objectType, objectId }) => ({ role, objectType, objectId })) };
 }
 

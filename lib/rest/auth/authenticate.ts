@@ -1,7 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
-import { actorForUser } from "@/lib/auth/users";
 import { actorByName, checkPassword } from "./credentials";
 import { openSession, prefersPersistentAuth, sessionOfRequest } from "./persistent-auth";
 import { verifyToken } from "./tokens";
@@ -15,8 +14,7 @@ export const API_SCOPE = "ovirt-app-api";
  */
 export async function authenticateRequest(request: Request): Promise<{ actor: Actor; setCookie?: string }> {
   if (!request.headers.get("authorization")) {
-    const userId = await sessionOfRequest(request);
-    const actor = userId ? await actorForUser(userId) : null;
+    const actor = await sessionOfRequest(request);
     if (actor) return { actor };
   }
   const actor = await authenticate(request);

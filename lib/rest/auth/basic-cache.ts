@@ -1,6 +1,5 @@
 import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
 
 // Scripts that use HTTP Basic send the password with every request, and bcrypt costs 100–250 ms
 // each time. A verified credential is remembered for a minute, under a keyed hash of name and
@@ -16,17 +15,13 @@ function cacheKey(name: string, password: string) {
   return createHmac("sha256", key).update(`${name}\u0000${password}`).digest("hex");
 }
 
-/** The user id of a credential verified within the last minute, if its user still has that password. */
-export async function recentlyVerified(name: string, password: string) {
+/** What a credential verified within the last minute was checked against: its user and that user's hash then. */
+export function recentlyVerified(name: string, password: string) {
   const hit = verified.get(cacheKey(name, password));
-  if (!hit || hit.expiresAt < Date.now()) return null;
-  const user = await db.user.findUnique({ where: { id: hit.userId }, select: { passwordHash: true } });
-  return user?.passwordHash === hit.passwordHash ? hit.userId : null;
+  return hit && hit.expiresAt >= Date.now() ? { userId: hit.userId, passwordHash: hit.passwordHash } : null;
 }
 
-export async function rememberVerified(name: string, password: string, userId: string) {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
-  if (!user) return;
+export function rememberVerified(name: string, password: string, user: { id: string; passwordHash: string }) {
   if (verified.size >= MAX_ENTRIES) verified.delete(verified.keys().next().value!);
-  verified.set(cacheKey(name, password), { userId, passwordHash: user.passwordHash, expiresAt: Date.now() + TTL_MS });
+  verified.set(cacheKey(name, password), { userId: user.id, passwordHash: user.passwordHash, expiresAt: Date.now() + TTL_MS });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { createSession, sessionUser } from "@/lib/auth/sessions";
+import { createSession, sessionActor } from "@/lib/auth/sessions";
 
 // oVirt's persistent-auth: a client that sends `Prefer: persistent-auth` with its credentials
 // gets a session cookie (JSESSIONID) and may send that cookie, again with the Prefer header,
@@ -28,10 +28,10 @@ function cookieValue(request: Request) {
   return undefined;
 }
 
-/** The user of the session the request's cookie names (persistent-auth requests only), or null. */
+/** The actor of the session the request's cookie names (persistent-auth requests only), or null. */
 export async function sessionOfRequest(request: Request) {
   if (!prefersPersistentAuth(request)) return null;
-  return sessionUser(cookieValue(request), "api", ttlSeconds(request));
+  return sessionActor(cookieValue(request), "api", ttlSeconds(request));
 }
 
 /** A new session for a request that asked for one: the Set-Cookie header value. */
