@@ -102,14 +102,18 @@ export async function copyVolume(
 }
 
 /**
- * Whether the source file is already the image the target needs: same format, thin, and no
- * backing file on either side (convert alone can collapse a chain or point at a new parent).
- * Its bytes are then copied as they are (file-copy.ts).
+ * Whether the source file is already the image the target needs: same format, thin, and the same
+ * backing reference (none, or the same relative name and format: a volume of a chain copied next
+ * to its copied parent). Its bytes are then copied as they are (file-copy.ts); convert alone can
+ * collapse a chain or point a volume at a new parent.
  */
 async function keepsItsShape(source: { path: string; format: ImageFormat }, target: NewVolume) {
-  if (source.format !== target.format || target.preallocated || target.backing) return false;
+  if (source.format !== target.format || target.preallocated) return false;
   const header = await readImageHeader(source.path);
-  return header.format === source.format && !header.hasBacking;
+  if (header.format !== source.format) return false;
+  const wanted = backingOption(target);
+  if (!wanted) return header.backingFile === null;
+  return header.backingFile === wanted.relativePath && header.backingFormat === wanted.format;
 }
 
 /** A cheap check before the copy may count as complete: the file is the image we meant to make. */

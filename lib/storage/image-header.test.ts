@@ -12,16 +12,22 @@ describe("readImageHeader", () => {
       const file = path.join(dir, `${format}-${size}`);
       execFileSync("qemu-img", ["create", "-q", "-f", format, file, String(size)]);
       const info = JSON.parse(execFileSync("qemu-img", ["info", "--output=json", file], { encoding: "utf8" }));
-      expect(await readImageHeader(file)).toEqual({ format: info.format, virtualSize: info["virtual-size"], hasBacking: false });
+      expect(await readImageHeader(file)).toEqual({ format: info.format, virtualSize: info["virtual-size"], backingFile: null, backingFormat: null });
     });
   }
 
-  it("says whether a qcow2 names a backing file", async () => {
+  it("gives the backing file a qcow2 names, and its format, as qemu-img info does", async () => {
     const base = path.join(dir, "base");
     const overlay = path.join(dir, "overlay");
+    const top = path.join(dir, "top");
     execFileSync("qemu-img", ["create", "-q", "-f", "raw", base, "1M"]);
     execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", "-b", "base", "-F", "raw", overlay]);
-    expect(await readImageHeader(overlay)).toMatchObject({ format: "qcow2", hasBacking: true });
-    expect(await readImageHeader(base)).toMatchObject({ format: "raw", hasBacking: false });
+    execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", "-o", "compat=0.10", "-b", "overlay", "-F", "qcow2", top]);
+    for (const [file, format] of [[overlay, "raw"], [top, "qcow2"]]) {
+      const info = JSON.parse(execFileSync("qemu-img", ["info", "--output=json", file], { encoding: "utf8" }));
+      expect(await readImageHeader(file)).toMatchObject({ format: "qcow2", backingFile: info["backing-filename"], backingFormat: format });
+      expect(info["backing-filename-format"]).toBe(format);
+    }
+    expect(await readImageHeader(base)).toMatchObject({ format: "raw", backingFile: null });
   });
 });

@@ -1,10 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { db } from "@/lib/db";
 import { addVm } from "@/lib/vms/add-vm";
 import { addDisk } from "@/lib/disks/add-disk";
 import { moveDisks } from "@/lib/disks/move-disks";
+import { createSnapshot } from "@/lib/snapshots/create-snapshot";
+import { volumePath } from "@/lib/storage/layout";
 import { deleteVm } from "@/lib/vms/delete-vm";
 import { deleteDisk } from "@/lib/disks/delete-disk";
 import { attachDisk, detachDisk } from "@/lib/disks/attach-disk";
@@ -134,6 +137,29 @@ describe("move disks", () => {
     expect(qemuInfo(movedRaw.path)["actual-size"]).toBeLessThan(16 * MiB);
     expect(qemuInfo(movedFull.path)["actual-size"]).toBeGreaterThanOrEqual(64 * MiB);
     for (const source of [qcow2, raw, full]) expect(existsSync(source.path)).toBe(false);
+  });
+
+  it("copies each volume of a snapshot chain byte for byte, next to its copied parent", async () => {
+    const [a, b] = domains.data;
+    const { vmId, diskIds } = await finished(addVm({ name: "chain1", disks: [{ alias: "chain1-os", provisionedSize: GiB, storageDomainId: a.id }] }, admin));
+    writePattern((await leafOf(diskIds[0])).path, "qcow2", 0x21, 0, MiB);
+    await finished(createSnapshot({ vmId, description: "before" }, admin));
+    // The new top volume again with 4 KiB clusters: a qemu-img convert would write 64 KiB ones.
+    const top = (await leafOf(diskIds[0])).path;
+    const parent = qemuInfo(top)["backing-filename"]!;
+    execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", "-o", "cluster_size=4096", "-b", parent, "-F", "qcow2", top, String(GiB)]);
+    writePattern(top, "qcow2", 0x43, 2 * MiB, MiB);
+    const volumes = await db.volume.findMany({ where: { diskId: diskIds[0] }, include: { storageDomain: true } });
+    expect(volumes).toHaveLength(2);
+    const digest = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+    const before = new Map(volumes.map((v) => [v.id, digest(volumePath(v.storageDomain, diskIds[0], v.id))]));
+
+    await finished(moveDisks({ moves: [{ diskId: diskIds[0], storageDomainId: b.id }] }, admin));
+    for (const [volumeId, sum] of before) expect(digest(volumePath(b, diskIds[0], volumeId))).toBe(sum);
+    const leaf = (await leafOf(diskIds[0])).path;
+    expect(qemuInfo(leaf)["cluster-size"]).toBe(4096);
+    expect(readsPattern(leaf, 0x21, 0, MiB) && readsPattern(leaf, 0x43, 2 * MiB, MiB)).toBe(true);
+    expect(() => execFileSync("qemu-img", ["check", "-q", leaf])).not.toThrow();
   });
 });
 
