@@ -9,13 +9,19 @@ import { MiB } from "@/lib/schemas/common";
 import type { MergeDisk } from "@/lib/runtime/live-merge";
 import { diskDeviceId } from "@/lib/runtime/qemu-command";
 import { relativeTo } from "@/lib/storage/layout";
+import { mergeMarkerOf } from "@/lib/storage/driver";
+import type { StorageOp } from "@/lib/storage/storage-steps";
+import type { ChainVolume } from "@/lib/disks/chain";
+import type { JobPlan } from "@/lib/jobs/plan";
 
 const ACTION = "remove Snapshot";
 
 /**
  * Deletes a snapshot: the volume it froze is folded into its child by a safe rebase (the
  * child takes the data it read through that volume), then removed. The snapshot's own volume
- * is never written, so an interrupted delete leaves the snapshot whole. On a running VM the disks
+ * is never written, so an interrupted delete leaves the snapshot whole. The raw base of a raw
+ * disk is the exception (mergeIntoRawBase): the child is merged down into it, so the disk stays
+ * raw and keeps its allocation, as in the engine's cold merge. On a running VM the disks
  * QEMU has open are merged live (QEMU's block-stream, lib/runtime/live-merge.ts): once QEMU
  * completes a stream the delete cannot be undone, and the job finishes even after a crash.
  */
@@ -25,6 +31,7 @@ export async function deleteSnapshot(input: SnapshotRefInput, actor: Actor) {
   const live = vm.status === "up";
   const merges: MergeDisk[] = [];
   let mergeBytes = 0;
+  const mergeDowns: StorageOp[] = [];
   for (const disk of disks) {
     const chain = chains.get(disk.id)!;
     const index = chain.volumes.findIndex((v) => v.snapshotId === snapshot!.id);
@@ -32,7 +39,12 @@ export async function deleteSnapshot(input: SnapshotRefInput, actor: Actor) {
     const frozen = chain.volumes[index];
     const child = chain.volumes[index + 1];
     const below = index > 0 ? chain.volumes[index - 1] : chain.templateBase;
-    if (live && attachments.some((a) => a.diskId === disk.id && a.active)) {
+    const isLive = live && attachments.some((a) => a.diskId === disk.id && a.active);
+    if (!isLive && index === 0 && !below && frozen.format === "raw") {
+      mergeDowns.push(...mergeIntoRawBase(plan, disk.alias, chain.volumes));
+      continue;
+    }
+    if (isLive) {
       merges.push({
         deviceId: diskDeviceId(disk.id),
         alias: disk.alias,
@@ -61,6 +73,7 @@ export async function deleteSnapshot(input: SnapshotRefInput, actor: Actor) {
   if (merges.length) {
     plan.ops.push({ kind: "live-merge", label: `Merge the snapshot into the disks of running VM ${vm.name}`, vm: { id: vm.id, name: vm.name, runtimePid: vm.runtimePid, qmpSocket: vm.qmpSocket }, disks: merges, speed: env.LIVE_MIRROR_MAX_MIBPS * MiB, weightBytes: mergeBytes });
   }
+  plan.ops.push(...mergeDowns); // after every step that can still be undone, like a live merge
   plan.commit.deleteSnapshots.push(snapshot!.id);
   const job = await createJob({
     type: "remove_snapshot",
@@ -72,4 +85,33 @@ export async function deleteSnapshot(input: SnapshotRefInput, actor: Actor) {
     objectId: vm.id,
   });
   return { job };
+}
+
+/**
+ * The steps and database changes that merge the volume above a raw disk's base down into it: the
+ * base keeps its place (and the disk its format and allocation) and takes the child's role (its
+ * snapshot, or the active layer); the volume above the child, if any, is relinked onto it. Once
+ * the merge has begun the job can only be finished (merge-down's mark), as the engine's cold
+ * merge leaves a snapshot it could not finish to be removed again.
+ */
+function mergeIntoRawBase(plan: JobPlan, alias: string, volumes: ChainVolume[]): StorageOp[] {
+  const [base, child, above] = volumes;
+  const ops: StorageOp[] = [{ kind: "merge-down", label: `Merge snapshot data of disk ${alias} into its raw base`, path: child.path, base: { path: base.path, format: base.format }, weightBytes: child.actualSize }];
+  plan.commit.deleteVolumes.push(child.id);
+  plan.commit.updateVolumes.push({ id: base.id, leaf: child.leaf, snapshotId: child.snapshotId });
+  plan.commit.refreshVolumes.push({ id: base.id, path: base.path });
+  if (above) {
+    ops.push({
+      kind: "rebase",
+      label: `Relink disk ${alias} onto its raw base`,
+      path: above.path,
+      backing: { path: base.path, format: base.format },
+      undoBacking: { path: child.path, format: child.format },
+      copyData: false,
+      weightBytes: 0,
+    });
+    plan.commit.updateVolumes.push({ id: above.id, parentId: base.id });
+  }
+  plan.removeAfterCommit.push(child.path, mergeMarkerOf(base.path));
+  return ops;
 }

@@ -244,6 +244,26 @@ export async function writeStreamVolume(volume: Omit<NewVolume, "preallocated" |
   await markLegal(volume.path);
 }
 
+/** The mark a merge down into `base` leaves before it writes there: from then on it can only be finished. */
+export function mergeMarkerOf(base: string) {
+  return `${base}.merging`;
+}
+
+/**
+ * Merges an overlay's data down into its backing volume `base` for good (a deleted snapshot of a
+ * raw disk: the disk keeps its raw base, as the engine's cold merge does). The mark goes down
+ * first; the base is flushed before the overlay may be removed. Running it again commits again.
+ */
+export async function mergeIntoBase(overlay: string, base: string) {
+  await verifyDomainOfFile(overlay);
+  await verifyDomainOfFile(base);
+  await writeFileAtomic(mergeMarkerOf(base), `${path.basename(overlay)}\n`);
+  await flushFiles([mergeMarkerOf(base)]);
+  await commitImage(overlay, "qcow2").catch((error: Error) => explainFailure(error, [base, overlay], domainOfFile(base)?.id ?? ""));
+  await flushFiles([base]);
+  await failpoint("merge-down:committed");
+}
+
 /** Merges an overlay's data down into its backing volume (undo of a live snapshot after QEMU died). */
 export async function commitVolumeIntoBacking(file: string) {
   if (!(await stat(file).catch(() => null))) return;

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { bytesWeight, defineOperation, volumeMetaInputSchema, volumeRecordSchema, type StepOp } from "@/lib/jobs/operation";
 import { copyBytes, MiB } from "@/lib/storage-domains/space-estimates";
 import { domainOfFile } from "./domain-identity";
-import { copyVolume, createVolume, rebaseVolume, removeFile, removeVolume, writeFileAtomic } from "./driver";
+import { access } from "node:fs/promises";
+import { copyVolume, createVolume, mergeIntoBase, mergeMarkerOf, rebaseVolume, removeFile, removeVolume, writeFileAtomic } from "./driver";
 
 // The job steps on a storage domain's files, beside the driver that does them. Each only adds a
 // file (or relinks an overlay without changing what it reads), so its undo removes what it made;
@@ -50,13 +51,24 @@ const rebaseSchema = z.object({
   weightBytes: z.number(),
 });
 
+const mergeDownSchema = z.object({
+  kind: z.literal("merge-down"),
+  label: z.string(),
+  /** The overlay whose data goes down into its backing volume. */
+  path: z.string(),
+  /** The backing volume, which stays (the disk's raw base). */
+  base: fileRefSchema,
+  weightBytes: z.number(),
+});
+
 const writeFileSchema = z.object({ kind: z.literal("write-file"), label: z.string(), path: z.string(), content: z.string() });
 
 export type CreateOp = z.infer<typeof createSchema>;
 export type CopyOp = z.infer<typeof copySchema>;
 export type RebaseOp = z.infer<typeof rebaseSchema>;
 export type WriteFileOp = z.infer<typeof writeFileSchema>;
-export type StorageOp = CreateOp | CopyOp | RebaseOp | WriteFileOp;
+export type MergeDownOp = z.infer<typeof mergeDownSchema>;
+export type StorageOp = CreateOp | CopyOp | RebaseOp | WriteFileOp | MergeDownOp;
 
 
 /**
@@ -121,6 +133,21 @@ export const storageSteps = [
     reads: (op) => (op.backing ? [op.backing] : []),
     alsoReads: (op) => [op.undoBacking.path], // a safe rebase reads the old parent
     writes: (op) => [op.path],
+  }),
+  defineOperation<MergeDownOp>({
+    kind: "merge-down",
+    schema: mergeDownSchema,
+    execute: (op) => mergeIntoBase(op.path, op.base.path),
+    resumable: true,
+    transient,
+    // The base is written: once the merge's mark is down the job is finished, never undone.
+    undo: async () => undefined,
+    tookEffect: (op) => access(mergeMarkerOf(op.base.path)).then(() => true, () => false),
+    keepsOrder: true,
+    weight: bytesWeight,
+    reads: (op) => [{ path: op.path, format: "qcow2" }],
+    writes: (op) => [op.base.path],
+    writesImage: (op) => op.base.path,
   }),
   defineOperation<WriteFileOp>({
     kind: "write-file",

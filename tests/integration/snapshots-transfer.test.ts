@@ -10,6 +10,8 @@ import { importObject } from "@/lib/transfer/import-object";
 import { listExported } from "@/lib/transfer/exported";
 import { addTemplateFromVm } from "@/lib/templates/add-template-from-vm";
 import { ovfPath } from "@/lib/storage/layout";
+import { recoverJobs } from "@/lib/jobs/recover-jobs";
+import { killPortalAt } from "@/tests/support/runtime-fixtures";
 import { admin, backingOf, createDomains, finished, GiB, leafOf, MiB, qemuChain, readsPattern, writePattern } from "@/tests/support/fixtures";
 
 let domains: Awaited<ReturnType<typeof createDomains>>;
@@ -54,11 +56,72 @@ describe("snapshots", () => {
       const leaf = await leafOf(id);
       expect(await db.volume.count({ where: { diskId: id } })).toBe(1);
       expect(qemuChain(leaf.path)).toHaveLength(1);
-      expect(existsSync(bases[i].path)).toBe(false);
+      // A qcow2 disk's overlay takes its base's data; a raw disk's base takes its overlay's and stays.
+      if (i === 2) expect(leaf.path).toBe(bases[i].path);
+      else expect(existsSync(bases[i].path)).toBe(false);
       expect(readsPattern(leaf.path, 0x30 + i, 0, MiB)).toBe(true);
       expect(leaf.domain.id).toBe(domains.data[i].id);
     }
     expect(readsPattern((await leafOf(diskIds[0])).path, 0x77, 2 * MiB, MiB)).toBe(true);
+  });
+});
+
+describe("snapshots of a raw disk", () => {
+  it("are deleted by merging down into the raw base, which the disk keeps with its allocation", async () => {
+    const { vmId, diskIds } = await finished(
+      addVm({ name: "rawsnap", disks: [{ alias: "rawsnap-d0", provisionedSize: 64 * MiB, format: "raw", allocation: "preallocated", storageDomainId: domains.data[0].id }] }, admin),
+    );
+    const base = await leafOf(diskIds[0]);
+    writePattern(base.path, "raw", 0x51, 0, MiB);
+    const first = (await finished(createSnapshot({ vmId, description: "first" }, admin))).snapshotId;
+    const middle = await leafOf(diskIds[0]);
+    writePattern(middle.path, "qcow2", 0x52, 2 * MiB, MiB);
+    const second = (await finished(createSnapshot({ vmId, description: "second" }, admin))).snapshotId;
+    writePattern((await leafOf(diskIds[0])).path, "qcow2", 0x53, 4 * MiB, MiB);
+    const readsAll = (file: string) => readsPattern(file, 0x51, 0, MiB) && readsPattern(file, 0x52, 2 * MiB, MiB) && readsPattern(file, 0x53, 4 * MiB, MiB);
+
+    // The oldest snapshot: the volume above the base goes down into it; the top is relinked.
+    await finished(deleteSnapshot({ vmId, snapshotId: first }, admin));
+    const top = await leafOf(diskIds[0]);
+    expect(backingOf(top.path)).toBe(base.path);
+    expect(existsSync(middle.path)).toBe(false);
+    expect(existsSync(`${base.path}.merging`)).toBe(false);
+    expect((await db.volume.findUniqueOrThrow({ where: { id: base.volume.id } })).snapshotId).toBe(second);
+    expect(readsAll(top.path)).toBe(true);
+
+    // The last one: the active layer goes down too, and the base is the disk again.
+    await finished(deleteSnapshot({ vmId, snapshotId: second }, admin));
+    const after = await leafOf(diskIds[0]);
+    expect(after.path).toBe(base.path);
+    expect(after.volume).toMatchObject({ format: "raw", leaf: true, snapshotId: null });
+    expect(qemuChain(after.path)).toHaveLength(1);
+    expect(qemuChain(after.path)[0].format).toBe("raw");
+    expect(qemuChain(after.path)[0]["actual-size"]).toBeGreaterThanOrEqual(64 * MiB); // still preallocated
+    expect(existsSync(top.path)).toBe(false);
+    expect(readsAll(after.path)).toBe(true);
+    expect(await db.disk.findUniqueOrThrow({ where: { id: diskIds[0] } })).toMatchObject({ format: "raw", allocation: "preallocated", status: "ok", lockJobId: null });
+    expect(await db.snapshot.count({ where: { vmId } })).toBe(0);
+  });
+
+  it("a portal killed after the merge into the base, before the commit, finishes the delete at start-up (roll forward)", async () => {
+    const { vmId, diskIds } = await finished(addVm({ name: "rawcrash", disks: [{ alias: "rawcrash-d0", provisionedSize: 64 * MiB, format: "raw", storageDomainId: domains.data[1].id }] }, admin));
+    const base = await leafOf(diskIds[0]);
+    writePattern(base.path, "raw", 0x61, 0, MiB);
+    const { snapshotId } = await finished(createSnapshot({ vmId, description: "before" }, admin));
+    const overlay = await leafOf(diskIds[0]);
+    writePattern(overlay.path, "qcow2", 0x62, MiB, MiB);
+
+    const jobId = await killPortalAt("tests/helpers/start-merge-down-and-hang.ts", [vmId, snapshotId], { MULTISTORE_FAILPOINT: "merge-down:committed" });
+    expect(existsSync(`${base.path}.merging`)).toBe(true);
+    expect(await recoverJobs()).toMatchObject({ rolledForward: 1, rolledBack: 0 });
+    expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).status).toBe("finished");
+    const after = await leafOf(diskIds[0]);
+    expect(after.path).toBe(base.path);
+    expect(qemuChain(after.path)).toHaveLength(1);
+    expect(readsPattern(after.path, 0x61, 0, MiB) && readsPattern(after.path, 0x62, MiB, MiB)).toBe(true);
+    expect(existsSync(overlay.path) || existsSync(`${base.path}.merging`)).toBe(false);
+    expect(await db.snapshot.count({ where: { id: snapshotId } })).toBe(0);
+    expect(await db.disk.findUniqueOrThrow({ where: { id: diskIds[0] } })).toMatchObject({ status: "ok", lockJobId: null });
   });
 });
 
