@@ -53,7 +53,7 @@ export async function moveToTrash(volumeFile: string): Promise<TrashEntry> {
 export async function restoreFromTrash(entries: TrashEntry[]) {
   const failed: string[] = [];
   for (const { dir, name } of entries) {
-    const [diskId, volumeId] = name.split(SEPARATOR);
+    const { diskId, volumeId } = trashEntryIds(name);
     const target = path.join(path.dirname(dir), "images", diskId, volumeId);
     try {
       await mkdirIn(path.dirname(target));
@@ -74,17 +74,33 @@ export async function emptyTrash(entries: TrashEntry[]) {
   }
 }
 
+/** What becomes of a trashed volume: put back, freed, or left to the job that is removing it. */
+export type TrashVerdict = "restore" | "free" | "leave";
+
+/** A trash name's disk and volume ids. */
+export function trashEntryIds(name: string) {
+  const [diskId, volumeId] = name.split(SEPARATOR);
+  return { diskId, volumeId };
+}
+
 /**
- * Start-up: restores trashed volumes the database still owns (a commit lost in a crash), frees the
- * rest. With `only` (trash names), just those: a job taken over while other instances run theirs.
+ * Start-up and recovery: restores trashed volumes the database still owns (a commit lost in a
+ * crash), frees the rest. `judge` is asked only after the trash was listed, so a job that trashed
+ * a volume just before is seen running, not taken for a lost commit. With `only` (trash names),
+ * just those: a job taken over while other instances run theirs.
  */
-export async function settleTrash(domain: DomainLocation, isOwned: (diskId: string, volumeId: string) => boolean, only?: Set<string>) {
+export async function settleTrash(domain: DomainLocation, judge: (names: string[]) => Promise<(name: string) => TrashVerdict>, only?: Set<string>) {
   const dir = trashDir(domain);
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.includes(SEPARATOR) && !n.includes(".") && (!only || only.has(n)));
+  const verdictOf = await judge(names);
   const restored: string[] = [];
+  const left: string[] = [];
   for (const name of names) {
-    const [diskId, volumeId] = name.split(SEPARATOR);
-    if (isOwned(diskId, volumeId)) {
+    const verdict = verdictOf(name);
+    if (verdict === "leave") {
+      left.push(name);
+    } else if (verdict === "restore") {
+      const { diskId, volumeId } = trashEntryIds(name);
       const target = volumePath(domain, diskId, volumeId);
       await mkdirIn(path.dirname(target));
       await rename(path.join(dir, name), target);
@@ -96,8 +112,9 @@ export async function settleTrash(domain: DomainLocation, isOwned: (diskId: stri
   }
   if (only) return restored;
   // Anything else in the trash (stray .meta files) goes too.
+  const kept = [...restored.map((r) => path.basename(r)), ...left];
   for (const leftover of await readdir(dir).catch(() => [] as string[])) {
-    if (!restored.some((r) => leftover.startsWith(path.basename(r)))) await rm(path.join(dir, leftover), { force: true, recursive: true });
+    if (!kept.some((k) => leftover.startsWith(k))) await rm(path.join(dir, leftover), { force: true, recursive: true });
   }
   return restored;
 }

@@ -10,6 +10,10 @@ import { runMonitorCycle } from "@/lib/storage-domains/monitor";
 import { recoverJobs } from "@/lib/jobs/recover-jobs";
 import { imagesDir } from "@/lib/storage/layout";
 import { moveToTrash } from "@/lib/storage/trash";
+import { newPlan } from "@/lib/operations";
+import { serializePlan } from "@/lib/jobs/plan";
+import { ensureRegistered, instance } from "@/lib/jobs/instance";
+import { randomUUID } from "node:crypto";
 import { admin, createDomains, filesOn, finished, GiB, leafOf, MiB, readsPattern, writePattern } from "@/tests/support/fixtures";
 
 let domains: Awaited<ReturnType<typeof createDomains>>;
@@ -132,6 +136,28 @@ describe("a job interrupted by a crash", () => {
     const { restored } = await recoverJobs();
     expect(restored).toEqual([leaf.path]);
     expect(readsPattern(leaf.path, 0x6b, 0, MiB)).toBe(true);
+  });
+
+  it("leaves a volume a running job moved aside to that job: a recovery sweep between its rename and its commit puts nothing back", async () => {
+    const { diskIds } = await finished(addVm({ name: "crash3", disks: [{ alias: "going", provisionedSize: GiB, storageDomainId: domains.data[0].id }] }, admin));
+    const leaf = await leafOf(diskIds[0]);
+    const plan = newPlan();
+    plan.removeAfterCommit.push(leaf.path);
+    await ensureRegistered();
+    const job = await db.job.create({
+      data: { id: randomUUID(), type: "remove_disk", description: "Removing disk going", status: "running", payload: serializePlan(plan), actor: admin.name, leaseOwner: instance.id, leaseExpiresAt: new Date(Date.now() + 60_000) },
+    });
+    const entry = await moveToTrash(leaf.path); // the job is about to commit the disk's removal
+    try {
+      const { restored } = await recoverJobs();
+      expect(restored).toEqual([]);
+      expect(existsSync(leaf.path)).toBe(false);
+      expect(existsSync(path.join(entry.dir, entry.name))).toBe(true);
+    } finally {
+      await db.job.delete({ where: { id: job.id } });
+    }
+    // Once no job holds it, the same sweep puts it back: the database still owns it.
+    expect((await recoverJobs()).restored).toEqual([leaf.path]);
   });
 
   it("keeps and reports a file that no disk or job owns, across restarts", async () => {
