@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { addVmFromTemplate } from "@/lib/vms/add-vm-from-template";
@@ -19,8 +19,8 @@ import { powerOffVm } from "@/lib/vms/runtime/power-off-vm";
 import { suspendVm } from "@/lib/vms/runtime/suspend-vm";
 import { resumeVm } from "@/lib/vms/runtime/resume-vm";
 import { screenshotVm } from "@/lib/vms/runtime/screenshot-vm";
-import { admin, createDomains, finished, GiB, leafOf, qemuInfo } from "@/tests/support/fixtures";
-import { expectRefusal, killAllQemus, liveQemus, newSmallVm, qmpOf, runState, waitForVmStatus } from "@/tests/support/runtime-fixtures";
+import { admin, createDomains, finished, GiB, leafOf, MiB, qemuInfo } from "@/tests/support/fixtures";
+import { expectRefusal, guestWrite, killAllQemus, liveQemus, newSmallVm, qmpOf, runState, waitForVmStatus } from "@/tests/support/runtime-fixtures";
 
 // Real QEMU processes (128 MiB guests with no OS: SeaBIOS finds nothing to boot and idles).
 
@@ -190,5 +190,23 @@ describe("a QEMU that dies", () => {
     // And it can run again.
     expect((await startVm({ vmId }, admin)).status).toBe("up");
     await powerOffVm({ vmId }, admin);
+  });
+});
+
+describe("what a guest wrote", () => {
+  it("shows in its disks' actual sizes once the VM is down, on each disk's own domain", async () => {
+    const { vmId, diskIds } = await newSmallVm("writer", [{ domain: domains.data[0] }, { domain: domains.data[1] }]);
+    const before = await Promise.all(diskIds.map(leafOf));
+    await startVm({ vmId }, admin);
+    await guestWrite(vmId, diskIds[0], 0x21, 0, 8 * MiB);
+    await guestWrite(vmId, diskIds[1], 0x22, 16 * MiB, 24 * MiB);
+    // While it runs, the recorded size is the one the last job saw.
+    expect((await db.volume.findUniqueOrThrow({ where: { id: before[0].volume.id } })).actualSize).toBe(before[0].volume.actualSize);
+    await powerOffVm({ vmId }, admin);
+    for (const [i, grew] of [[0, 8 * MiB], [1, 24 * MiB]] as const) {
+      const { actualSize } = await db.volume.findUniqueOrThrow({ where: { id: before[i].volume.id } });
+      expect(actualSize).toBe(BigInt(statSync(before[i].path).blocks * 512));
+      expect(actualSize - before[i].volume.actualSize).toBeGreaterThanOrEqual(BigInt(grew));
+    }
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { systemActor } from "@/lib/actor";
 import { recordEvent, type Severity } from "@/lib/events";
+import { refreshVmDiskSizes } from "@/lib/disks/refresh-volume-sizes";
 import { STATUSES_WITH_PROCESS } from "./vm-status";
 
 const clearedRuntime = { runtimePid: null, qmpSocket: null, runtimeStartedAt: null };
@@ -13,7 +14,7 @@ const clearedRuntime = { runtimePid: null, qmpSocket: null, runtimeStartedAt: nu
  * job, which settles the VM when it ends (after-job.ts).
  */
 export async function recordQemuGone(vmId: string, pid: number | null, why: { message: string; severity: Severity }) {
-  return db.$transaction(async (tx) => {
+  const down = await db.$transaction(async (tx) => {
     const { count } = await tx.vm.updateMany({
       where: { id: vmId, runtimePid: pid, lockJobId: null, status: { in: [...STATUSES_WITH_PROCESS] } },
       data: { status: "down", ...clearedRuntime },
@@ -25,13 +26,22 @@ export async function recordQemuGone(vmId: string, pid: number | null, why: { me
     await tx.vm.updateMany({ where: { id: vmId, runtimePid: pid, lockJobId: null }, data: clearedRuntime });
     return false;
   });
+  if (down) await refreshSizesAfterRun(vmId);
+  return down;
 }
 
 /** After an intended stop: the VM is down, whatever status it had. */
 export async function recordVmStopped(vmId: string, pid: number | null, actor: { name: string }, message: string) {
-  return db.$transaction(async (tx) => {
+  const down = await db.$transaction(async (tx) => {
     const { count } = await tx.vm.updateMany({ where: { id: vmId, runtimePid: pid, lockJobId: null }, data: { status: "down", ...clearedRuntime } });
     if (count) await recordEvent(tx, actor, { action: "vm_down", message, objectType: "vm", objectId: vmId });
     return count > 0;
   });
+  if (down) await refreshSizesAfterRun(vmId);
+  return down;
+}
+
+/** What the guest wrote now shows in its disks' actual sizes; the VM is down whether or not this works. */
+async function refreshSizesAfterRun(vmId: string) {
+  await refreshVmDiskSizes(vmId).catch((error) => console.error(`VM ${vmId}: refreshing its disks' actual sizes`, error));
 }
