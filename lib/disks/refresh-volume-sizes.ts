@@ -4,15 +4,16 @@ import { allocatedBytes } from "@/lib/storage/driver";
 import { volumePath } from "@/lib/storage/layout";
 
 /**
- * Records the space the active volume of each of a VM's disks takes now, once its guest stopped
- * writing (the VM went down), as the engine refreshes a disk's actual size then. Without it the
+ * Records the space each volume of a VM's disks takes now, once its guest stopped writing (the VM
+ * went down), as the engine refreshes a disk's actual size then: the active volumes, and those a
+ * live snapshot froze while the guest ran. Without it the
  * Disks tab, the REST `actual_size` and every space check before a move went on with the size
  * the volume had when a job last made or changed it. Only reads the files: a volume that cannot
  * be read now keeps its recorded size (the domain monitor reports what is missing).
  */
 export async function refreshVmDiskSizes(vmId: string) {
   const volumes = await db.volume.findMany({
-    where: { leaf: true, disk: { attachments: { some: { vmId } } } },
+    where: { disk: { attachments: { some: { vmId } } } },
     select: { id: true, diskId: true, actualSize: true, storageDomain: { select: { id: true, path: true } } },
   });
   let changed = 0;

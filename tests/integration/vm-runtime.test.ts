@@ -194,7 +194,7 @@ describe("a QEMU that dies", () => {
 });
 
 describe("what a guest wrote", () => {
-  it("shows in its disks' actual sizes once the VM is down, on each disk's own domain", async () => {
+  it("shows in its disks' actual sizes once the VM is down, on each disk's own domain, in a volume a live snapshot froze too", async () => {
     const { vmId, diskIds } = await newSmallVm("writer", [{ domain: domains.data[0] }, { domain: domains.data[1] }]);
     const before = await Promise.all(diskIds.map(leafOf));
     await startVm({ vmId }, admin);
@@ -202,7 +202,14 @@ describe("what a guest wrote", () => {
     await guestWrite(vmId, diskIds[1], 0x22, 16 * MiB, 24 * MiB);
     // While it runs, the recorded size is the one the last job saw.
     expect((await db.volume.findUniqueOrThrow({ where: { id: before[0].volume.id } })).actualSize).toBe(before[0].volume.actualSize);
+    // A live snapshot freezes disk 0's volume with what the guest wrote in it; the guest goes on in an overlay.
+    await finished(createSnapshot({ vmId, description: "mid-run" }, admin));
+    await guestWrite(vmId, diskIds[0], 0x23, 32 * MiB, 4 * MiB);
     await powerOffVm({ vmId }, admin);
+    const overlay = await leafOf(diskIds[0]);
+    expect(overlay.volume.id).not.toBe(before[0].volume.id);
+    expect(overlay.volume.actualSize).toBe(BigInt(statSync(overlay.path).blocks * 512));
+    expect(overlay.volume.actualSize).toBeGreaterThanOrEqual(BigInt(4 * MiB));
     for (const [i, grew] of [[0, 8 * MiB], [1, 24 * MiB]] as const) {
       const { actualSize } = await db.volume.findUniqueOrThrow({ where: { id: before[i].volume.id } });
       expect(actualSize).toBe(BigInt(statSync(before[i].path).blocks * 512));
