@@ -6,7 +6,7 @@ import { DOMAIN_FORMAT_VERSION, domainOfFile, formatMetadata, metadataPath, veri
 import { storageIoError } from "./storage-io-error";
 import { checkImage, commitImage, convertImage, createImage, imageInfo, rebaseImage, resizeImage, type Backing, type ImageFormat } from "./qemu-img";
 import { domainRoot, imagesDir, metaPath, relativeTo, type DomainLocation } from "./layout";
-import { markLegal, writeVolumeMeta, type VolumeMeta } from "./volume-meta";
+import { markLegal, setMetaParent, writeVolumeMeta, type VolumeMeta } from "./volume-meta";
 import { readImageHeader } from "./image-header";
 import { rememberSound } from "./sound-images";
 import { closeRawView, openRawView } from "./raw-view";
@@ -274,6 +274,7 @@ export async function rebaseVolume(file: string, backing: Backing | null, copyDa
   await verifyDomainOfFile(file);
   if (backing) await verifyDomainOfFile(backing.path);
   await rebaseImage(file, backing && { relativePath: relativeTo(file, backing.path), format: backing.format }, copyData);
+  await setMetaParent(file, backing && path.basename(backing.path));
 }
 
 /** Removes a volume and its metadata; the image directory goes too once it is empty. */

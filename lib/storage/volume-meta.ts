@@ -51,3 +51,17 @@ export async function markLegal(volumeFile: string) {
   const meta = await readVolumeMeta(volumeFile);
   await writeVolumeMeta(volumeFile, { ...meta, legality: "LEGAL", generation: meta.generation + 1 });
 }
+
+/**
+ * Names a volume's new parent after its backing file changed (a rebase, a merge), as VDSM's
+ * setParent does: registering a disk from its domain's files alone follows PUUID. A volume
+ * without metadata has none to update.
+ */
+export async function setMetaParent(volumeFile: string, parent: string | null) {
+  const meta = await readVolumeMeta(volumeFile).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return null;
+    throw error;
+  });
+  if (!meta || meta.parent === parent) return;
+  await writeVolumeMeta(volumeFile, { ...meta, parent, generation: meta.generation + 1 });
+}

@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
+import { readVolumeMeta } from "@/lib/storage/volume-meta";
 import { createSnapshot } from "@/lib/snapshots/create-snapshot";
 import { deleteSnapshot } from "@/lib/snapshots/delete-snapshot";
 import { recoverJobs } from "@/lib/jobs/recover-jobs";
@@ -31,6 +32,9 @@ async function expectChainsAgree(diskId: string) {
   const files: string[] = [];
   for (let v = volumes.find((x) => x.leaf); v; v = v.parentId ? byId.get(v.parentId) : undefined) files.push(volumePath(v.storageDomain, diskId, v.id));
   expect(qemuChain((await leafOf(diskId)).path).map((i) => path.resolve(i.filename))).toEqual(files);
+  // And each volume's metadata names the parent its header does (registering from the files follows it).
+  const parents = await Promise.all(files.map(async (file) => (await readVolumeMeta(file)).parent));
+  expect(parents).toEqual(files.map((_, k) => (files[k + 1] ? path.basename(files[k + 1]) : null)));
   return files;
 }
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { db } from "@/lib/db";
+import { readVolumeMeta } from "@/lib/storage/volume-meta";
 import { addVm } from "@/lib/vms/add-vm";
 import { createSnapshot } from "@/lib/snapshots/create-snapshot";
 import { deleteSnapshot } from "@/lib/snapshots/delete-snapshot";
@@ -56,6 +57,7 @@ describe("snapshots", () => {
       const leaf = await leafOf(id);
       expect(await db.volume.count({ where: { diskId: id } })).toBe(1);
       expect(qemuChain(leaf.path)).toHaveLength(1);
+      expect((await readVolumeMeta(leaf.path)).parent).toBeNull();
       // A qcow2 disk's overlay takes its base's data; a raw disk's base takes its overlay's and stays.
       if (i === 2) expect(leaf.path).toBe(bases[i].path);
       else expect(existsSync(bases[i].path)).toBe(false);
@@ -84,6 +86,7 @@ describe("snapshots of a raw disk", () => {
     await finished(deleteSnapshot({ vmId, snapshotId: first }, admin));
     const top = await leafOf(diskIds[0]);
     expect(backingOf(top.path)).toBe(base.path);
+    expect((await readVolumeMeta(top.path)).parent).toBe(base.volume.id);
     expect(existsSync(middle.path)).toBe(false);
     expect(existsSync(`${base.path}.merging`)).toBe(false);
     expect((await db.volume.findUniqueOrThrow({ where: { id: base.volume.id } })).snapshotId).toBe(second);

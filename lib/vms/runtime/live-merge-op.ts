@@ -4,6 +4,7 @@ import type { LiveMergeOp } from "./runtime-steps";
 import { cancelStreams, frozenDropped, streamDisks, type MergeDisk } from "@/lib/runtime/live-merge";
 import { isQemuAlive } from "@/lib/runtime/qemu-process";
 import { imageInfo, rebaseVolume } from "@/lib/storage/driver";
+import { setMetaParent } from "@/lib/storage/volume-meta";
 import { vmConnection } from "./vm-connections";
 import { failpoint } from "@/lib/failpoints";
 
@@ -21,6 +22,7 @@ async function stillOnFrozen(disk: MergeDisk) {
 export async function executeLiveMerge(op: LiveMergeOp, onProgress: (percent: number) => void, signal?: AbortSignal) {
   if (await isQemuAlive(op.vm.runtimePid, op.vm.qmpSocket)) {
     await streamDisks(await vmConnection(op.vm), op.disks, { speed: op.speed, onProgress, signal });
+    await recordParents(op);
     await failpoint("live-merge:streamed");
     return;
   }
@@ -28,6 +30,12 @@ export async function executeLiveMerge(op: LiveMergeOp, onProgress: (percent: nu
     if (!(await stillOnFrozen(disk))) continue;
     await rebaseVolume(disk.childPath, disk.belowPath && disk.belowFormat ? { path: disk.belowPath, format: disk.belowFormat } : null, true);
   }
+  await recordParents(op); // also for the disks QEMU had merged before it went away
+}
+
+/** Each child's header now names the volume below; its metadata names the same parent. */
+async function recordParents(op: LiveMergeOp) {
+  for (const disk of op.disks) await setMetaParent(disk.childPath, disk.belowPath && path.basename(disk.belowPath));
 }
 
 /** Only before any disk's stream completed: the chain is then as it was. */
