@@ -29,13 +29,13 @@ export async function scanDomainImages(domain: { id: string; name: string; path:
   const missingByDisk = new Map<string, string[]>();
   for (const volume of volumes) {
     const name = `${volume.diskId}/${volume.id}`;
-    for (const suffix of ["", ".meta", ".lease"]) known.add(`${name}${suffix}`);
+    for (const suffix of ["", ".meta", ".meta.tmp", ".lease"]) known.add(`${name}${suffix}`);
     if (!present.has(name)) missingByDisk.set(volume.diskId, [...(missingByDisk.get(volume.diskId) ?? []), volume.id]);
   }
   for (const file of [...inFlight.map((r) => r.path), ...cleanups]) {
     const relative = path.relative(root, file);
     // .upload: where an image transfer's data lands before it becomes the volume.
-    for (const suffix of ["", ".meta", ".lease", ".upload"]) known.add(`${relative}${suffix}`);
+    for (const suffix of ["", ".meta", ".meta.tmp", ".lease", ".upload"]) known.add(`${relative}${suffix}`);
   }
 
   for (const volume of volumes) {

@@ -284,7 +284,7 @@ export async function removeVolume(file: string) {
 }
 
 async function removeVolumeFiles(file: string) {
-  for (const part of [file, metaPath(file), `${file}.lease`]) await removeIfPresent(part);
+  for (const part of [file, metaPath(file), `${metaPath(file)}.tmp`, `${file}.lease`]) await removeIfPresent(part);
   await rmdir(path.dirname(file)).catch(() => undefined);
 }
 

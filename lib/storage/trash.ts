@@ -37,7 +37,7 @@ export async function moveToTrash(volumeFile: string): Promise<TrashEntry> {
   const dir = trashDirOf(volumeFile);
   await mkdirIn(dir);
   const name = trashNameOf(volumeFile);
-  for (const suffix of ["", ".meta", ".lease"]) {
+  for (const suffix of ["", ".meta", ".meta.tmp", ".lease"]) {
     await rename(`${volumeFile}${suffix}`, path.join(dir, `${name}${suffix}`)).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "ENOENT" && error.code !== "ENOTDIR") throw error;
     });
@@ -70,7 +70,7 @@ export async function restoreFromTrash(entries: TrashEntry[]) {
 
 export async function emptyTrash(entries: TrashEntry[]) {
   for (const { dir, name } of entries) {
-    for (const suffix of ["", ".meta", ".lease"]) await rm(path.join(dir, `${name}${suffix}`), { force: true });
+    for (const suffix of ["", ".meta", ".meta.tmp", ".lease"]) await rm(path.join(dir, `${name}${suffix}`), { force: true });
   }
 }
 

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rename, writeFile } from "node:fs/promises";
 import { metaPath } from "./layout";
 
 // The small key=value file VDSM keeps beside each volume. LEGALITY=ILLEGAL marks a volume
@@ -27,7 +27,12 @@ export async function writeVolumeMeta(volumeFile: string, meta: VolumeMeta) {
     `GEN=${meta.generation}`,
     "EOF",
   ];
-  await writeFile(metaPath(volumeFile), `${lines.join("\n")}\n`);
+  // Whole or not at all: a crash mid-write must not leave a volume with half its metadata (its
+  // legality and parent are what recovery and registration read). A leftover .tmp is the scan's
+  // known file, overwritten by the next write.
+  const file = metaPath(volumeFile);
+  await writeFile(`${file}.tmp`, `${lines.join("\n")}\n`);
+  await rename(`${file}.tmp`, file);
 }
 
 export async function readVolumeMeta(volumeFile: string): Promise<VolumeMeta> {
