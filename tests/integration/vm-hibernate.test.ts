@@ -13,8 +13,8 @@ import { startVm } from "@/lib/vms/runtime/start-vm";
 import { powerOffVm } from "@/lib/vms/runtime/power-off-vm";
 import { suspendVm } from "@/lib/vms/runtime/suspend-vm";
 import { resumeVm } from "@/lib/vms/runtime/resume-vm";
-import { admin, createDomains, filesOn, leafOf } from "@/tests/support/fixtures";
-import { expectRefusal, killAllQemus, liveQemus, newSmallVm, runState } from "@/tests/support/runtime-fixtures";
+import { admin, createDomains, filesOn, leafOf, MiB } from "@/tests/support/fixtures";
+import { expectRefusal, guestWrite, killAllQemus, liveQemus, newSmallVm, runState } from "@/tests/support/runtime-fixtures";
 
 // Hibernate (memory to a memory volume on a storage domain) and resume, with real QEMU.
 
@@ -31,6 +31,8 @@ describe("hibernate and resume", () => {
     // Two disks on data2, one on data3: the policy picks data2 although data1 and data4 hold no disk of it.
     const { vmId, diskIds } = await newSmallVm("hib1", [{ domain: domains.data[1] }, { domain: domains.data[1] }, { domain: domains.data[2] }]);
     const { runtimePid: pid, qmpSocket } = await startVm({ vmId }, admin);
+    const written = await leafOf(diskIds[0]);
+    await guestWrite(vmId, diskIds[0], 0x31, 0, 8 * MiB);
 
     let started = Date.now();
     const { job, memoryDiskId, storageDomainId } = await suspendVm({ vmId }, admin);
@@ -39,6 +41,10 @@ describe("hibernate and resume", () => {
     console.log(`[measure] hibernate (128 MiB guest): ${Date.now() - started} ms`);
     expect(saved.error).toBeNull();
     expect(storageDomainId).toBe(domains.data[1].id);
+    // What the guest wrote before it was saved shows in its disk's actual size.
+    const { actualSize } = await db.volume.findUniqueOrThrow({ where: { id: written.volume.id } });
+    expect(actualSize).toBe(BigInt(statSync(written.path).blocks * 512));
+    expect(actualSize - written.volume.actualSize).toBeGreaterThanOrEqual(BigInt(8 * MiB));
 
     const vm = await db.vm.findUniqueOrThrow({ where: { id: vmId } });
     expect(vm).toMatchObject({ status: "suspended", memoryDiskId, runtimePid: null, lockJobId: null });

@@ -56,6 +56,8 @@ export async function suspendVm(input: SuspendVmInput, actor: Actor) {
     },
   );
   plan.commit.updateVms.push({ id: vm.id, status: "suspended", memoryDiskId });
+  // The guest is paused by the commit: its disks' actual sizes show what it wrote (as at power off).
+  for (const chain of chains.values()) plan.commit.refreshVolumes.push(...chain.volumes.map((v) => ({ id: v.id, path: v.path })));
   plan.afterCommit.push({ kind: "stop-vm", vm: ref });
 
   const job = await createJob({
