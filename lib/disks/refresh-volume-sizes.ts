@@ -6,9 +6,9 @@ import { volumePath } from "@/lib/storage/layout";
 /**
  * Records the space each volume of a VM's disks takes now, once its guest stopped writing (the VM
  * went down), as the engine refreshes a disk's actual size then: the active volumes, and those a
- * live snapshot froze while the guest ran. Without it the
- * Disks tab, the REST `actual_size` and every space check before a move went on with the size
- * the volume had when a job last made or changed it. Only reads the files: a volume that cannot
+ * live snapshot froze while the guest ran. Without it the Disks tab, the REST `actual_size` and
+ * every space check before a move went on with the size the volume had when a job last made or
+ * changed it. Only reads the files: a volume that cannot
  * be read now keeps its recorded size (the domain monitor reports what is missing).
  */
 export async function refreshVmDiskSizes(vmId: string) {

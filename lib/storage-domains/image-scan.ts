@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { systemActor } from "@/lib/actor";
 import { recordEvent } from "@/lib/events";
 import { listImageFiles } from "@/lib/storage/driver";
-import { imagesDir } from "@/lib/storage/layout";
+import { imagesDir, VOLUME_FILE_SUFFIXES } from "@/lib/storage/layout";
 import { markDiskFound, markDiskIllegal, MISSING_PREFIX } from "@/lib/disks/image-health";
 import { pendingCleanupPaths } from "./pending-cleanups";
 import { unregisteredDiskIds } from "./unregistered";
@@ -29,13 +29,13 @@ export async function scanDomainImages(domain: { id: string; name: string; path:
   const missingByDisk = new Map<string, string[]>();
   for (const volume of volumes) {
     const name = `${volume.diskId}/${volume.id}`;
-    for (const suffix of ["", ".meta", ".meta.tmp", ".lease"]) known.add(`${name}${suffix}`);
+    for (const suffix of VOLUME_FILE_SUFFIXES) known.add(`${name}${suffix}`);
     if (!present.has(name)) missingByDisk.set(volume.diskId, [...(missingByDisk.get(volume.diskId) ?? []), volume.id]);
   }
   for (const file of [...inFlight.map((r) => r.path), ...cleanups]) {
     const relative = path.relative(root, file);
     // .upload: where an image transfer's data lands before it becomes the volume.
-    for (const suffix of ["", ".meta", ".meta.tmp", ".lease", ".upload"]) known.add(`${relative}${suffix}`);
+    for (const suffix of [...VOLUME_FILE_SUFFIXES, ".upload"]) known.add(`${relative}${suffix}`);
   }
 
   for (const volume of volumes) {

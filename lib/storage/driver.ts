@@ -5,7 +5,7 @@ import path from "node:path";
 import { DOMAIN_FORMAT_VERSION, domainOfFile, formatMetadata, metadataPath, verifyDomainOfFile } from "./domain-identity";
 import { storageIoError } from "./storage-io-error";
 import { checkImage, commitImage, convertImage, createImage, imageInfo, rebaseImage, resizeImage, type Backing, type ImageFormat } from "./qemu-img";
-import { domainRoot, imagesDir, metaPath, relativeTo, type DomainLocation } from "./layout";
+import { domainRoot, imagesDir, relativeTo, VOLUME_FILE_SUFFIXES, type DomainLocation } from "./layout";
 import { markLegal, setMetaParent, writeVolumeMeta, type VolumeMeta } from "./volume-meta";
 import { readImageHeader } from "./image-header";
 import { rememberSound } from "./sound-images";
@@ -284,7 +284,7 @@ export async function removeVolume(file: string) {
 }
 
 async function removeVolumeFiles(file: string) {
-  for (const part of [file, metaPath(file), `${metaPath(file)}.tmp`, `${file}.lease`]) await removeIfPresent(part);
+  for (const suffix of VOLUME_FILE_SUFFIXES) await removeIfPresent(`${file}${suffix}`);
   await rmdir(path.dirname(file)).catch(() => undefined);
 }
 

@@ -23,6 +23,14 @@ export function metaPath(volumeFile: string) {
   return `${volumeFile}.meta`;
 }
 
+/** Where a volume's metadata is written before it is renamed into place (volume-meta.ts). */
+export function metaTempPath(volumeFile: string) {
+  return `${metaPath(volumeFile)}.tmp`;
+}
+
+/** The files a volume is made of, as suffixes of its image file's path: they come and go together. */
+export const VOLUME_FILE_SUFFIXES = ["", ".meta", ".meta.tmp", ".lease"] as const;
+
 /** OVF descriptor of an exported VM or template on an export domain. */
 export function ovfPath(domain: DomainLocation, kind: "vms" | "templates", id: string) {
   return path.join(domainRoot(domain), "master", kind, id, `${id}.ovf`);

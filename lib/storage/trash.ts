@@ -1,7 +1,7 @@
 import "server-only";
 import { readdir, rename, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
-import { domainRoot, metaPath, volumePath, type DomainLocation } from "./layout";
+import { domainRoot, metaPath, VOLUME_FILE_SUFFIXES, volumePath, type DomainLocation } from "./layout";
 import { verifyDomainOfFile } from "./domain-identity";
 import { mkdirIn } from "./driver";
 
@@ -37,7 +37,7 @@ export async function moveToTrash(volumeFile: string): Promise<TrashEntry> {
   const dir = trashDirOf(volumeFile);
   await mkdirIn(dir);
   const name = trashNameOf(volumeFile);
-  for (const suffix of ["", ".meta", ".meta.tmp", ".lease"]) {
+  for (const suffix of VOLUME_FILE_SUFFIXES) {
     await rename(`${volumeFile}${suffix}`, path.join(dir, `${name}${suffix}`)).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "ENOENT" && error.code !== "ENOTDIR") throw error;
     });
@@ -70,7 +70,7 @@ export async function restoreFromTrash(entries: TrashEntry[]) {
 
 export async function emptyTrash(entries: TrashEntry[]) {
   for (const { dir, name } of entries) {
-    for (const suffix of ["", ".meta", ".meta.tmp", ".lease"]) await rm(path.join(dir, `${name}${suffix}`), { force: true });
+    for (const suffix of VOLUME_FILE_SUFFIXES) await rm(path.join(dir, `${name}${suffix}`), { force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
-import { metaPath } from "./layout";
+import { metaPath, metaTempPath } from "./layout";
 
 // The small key=value file VDSM keeps beside each volume. LEGALITY=ILLEGAL marks a volume
 // whose content is not complete yet, so an interrupted copy is detectable from the files alone.
@@ -30,9 +30,8 @@ export async function writeVolumeMeta(volumeFile: string, meta: VolumeMeta) {
   // Whole or not at all: a crash mid-write must not leave a volume with half its metadata (its
   // legality and parent are what recovery and registration read). A leftover .tmp is the scan's
   // known file, overwritten by the next write.
-  const file = metaPath(volumeFile);
-  await writeFile(`${file}.tmp`, `${lines.join("\n")}\n`);
-  await rename(`${file}.tmp`, file);
+  await writeFile(metaTempPath(volumeFile), `${lines.join("\n")}\n`);
+  await rename(metaTempPath(volumeFile), metaPath(volumeFile));
 }
 
 export async function readVolumeMeta(volumeFile: string): Promise<VolumeMeta> {
