@@ -9,12 +9,14 @@ import { runPendingCleanups } from "./pending-cleanups";
 import { finishRemovals } from "@/lib/transfer/remove-exported";
 import { syncOvfStore } from "@/lib/ovf-store/update-ovf-store";
 import { processWide } from "@/lib/process-wide";
+import { refreshRunningDiskSizes } from "@/lib/disks/refresh-volume-sizes";
 
 // The domain monitor: every DOMAIN_MONITOR_INTERVAL_SECONDS it checks each attached domain that
 // is not in maintenance, records what it saw (last check, read delay, filesystem), turns domains
 // that fail inactive and those that pass active again, and for a passing data domain removes the
-// leftovers failed jobs recorded and scans images/ for missing and unknown files (an export domain
-// finishes the removals of exported entries a crash interrupted). Every OVF_UPDATE_INTERVAL_MINUTES
+// leftovers failed jobs recorded, scans images/ for missing and unknown files and records the
+// actual sizes of running VMs' volumes (an export domain finishes the removals of exported
+// entries a crash interrupted). Every OVF_UPDATE_INTERVAL_MINUTES
 // a data domain's whole OVF store is brought in line too: what an update after a change missed
 // (an instance that stopped right after a commit) is written then.
 
@@ -38,6 +40,7 @@ async function apply(domain: MonitoredDomain, check: DomainCheck) {
   await runPendingCleanups(domain.id);
   if (domain.type === "data") {
     await scanDomainImages(domain);
+    await refreshRunningDiskSizes(domain.id);
     await syncStoreWhenDue(domain);
   }
   if (domain.type === "export") await finishRemovals(domain);

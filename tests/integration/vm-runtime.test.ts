@@ -11,6 +11,7 @@ import { deleteDisk } from "@/lib/disks/delete-disk";
 import { createSnapshot } from "@/lib/snapshots/create-snapshot";
 import { setStorageDomainStatus } from "@/lib/storage-domains/manage-storage-domains";
 import { waitForJob } from "@/lib/jobs/run-job";
+import { runMonitorCycle } from "@/lib/storage-domains/monitor";
 import { isQemuAlive, waitForQemuExit } from "@/lib/runtime/qemu-process";
 import { diskDeviceId, volumeNodeName } from "@/lib/runtime/qemu-command";
 import { startVm } from "@/lib/vms/runtime/start-vm";
@@ -194,6 +195,22 @@ describe("a QEMU that dies", () => {
 });
 
 describe("what a guest wrote", () => {
+  it("shows in its disks' actual sizes while the VM runs, after a round of the domain monitor", async () => {
+    const { vmId, diskIds } = await newSmallVm("watched", [{ domain: domains.data[0] }, { domain: domains.data[1] }]);
+    const before = await Promise.all(diskIds.map(leafOf));
+    await startVm({ vmId }, admin);
+    await guestWrite(vmId, diskIds[0], 0x31, 0, 8 * MiB);
+    await guestWrite(vmId, diskIds[1], 0x32, 16 * MiB, 24 * MiB);
+    await runMonitorCycle();
+    expect((await db.vm.findUniqueOrThrow({ where: { id: vmId } })).status).toBe("up");
+    for (const [i, grew] of [[0, 8 * MiB], [1, 24 * MiB]] as const) {
+      const { actualSize } = await db.volume.findUniqueOrThrow({ where: { id: before[i].volume.id } });
+      expect(actualSize).toBe(BigInt(statSync(before[i].path).blocks * 512));
+      expect(actualSize - before[i].volume.actualSize).toBeGreaterThanOrEqual(BigInt(grew));
+    }
+    await powerOffVm({ vmId }, admin);
+  });
+
   it("shows in its disks' actual sizes once the VM is down, on each disk's own domain, in a volume a live snapshot froze too", async () => {
     const { vmId, diskIds } = await newSmallVm("writer", [{ domain: domains.data[0] }, { domain: domains.data[1] }]);
     const before = await Promise.all(diskIds.map(leafOf));
