@@ -1,8 +1,8 @@
 import "server-only";
-import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db";
 import { systemActor } from "@/lib/actor";
 import { recordEvent } from "@/lib/events";
+import { sleepUntilWoken } from "./transfer-wakeup";
 
 // While a transfer's data moves, its job step waits here for the client: finalize lets the step
 // go on, a cancel (the client's or the system's) makes it fail and the job rolls back. Silence
@@ -45,6 +45,6 @@ export async function awaitClient(transferId: string, expectedBytes: number, onS
       }
     }
     onShare(Math.min(0.99, Number(transfer.transferred) / Math.max(expectedBytes, 1)));
-    await sleep(POLL_MS, undefined, { signal }).catch(() => undefined);
+    await sleepUntilWoken(transferId, POLL_MS, signal);
   }
 }

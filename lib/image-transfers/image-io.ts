@@ -10,6 +10,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { mapImage, type Extent } from "@/lib/storage/qemu-img";
 import { verifyDomainOfFile } from "@/lib/storage/domain-identity";
+import { wakeTransfer } from "./transfer-wakeup";
 
 // The data side of a transfer, by ticket: what imageio's daemon does for one image. Only a
 // transfer whose job is waiting for data (phase transferring) is open; writes stay inside the
@@ -181,6 +182,7 @@ export async function openForBrowserDownload(ticket: string) {
   const transfer = await openTicket(ticket, "download");
   const finalize = async () => {
     await db.imageTransfer.updateMany({ where: { id: transfer.id, phase: "transferring" }, data: { phase: "finalizing_success" } });
+    wakeTransfer(transfer.id);
   };
   return { transfer, finalize };
 }

@@ -7,6 +7,7 @@ import { requestCancel } from "@/lib/jobs/leases";
 import { parseInput } from "@/lib/schemas/parse";
 import { transferIdSchema } from "@/lib/schemas/image-transfer";
 import { getTransfer, type TransferPhase } from "./transfer-view";
+import { wakeTransfer } from "./transfer-wakeup";
 
 // What a client does to a transfer besides moving data: finalize it (the job then makes the
 // disk from the data, or releases it after a download), cancel it (the job rolls back), pause
@@ -32,6 +33,7 @@ async function changePhase(input: { transferId: string }, actor: Actor, change: 
   const data = change.to === "transferring" ? { phase: change.to, lastActivityAt: new Date() } : { phase: change.to };
   const { count } = await db.imageTransfer.updateMany({ where: { id: transferId, phase: { in: change.from } }, data });
   if (count !== 1) throw new AppError("CONFLICT", `Cannot ${change.verb} image transfer ${transferId}. It is ${transfer.phase.replace("_", " ")}.`);
+  wakeTransfer(transferId);
   await change.afterChange?.(transfer, actor);
   const message = `Image transfer ${transferId}: ${change.event} by ${actor.name}.`;
   await recordEvent(db, actor, { action: `transfer_${change.event}`, severity: change.severity, message, objectType: "disk", objectId: transfer.diskId, jobId: transfer.jobId });
