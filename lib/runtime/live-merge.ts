@@ -45,7 +45,7 @@ interface ImageInfo {
 }
 
 /** The files of a device's chain, top first, as QEMU reads them now. */
-async function chainFiles(client: QmpClient, deviceId: string) {
+export async function chainFiles(client: QmpClient, deviceId: string) {
   const blocks = await client.execute<{ qdev?: string; inserted?: { image: ImageInfo } }[]>("query-block");
   const block = blocks.find((b) => b.qdev === deviceId || b.qdev?.startsWith(`/machine/peripheral/${deviceId}/`));
   const files: string[] = [];
@@ -54,7 +54,7 @@ async function chainFiles(client: QmpClient, deviceId: string) {
 }
 
 /** Format nodes by image file: QEMU names nodes it opened from backing references itself. */
-async function formatNodes(client: QmpClient) {
+export async function formatNodes(client: QmpClient) {
   const nodes = await client.execute<NamedNode[]>("query-named-block-nodes");
   // Backing files opened through a relative reference read ".../<image>/../<other>/<volume>".
   return new Map(nodes.filter((n) => n.drv !== "file").map((n) => [path.resolve(imageFile(n.file)), n["node-name"]]));
@@ -69,12 +69,12 @@ export async function frozenDropped(client: QmpClient, disk: MergeDisk) {
   return !(await chainFiles(client, disk.deviceId)).includes(path.resolve(disk.frozenPath));
 }
 
-/** A frozen volume the portal opened itself (a live snapshot's) stays open once out of the chain: close it. */
-async function closeFrozen(client: QmpClient, disk: MergeDisk) {
-  const node = (await formatNodes(client)).get(path.resolve(disk.frozenPath));
+/** A volume the portal opened itself (at launch, or a live snapshot's) stays open once out of its chain: close it. */
+export async function closeDroppedVolume(client: QmpClient, file: string) {
+  const node = (await formatNodes(client)).get(path.resolve(file));
   if (!node) return;
   await client.execute("blockdev-del", { "node-name": node }).catch(() => undefined); // one QEMU opened itself goes with the chain
-  await closeNodes(client, await unusedFileNodes(client, disk.frozenPath));
+  await closeNodes(client, await unusedFileNodes(client, file));
 }
 
 /** Streams every disk's frozen volume into the one above it, side by side. Idempotent. */
@@ -120,7 +120,7 @@ export async function streamDisks(client: QmpClient, disks: MergeDisk[], options
     if (!(await frozenDropped(client, disk))) throw new Error(`the snapshot volume of disk ${disk.alias} is still in its chain`);
   }
   await flushAll(client);
-  for (const disk of disks) await closeFrozen(client, disk);
+  for (const disk of disks) await closeDroppedVolume(client, disk.frozenPath);
 }
 
 /**
@@ -128,7 +128,7 @@ export async function streamDisks(client: QmpClient, disks: MergeDisk[], options
  * removed they must be in the file, or a QEMU killed later would read holes. QMP has no flush
  * command, but stopping the VM flushes every drive: the guest pauses for that instant.
  */
-async function flushAll(client: QmpClient) {
+export async function flushAll(client: QmpClient) {
   const { running } = await client.execute<{ running: boolean }>("query-status");
   if (!running) return; // stopped already, and flushed when it stopped
   await client.execute("stop");

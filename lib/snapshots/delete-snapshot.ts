@@ -7,6 +7,7 @@ import { snapshotContext } from "./snapshot-context";
 import { env } from "@/lib/env";
 import { MiB } from "@/lib/schemas/common";
 import type { MergeDisk } from "@/lib/runtime/live-merge";
+import type { CommitDisk } from "@/lib/runtime/live-commit";
 import { diskDeviceId } from "@/lib/runtime/qemu-command";
 import { relativeTo } from "@/lib/storage/layout";
 import { mergeMarkerOf } from "@/lib/storage/driver";
@@ -21,9 +22,10 @@ const ACTION = "remove Snapshot";
  * child takes the data it read through that volume), then removed. The snapshot's own volume
  * is never written, so an interrupted delete leaves the snapshot whole. The raw base of a raw
  * disk is the exception (mergeIntoRawBase): the child is merged down into it, so the disk stays
- * raw and keeps its allocation, as in the engine's cold merge. On a running VM the disks
- * QEMU has open are merged live (QEMU's block-stream, lib/runtime/live-merge.ts): once QEMU
- * completes a stream the delete cannot be undone, and the job finishes even after a crash.
+ * raw and keeps its allocation, as in the engine's merges (on a running VM QEMU commits it,
+ * lib/runtime/live-commit.ts). On a running VM the other disks QEMU has open are merged live
+ * (QEMU's block-stream, lib/runtime/live-merge.ts): once QEMU completes a stream the delete
+ * cannot be undone, and the job finishes even after a crash.
  */
 export async function deleteSnapshot(input: SnapshotRefInput, actor: Actor) {
   const data = parseInput(snapshotRefSchema, input);
@@ -32,6 +34,7 @@ export async function deleteSnapshot(input: SnapshotRefInput, actor: Actor) {
   const merges: MergeDisk[] = [];
   let mergeBytes = 0;
   const mergeDowns: StorageOp[] = [];
+  const commits: (CommitDisk & { weightBytes: number })[] = [];
   for (const disk of disks) {
     const chain = chains.get(disk.id)!;
     const index = chain.volumes.findIndex((v) => v.snapshotId === snapshot!.id);
@@ -40,8 +43,10 @@ export async function deleteSnapshot(input: SnapshotRefInput, actor: Actor) {
     const child = chain.volumes[index + 1];
     const below = index > 0 ? chain.volumes[index - 1] : chain.templateBase;
     const isLive = live && attachments.some((a) => a.diskId === disk.id && a.active);
-    if (!isLive && index === 0 && !below && frozen.format === "raw") {
-      mergeDowns.push(...mergeIntoRawBase(plan, disk.alias, chain.volumes));
+    if (index === 0 && !below && frozen.format === "raw") {
+      const ops = mergeIntoRawBase(plan, disk.alias, chain.volumes);
+      if (isLive) commits.push(liveCommitOf(disk.id, disk.alias, chain.volumes));
+      else mergeDowns.push(...ops);
       continue;
     }
     if (isLive) {
@@ -73,7 +78,12 @@ export async function deleteSnapshot(input: SnapshotRefInput, actor: Actor) {
   if (merges.length) {
     plan.ops.push({ kind: "live-merge", label: `Merge the snapshot into the disks of running VM ${vm.name}`, vm: { id: vm.id, name: vm.name, runtimePid: vm.runtimePid, qmpSocket: vm.qmpSocket }, disks: merges, speed: env.LIVE_MIRROR_MAX_MIBPS * MiB, weightBytes: mergeBytes });
   }
-  plan.ops.push(...mergeDowns); // after every step that can still be undone, like a live merge
+  // After every step that can still be undone, like a live merge.
+  if (commits.length) {
+    const weightBytes = commits.reduce((sum, disk) => sum + disk.weightBytes, 0);
+    plan.ops.push({ kind: "live-commit", label: `Merge the snapshot into the raw bases of running VM ${vm.name}`, vm: { id: vm.id, name: vm.name, runtimePid: vm.runtimePid, qmpSocket: vm.qmpSocket }, guestRan: true, disks: commits.map(({ weightBytes: _, ...disk }) => disk), speed: env.LIVE_MIRROR_MAX_MIBPS * MiB, weightBytes });
+  }
+  plan.ops.push(...mergeDowns);
   plan.commit.deleteSnapshots.push(snapshot!.id);
   const job = await createJob({
     type: "remove_snapshot",
@@ -85,6 +95,20 @@ export async function deleteSnapshot(input: SnapshotRefInput, actor: Actor) {
     objectId: vm.id,
   });
   return { job };
+}
+
+/** The same merge on a running VM, done by QEMU (lib/runtime/live-commit.ts): the disk stays raw, as in the engine's live merge. */
+function liveCommitOf(diskId: string, alias: string, volumes: ChainVolume[]) {
+  const [base, top, above] = volumes;
+  return {
+    deviceId: diskDeviceId(diskId),
+    alias,
+    topPath: top.path,
+    basePath: base.path,
+    abovePath: above?.path ?? null,
+    backingRef: above ? relativeTo(above.path, base.path) : null,
+    weightBytes: top.actualSize,
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { readVolumeMeta } from "@/lib/storage/volume-meta";
@@ -63,6 +63,7 @@ describe("live merge", () => {
   });
 
   it("deletes a middle snapshot and then the oldest: each disk's chain shrinks on its own domain, the guest runs on and reads what it wrote", async () => {
+    const rawBase = (await expectChainsAgree(diskIds[1])).at(-1)!;
     for (const snapshotId of [snapshots[1], snapshots[0]]) {
       const { job } = await deleteSnapshot({ vmId, snapshotId }, admin);
       expect(job.description).toMatch(/of running VM merge1/);
@@ -74,15 +75,16 @@ describe("live merge", () => {
       expect(files).toHaveLength(2);
       for (const file of files) expect(file.startsWith(path.join(domains.data[i].path, domains.data[i].id))).toBe(true);
       expect(sameImage((await leafOf(diskId)).path, expected[i])).toBe(true);
+      // The raw disk's oldest snapshot was merged down into its raw base, which stays (the disk stays raw).
+      if (i === 1) expect([files.at(-1), qemuChain(files[0]).at(-1)!.format]).toEqual([rawBase, "raw"]);
       expect(await db.disk.findUniqueOrThrow({ where: { id: diskId } })).toMatchObject({ status: "ok", lockJobId: null });
     }
     expect(await runState(vmId)).toBe("running");
     expect(await (await qmpOf(vmId)).execute("query-jobs")).toEqual([]);
   });
 
-  it("a portal killed after QEMU merged, before the commit, finishes the delete at start-up (roll forward)", async () => {
-    const frozen = await db.volume.findMany({ where: { snapshotId: snapshots[2] }, include: { storageDomain: true } });
-    const frozenFiles = frozen.map((v) => volumePath(v.storageDomain, v.diskId, v.id));
+  it("a portal killed after QEMU merged, before the commit, finishes the delete at start-up (roll forward); the raw disk keeps its raw base", async () => {
+    const before = await Promise.all(diskIds.map(expectChainsAgree));
     const jobId = await killPortalDuringMerge("streamed", vmId, snapshots[2]);
     expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).status).toBe("running");
     const recovered = await recoverJobs();
@@ -90,11 +92,20 @@ describe("live merge", () => {
     expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).status).toBe("finished");
     expect(await db.snapshot.count({ where: { id: snapshots[2] } })).toBe(0);
     for (const [i, diskId] of diskIds.entries()) {
-      expect(await expectChainsAgree(diskId)).toHaveLength(1);
+      const files = await expectChainsAgree(diskId);
+      expect(files).toHaveLength(1);
       expect(sameImage((await leafOf(diskId)).path, expected[i])).toBe(true);
       expect(await db.disk.findUniqueOrThrow({ where: { id: diskId } })).toMatchObject({ status: "ok", lockJobId: null });
+      const gone = before[i].filter((file) => !files.includes(file));
+      await expect.poll(() => gone.some((f) => existsSync(f))).toBe(false);
     }
-    await expect.poll(() => frozenFiles.some((f) => existsSync(f))).toBe(false);
+    // The raw disk's active data went down into its raw base, which the guest now writes (QEMU's block-commit, as the engine's live merge).
+    const raw = await leafOf(diskIds[1]);
+    expect(raw.path).toBe(before[1].at(-1));
+    expect(qemuChain(raw.path)[0].format).toBe("raw");
+    expect(raw.volume.format).toBe("raw");
+    await guestWrite(vmId, diskIds[1], 0x66, 4 * MiB, MiB, expected[1]);
+    expect(sameImage(raw.path, expected[1])).toBe(true);
     expect(await runState(vmId)).toBe("running");
   });
 
@@ -117,5 +128,33 @@ describe("live merge", () => {
     if (recovered.rolledBack) await finished(deleteSnapshot({ vmId, snapshotId }, admin)); // and it can be deleted again
     for (const [i, diskId] of diskIds.entries()) expect(await expectChainsAgree(diskId)).toHaveLength(lengths[i] - 1);
     expect(await runState(vmId)).toBe("running");
+  });
+});
+
+describe("live merge into a raw base", () => {
+  it("QEMU gone mid-commit (and the portal with it): recovery finishes the merge offline, the disk stays raw with what the guest wrote", async () => {
+    const { vmId, diskIds } = await newSmallVm("commit1", [{ domain: domains.data[0], format: "raw" }]);
+    const base = await leafOf(diskIds[0]);
+    writePattern(base.path, "raw", 0x11, 0, 16 * MiB);
+    const expected = path.join(testDir(), "commit1.raw");
+    execFileSync("qemu-img", ["convert", "-O", "raw", base.path, expected]);
+    await startVm({ vmId }, admin);
+    const snapshotId = (await finished(createSnapshot({ vmId, description: "c1" }, admin))).snapshotId;
+    const overlay = (await leafOf(diskIds[0])).path;
+    await guestWrite(vmId, diskIds[0], 0x12, 4 * MiB, 8 * MiB, expected);
+    // 1 MiB/s: the commit of 8 MiB is still running when both processes die.
+    const jobId = await killPortalDuringMerge("streaming", vmId, snapshotId, { LIVE_MIRROR_MAX_MIBPS: "1" });
+    const { runtimePid } = await db.vm.findUniqueOrThrow({ where: { id: vmId } });
+    process.kill(runtimePid!, "SIGKILL");
+    await expect.poll(() => existsSync(`/proc/${runtimePid}/status`) && !readFileSync(`/proc/${runtimePid}/status`, "utf8").includes("zombie")).toBe(false);
+    const recovered = await recoverJobs();
+    expect(recovered).toMatchObject({ rolledForward: 1, rolledBack: 0 });
+    expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).status).toBe("finished");
+    const files = await expectChainsAgree(diskIds[0]);
+    expect(files).toEqual([base.path]);
+    expect(qemuChain(base.path)[0].format).toBe("raw");
+    expect(sameImage(base.path, expected)).toBe(true);
+    await expect.poll(() => existsSync(overlay)).toBe(false);
+    expect(await db.disk.findUniqueOrThrow({ where: { id: diskIds[0] } })).toMatchObject({ status: "ok", lockJobId: null, format: "raw" });
   });
 });

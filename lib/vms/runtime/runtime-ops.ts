@@ -15,6 +15,7 @@ import { vmConnection, watchQemu } from "./vm-connections";
 import { executeLiveMove, undoLiveMove } from "./live-move";
 import { plugDisk, unplugDisk } from "@/lib/runtime/hotplug";
 import { executeLiveMerge, undoLiveMerge } from "./live-merge-op";
+import { executeLiveCommit } from "./live-commit-op";
 
 // The job steps that act on a VM's QEMU (declared in runtime-steps.ts), and their inverses.
 
@@ -46,6 +47,8 @@ export async function executeRuntimeOp(op: RuntimeOp, onProgress: (percent: numb
       return unplugDisk(await vmConnection(op.vm), op.disk);
     case "live-merge":
       return executeLiveMerge(op, onProgress, signal);
+    case "live-commit":
+      return executeLiveCommit(op, onProgress);
   }
 }
 
@@ -77,6 +80,8 @@ export async function undoRuntimeOp(op: RuntimeOp) {
       return undoLiveMove(op);
     case "live-merge":
       return undoLiveMerge(op);
+    case "live-commit":
+      return; // the base is written from the start: the job rolls forward once the mark is down
     case "hot-plug":
     case "hot-unplug": {
       // A QEMU that is gone has no devices left to put right.

@@ -4,6 +4,7 @@ import { bytesWeight, defineAfterCommit, defineOperation, volumeMetaInputSchema,
 import { MiB } from "@/lib/storage-domains/space-estimates";
 import { executeRuntimeOp, stopAfterHibernate, undoRuntimeOp } from "./runtime-ops";
 import { liveMergeTookEffect } from "./live-merge-op";
+import { liveCommitTookEffect } from "./live-commit-op";
 
 // The job steps on a VM's QEMU process, beside the runtime that does them. They follow the
 // storage steps' rule: each is idempotent and undone by its own inverse, so a failed or
@@ -38,6 +39,14 @@ const mergeDiskSchema = z.object({
   belowFormat: imageFormat.nullable(),
   backingRef: z.string().nullable(),
 });
+const commitDiskSchema = z.object({
+  deviceId: z.string(),
+  alias: z.string(),
+  topPath: z.string(),
+  basePath: z.string(),
+  abovePath: z.string().nullable(),
+  backingRef: z.string().nullable(),
+});
 /** One disk of a live storage migration: its active volume, now and on the target domain. */
 const liveMoveDiskSchema = z.object({
   deviceId: z.string(),
@@ -59,6 +68,15 @@ const hotPlugSchema = step("hot-plug", { vm: vmProcessRefSchema, disk: pluggedDi
 const hotUnplugSchema = step("hot-unplug", { vm: vmProcessRefSchema, disk: pluggedDiskSchema });
 /** The one step that cannot be undone once QEMU completes it: the job then rolls forward. */
 const liveMergeSchema = step("live-merge", { vm: vmProcessRefSchema, disks: z.array(mergeDiskSchema), speed: z.number(), weightBytes: z.number() });
+/** Merges the volume above a raw base down into it: irreversible from its start (the base is written). */
+const liveCommitSchema = step("live-commit", {
+  vm: vmProcessRefSchema,
+  /** The guest ran when the job was planned: it is paused only around the pivot. */
+  guestRan: z.boolean(),
+  disks: z.array(commitDiskSchema),
+  speed: z.number(),
+  weightBytes: z.number(),
+});
 /** Mirrors the active volumes of a running VM's disks to their targets and switches them at once. */
 const liveMoveSchema = step("live-move", {
   /** Names the switch marker (see live-move.ts). */
@@ -74,13 +92,14 @@ const liveMoveSchema = step("live-move", {
 export type LiveMoveDisk = z.infer<typeof liveMoveDiskSchema>;
 export type LiveMoveOp = z.infer<typeof liveMoveSchema>;
 export type LiveMergeOp = z.infer<typeof liveMergeSchema>;
+export type LiveCommitOp = z.infer<typeof liveCommitSchema>;
 export type RestoreMemoryOp = z.infer<typeof restoreMemorySchema>;
 type PauseOp = z.infer<typeof pauseSchema>;
 type SaveMemoryOp = z.infer<typeof saveMemorySchema>;
 type LiveSnapshotOp = z.infer<typeof liveSnapshotSchema>;
 type HotPlugOp = z.infer<typeof hotPlugSchema>;
 type HotUnplugOp = z.infer<typeof hotUnplugSchema>;
-export type RuntimeOp = PauseOp | SaveMemoryOp | RestoreMemoryOp | LiveSnapshotOp | HotPlugOp | HotUnplugOp | LiveMergeOp | LiveMoveOp;
+export type RuntimeOp = PauseOp | SaveMemoryOp | RestoreMemoryOp | LiveSnapshotOp | HotPlugOp | HotUnplugOp | LiveMergeOp | LiveCommitOp | LiveMoveOp;
 
 const stopVmSchema = z.object({ kind: z.literal("stop-vm"), vm: vmProcessRefSchema });
 /** Runtime work that follows a commit and cannot be undone: a hibernated VM's QEMU is stopped. */
@@ -117,6 +136,11 @@ export const runtimeSteps = [
   runtimeStep<HotPlugOp>("hot-plug", hotPlugSchema, { reads: (op) => [{ path: op.disk.path, format: op.disk.format }] }),
   runtimeStep<HotUnplugOp>("hot-unplug", hotUnplugSchema, { reads: (op) => [{ path: op.disk.path, format: op.disk.format }] }),
   runtimeStep<LiveMergeOp>("live-merge", liveMergeSchema, { weight: bytesWeight, writes: (op) => op.disks.map((d) => d.childPath), tookEffect: liveMergeTookEffect }),
+  runtimeStep<LiveCommitOp>("live-commit", liveCommitSchema, {
+    weight: bytesWeight,
+    writes: (op) => op.disks.flatMap((d) => [d.basePath, ...(d.abovePath ? [d.abovePath] : [])]),
+    tookEffect: liveCommitTookEffect,
+  }),
   runtimeStep<LiveMoveOp>("live-move", liveMoveSchema, {
     weight: (op) => Math.max(op.disks.reduce((sum, disk) => sum + disk.weightBytes, 0), MiB),
     reads: (op) => op.disks.map((disk) => ({ path: disk.source.path, format: disk.source.format })),
