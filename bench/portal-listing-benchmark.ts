@@ -66,21 +66,30 @@ async function fetchGet(path: string, headers: Record<string, string>) {
   return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
 }
 
-/** ms per GET over 20 calls after 3 warm-ups; every answer must be 200 with a body. */
+const WARM_UPS = 10;
+const SAMPLES = 60;
+
+/**
+ * ms per GET over SAMPLES calls after WARM_UPS (a route's first calls run before V8 has optimized
+ * its serializer; 20 samples after 3 moved the p50 by several ms between runs); every answer must
+ * be 200 with a body.
+ */
 async function getTimes(path: string, headers: Record<string, string>, get = curlLikeGet) {
   const measured: number[] = [];
-  for (let i = 0; i < 23; i++) {
+  for (let i = 0; i < WARM_UPS + SAMPLES; i++) {
     const ms =
       (await seconds(async () => {
         const { status, body } = await get(path, headers);
         if (status !== 200 || !body.length) throw new Error(`GET ${path} answered ${status}`);
       })) * 1000;
-    if (i >= 3) measured.push(ms);
+    if (i >= WARM_UPS) measured.push(ms);
   }
   return measured;
 }
 
 export async function runPortalListingBenchmark(dir: string) {
+  // What the fixture and earlier groups wrote goes to disk first, not under the measurements.
+  execFileSync("sync");
   const server = await startPortal(dir);
   try {
     const users = [

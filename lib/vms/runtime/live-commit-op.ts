@@ -7,7 +7,6 @@ import { isQemuAlive } from "@/lib/runtime/qemu-process";
 import { flushFiles, mergeIntoBase, mergeMarkerOf, rebaseVolume, writeFileAtomic } from "@/lib/storage/driver";
 import { setMetaParent } from "@/lib/storage/volume-meta";
 import { vmConnection } from "./vm-connections";
-import { failpoint } from "@/lib/failpoints";
 
 // The live merge into a raw base (lib/runtime/live-commit.ts) as a job step. Its mark (the one a
 // cold merge down leaves) goes down before QEMU writes the base: from then on the job is finished,
@@ -44,7 +43,6 @@ export async function executeLiveCommit(op: LiveCommitOp, onProgress: (percent: 
     }
   }
   for (const disk of op.disks) if (disk.abovePath) await setMetaParent(disk.abovePath, path.basename(disk.basePath));
-  await failpoint("live-commit:committed");
 }
 
 function liveCommitBegun(disk: CommitDisk) {
