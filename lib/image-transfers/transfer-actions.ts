@@ -33,8 +33,9 @@ async function changePhase(input: { transferId: string }, actor: Actor, change: 
   const data = change.to === "transferring" ? { phase: change.to, lastActivityAt: new Date() } : { phase: change.to };
   const { count } = await db.imageTransfer.updateMany({ where: { id: transferId, phase: { in: change.from } }, data });
   if (count !== 1) throw new AppError("CONFLICT", `Cannot ${change.verb} image transfer ${transferId}. It is ${transfer.phase.replace("_", " ")}.`);
-  wakeTransfer(transferId);
   await change.afterChange?.(transfer, actor);
+  // After afterChange: a cancelled step must see its job's cancel request, or it ends failed, not aborted.
+  wakeTransfer(transferId);
   const message = `Image transfer ${transferId}: ${change.event} by ${actor.name}.`;
   await recordEvent(db, actor, { action: `transfer_${change.event}`, severity: change.severity, message, objectType: "disk", objectId: transfer.diskId, jobId: transfer.jobId });
   return getTransfer(transferId, actor);

@@ -34,7 +34,8 @@ export async function deleteSnapshot(input: SnapshotRefInput, actor: Actor) {
   const merges: MergeDisk[] = [];
   let mergeBytes = 0;
   const mergeDowns: StorageOp[] = [];
-  const commits: (CommitDisk & { weightBytes: number })[] = [];
+  const commits: CommitDisk[] = [];
+  let commitBytes = 0;
   for (const disk of disks) {
     const chain = chains.get(disk.id)!;
     const index = chain.volumes.findIndex((v) => v.snapshotId === snapshot!.id);
@@ -45,8 +46,10 @@ export async function deleteSnapshot(input: SnapshotRefInput, actor: Actor) {
     const isLive = live && attachments.some((a) => a.diskId === disk.id && a.active);
     if (index === 0 && !below && frozen.format === "raw") {
       const ops = mergeIntoRawBase(plan, disk.alias, chain.volumes);
-      if (isLive) commits.push(liveCommitOf(disk.id, disk.alias, chain.volumes));
-      else mergeDowns.push(...ops);
+      if (isLive) {
+        commits.push(liveCommitOf(disk.id, disk.alias, chain.volumes));
+        commitBytes += child.actualSize;
+      } else mergeDowns.push(...ops);
       continue;
     }
     if (isLive) {
@@ -80,8 +83,7 @@ export async function deleteSnapshot(input: SnapshotRefInput, actor: Actor) {
   }
   // After every step that can still be undone, like a live merge.
   if (commits.length) {
-    const weightBytes = commits.reduce((sum, disk) => sum + disk.weightBytes, 0);
-    plan.ops.push({ kind: "live-commit", label: `Merge the snapshot into the raw bases of running VM ${vm.name}`, vm: { id: vm.id, name: vm.name, runtimePid: vm.runtimePid, qmpSocket: vm.qmpSocket }, guestRan: true, disks: commits.map(({ weightBytes: _, ...disk }) => disk), speed: env.LIVE_MIRROR_MAX_MIBPS * MiB, weightBytes });
+    plan.ops.push({ kind: "live-commit", label: `Merge the snapshot into the raw bases of running VM ${vm.name}`, vm: { id: vm.id, name: vm.name, runtimePid: vm.runtimePid, qmpSocket: vm.qmpSocket }, guestRan: true, disks: commits, speed: env.LIVE_MIRROR_MAX_MIBPS * MiB, weightBytes: commitBytes });
   }
   plan.ops.push(...mergeDowns);
   plan.commit.deleteSnapshots.push(snapshot!.id);
@@ -98,7 +100,7 @@ export async function deleteSnapshot(input: SnapshotRefInput, actor: Actor) {
 }
 
 /** The same merge on a running VM, done by QEMU (lib/runtime/live-commit.ts): the disk stays raw, as in the engine's live merge. */
-function liveCommitOf(diskId: string, alias: string, volumes: ChainVolume[]) {
+function liveCommitOf(diskId: string, alias: string, volumes: ChainVolume[]): CommitDisk {
   const [base, top, above] = volumes;
   return {
     deviceId: diskDeviceId(diskId),
@@ -107,7 +109,6 @@ function liveCommitOf(diskId: string, alias: string, volumes: ChainVolume[]) {
     basePath: base.path,
     abovePath: above?.path ?? null,
     backingRef: above ? relativeTo(above.path, base.path) : null,
-    weightBytes: top.actualSize,
   };
 }
 
