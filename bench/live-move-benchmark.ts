@@ -10,6 +10,7 @@ import { volumePath } from "@/lib/storage/layout";
 import { startVm } from "@/lib/vms/runtime/start-vm";
 import { powerOffVm } from "@/lib/vms/runtime/power-off-vm";
 import { GiB, MiB } from "@/lib/schemas/common";
+import { ensureBenchDataCenter } from "./bench-data-center";
 import { median, report, seconds, sh } from "./measure";
 
 // Live storage migration against a cold move of the same disk, and one 3-disk live job against
@@ -47,6 +48,7 @@ async function leafFile(diskId: string) {
 }
 
 export async function runLiveMoveBenchmarks(dir: string) {
+  await ensureBenchDataCenter();
   const domains = [];
   for (const name of ["live-a", "live-b", "live-c", "live-d"]) {
     const fs = await makeDomainFilesystem(dir, name, 12);

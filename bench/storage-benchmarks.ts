@@ -14,6 +14,7 @@ import { trashDir } from "@/lib/storage/trash";
 import { GiB, MiB } from "@/lib/schemas/common";
 import { COPY_FLAGS } from "@/lib/storage/qemu-img";
 import { ovfStoreSettled } from "@/lib/ovf-store/update-ovf-store";
+import { ensureBenchDataCenter } from "./bench-data-center";
 import { finished } from "./finished";
 import { median, report, seconds, sh } from "./measure";
 
@@ -165,8 +166,7 @@ async function ramBackedDomains(dir: string) {
 
 /** `only: "move"` runs the first figure alone (npm run bench -- move), for work on the move itself. */
 export async function runStorageBenchmarks(dir: string, only?: "move") {
-  const dc = await db.dataCenter.create({ data: { id: randomUUID(), name: "Bench" } });
-  await db.cluster.create({ data: { id: randomUUID(), name: "Bench", dataCenterId: dc.id } });
+  await ensureBenchDataCenter();
   const domainRows = [];
   // Each domain on its own filesystem (loop-mounted as root), as real domains are.
   for (const name of ["bench-a", "bench-b", "bench-c"]) {

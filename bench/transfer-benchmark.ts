@@ -18,6 +18,7 @@ import { startTransfer } from "@/lib/image-transfers/start-transfer";
 import { finalizeTransfer } from "@/lib/image-transfers/transfer-actions";
 import { volumePath } from "@/lib/storage/layout";
 import { GiB } from "@/lib/schemas/common";
+import { ensureBenchDataCenter } from "./bench-data-center";
 import { finished } from "./finished";
 import { median, report, seconds, sh } from "./measure";
 
@@ -145,11 +146,7 @@ async function measureOn(domain: { id: string; path: string }, domainDir: string
 }
 
 export async function runTransferBenchmark(dir: string) {
-  // Standalone, or after the storage benchmarks made their data center.
-  if (!(await db.dataCenter.count())) {
-    const dc = await db.dataCenter.create({ data: { id: randomUUID(), name: "Bench" } });
-    await db.cluster.create({ data: { id: randomUUID(), name: "Bench", dataCenterId: dc.id } });
-  }
+  await ensureBenchDataCenter();
   const fs = await makeDomainFilesystem(dir, "bench-transfer", 12);
   const domain = await addStorageDomain({ name: "bench-transfer", path: fs.path, storageType: fs.storageType, criticalSpaceGb: 0 }, systemActor);
   await startImageioServer();
