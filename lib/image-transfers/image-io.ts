@@ -137,8 +137,10 @@ export async function zeroRange(transfer: OpenTransfer, offset: number, size: nu
   requireInside(transfer, offset, size);
   const handle = await open(transfer.path, "r+");
   try {
-    // An image file's bytes grow with the upload; a zeroed tail still belongs to it.
-    if ((await handle.stat()).size < offset + size) await handle.truncate(offset + size);
+    // An image file's bytes grow with the upload; a zeroed tail still belongs to it. Grown by
+    // writing its last byte, not by truncate: a write on another connection may have grown it
+    // further meanwhile, and a truncate would cut that off (the hole punched next frees the byte).
+    if (size && (await handle.stat()).size < offset + size) await handle.write(Buffer.alloc(1), 0, 1, offset + size - 1);
     if (size) await execFileAsync("fallocate", ["--punch-hole", "--keep-size", "--offset", String(offset), "--length", String(size), transfer.path]);
     if (flush) await handle.sync();
   } finally {

