@@ -36,6 +36,8 @@ interface OpenTransfer {
   direction: string;
   format: string;
   criticalBytes: number;
+  /** Guest data for a preallocated raw disk, into a file allocated up front: zeros keep their blocks, and writes take no new space. */
+  allocated: boolean;
 }
 
 /** The open transfer a ticket names; imageio answers 403 for an unknown or closed ticket. */
@@ -49,8 +51,20 @@ export async function openTicket(ticket: string, direction: "upload" | "download
     throw new AppError("FORBIDDEN", `This ticket is for ${row.direction === "upload" ? "writing" : "reading"} only.`);
   }
   await verifyDomainOfFile(row.imagePath);
-  const domain = await db.volume.findFirst({ where: { diskId: row.diskId }, select: { storageDomain: { select: { criticalSpaceGb: true } } } });
-  return { id: row.id, path: row.imagePath, size: Number(row.imageSize), direction: row.direction, format: row.format, criticalBytes: (domain?.storageDomain.criticalSpaceGb ?? 0) * 1024 ** 3 };
+  const volume = await db.volume.findFirst({
+    where: { diskId: row.diskId },
+    select: { storageDomain: { select: { criticalSpaceGb: true } }, disk: { select: { format: true, allocation: true } } },
+  });
+  const allocated = row.direction === "upload" && row.format === "raw" && volume?.disk.format === "raw" && volume.disk.allocation === "preallocated";
+  return {
+    id: row.id,
+    path: row.imagePath,
+    size: Number(row.imageSize),
+    direction: row.direction,
+    format: row.format,
+    criticalBytes: (volume?.storageDomain.criticalSpaceGb ?? 0) * 1024 ** 3,
+    allocated,
+  };
 }
 
 async function touch(transferId: string, bytes: number) {
@@ -81,7 +95,7 @@ async function requireSpace(transfer: OpenTransfer, length: number) {
  */
 export async function writeAt(transfer: OpenTransfer, offset: number, length: number, body: AsyncIterable<Uint8Array>, flush: boolean) {
   requireInside(transfer, offset, length);
-  await requireSpace(transfer, length);
+  if (!transfer.allocated) await requireSpace(transfer, length);
   const handle = await open(transfer.path, "r+");
   const out = handle.createWriteStream({ start: offset, highWaterMark: WRITE_BYTES, flush });
   let written = 0;
@@ -132,7 +146,12 @@ export async function writeAt(transfer: OpenTransfer, offset: number, length: nu
   }
 }
 
-/** Makes a range read as zeros without writing them (imageio's PATCH zero): the blocks are freed. */
+/**
+ * Makes a range read as zeros without writing them (imageio's PATCH zero): the blocks are freed,
+ * or, in a file allocated up front, kept and marked as reading zeros (imageio's file backend does
+ * the same for a preallocated disk). Where the filesystem cannot keep them, they are freed: the
+ * file is then converted at finalize rather than renamed.
+ */
 export async function zeroRange(transfer: OpenTransfer, offset: number, size: number, flush: boolean) {
   requireInside(transfer, offset, size);
   const handle = await open(transfer.path, "r+");
@@ -141,7 +160,11 @@ export async function zeroRange(transfer: OpenTransfer, offset: number, size: nu
     // writing its last byte, not by truncate: a write on another connection may have grown it
     // further meanwhile, and a truncate would cut that off (the hole punched next frees the byte).
     if (size && (await handle.stat()).size < offset + size) await handle.write(Buffer.alloc(1), 0, 1, offset + size - 1);
-    if (size) await execFileAsync("fallocate", ["--punch-hole", "--keep-size", "--offset", String(offset), "--length", String(size), transfer.path]);
+    if (size) {
+      const range = ["--offset", String(offset), "--length", String(size), transfer.path];
+      const kept = transfer.allocated && (await execFileAsync("fallocate", ["--zero-range", "--keep-size", ...range]).then(() => true, () => false));
+      if (!kept) await execFileAsync("fallocate", ["--punch-hole", "--keep-size", ...range]);
+    }
     if (flush) await handle.sync();
   } finally {
     await handle.close();

@@ -1,7 +1,7 @@
 import "server-only";
 import { rm, stat } from "node:fs/promises";
 import { db } from "@/lib/db";
-import { readsThroughView, writesVolumeDirectly, type ReceiveImageOp, type SendImageOp, type TransferOp } from "./transfer-steps";
+import { allocatesScratch, readsThroughView, writesVolumeDirectly, type ReceiveImageOp, type SendImageOp, type TransferOp } from "./transfer-steps";
 import {
   completeVolumeUpload,
   exportForDownload,
@@ -39,7 +39,7 @@ async function receiveImage(op: ReceiveImageOp, onProgress: (percent: number) =>
     return;
   }
   // Guest data fills a sparse file of the disk's size; an image file's bytes start from nothing.
-  await prepareUploadFile(op.scratch, op.transferFormat === "raw" ? op.meta.sizeBytes : 0);
+  await prepareUploadFile(op.scratch, op.transferFormat === "raw" ? op.meta.sizeBytes : 0, allocatesScratch(op));
   // A qcow2 file carries its metadata on top of the guest data: allow for it.
   const limit = op.transferFormat === "raw" ? op.meta.sizeBytes : op.meta.sizeBytes + Math.ceil(op.meta.sizeBytes / 64) + (64 << 20);
   await openToClient(op.transferId, op.scratch, limit);

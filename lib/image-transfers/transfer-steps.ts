@@ -53,10 +53,15 @@ export type TransferOp = ReceiveImageOp | SendImageOp;
  * Guest data for a thin qcow2 disk is written straight into the new volume through a raw view
  * of it (qemu-storage-daemon): one pass over the data. Anything else lands in a file first:
  * an image file's own bytes (probed, checked, then renamed or converted), or guest data for a
- * raw disk (renamed) or a preallocated one (converted).
+ * raw disk (renamed, allocated first when preallocated) or a preallocated qcow2 one (converted).
  */
 export function writesVolumeDirectly(op: ReceiveImageOp) {
   return op.transferFormat === "raw" && op.format === "qcow2" && !op.preallocated;
+}
+
+/** Guest data for a preallocated raw disk lands in a file allocated up front, which becomes the volume by a rename at finalize. */
+export function allocatesScratch(op: ReceiveImageOp) {
+  return op.transferFormat === "raw" && op.format === "raw" && op.preallocated;
 }
 
 /** Guest data from a qcow2 volume or a chain is read through a raw view of it; an image file (cow) of a chain is made by a conversion. */

@@ -1,7 +1,9 @@
 import "server-only";
+import { execFile } from "node:child_process";
 import { failpoint } from "@/lib/failpoints";
 import { mkdir, open, readdir, rm, rmdir, stat, statfs, writeFile, rename } from "node:fs/promises";
 import path from "node:path";
+import { promisify } from "node:util";
 import { DOMAIN_FORMAT_VERSION, domainOfFile, formatMetadata, metadataPath, verifyDomainOfFile } from "./domain-identity";
 import { storageIoError } from "./storage-io-error";
 import { checkImage, commitImage, convertImage, createImage, imageInfo, rebaseImage, resizeImage, type Backing, type ImageFormat } from "./qemu-img";
@@ -11,6 +13,8 @@ import { readImageHeader } from "./image-header";
 import { rememberSound } from "./sound-images";
 import { closeRawView, openRawView } from "./raw-view";
 import { copyImageFile } from "./file-copy";
+
+const execFileAsync = promisify(execFile);
 
 // The storage driver: every change to files on a storage domain goes through here.
 // Each function is idempotent so a retried or recovered job can run it again.
@@ -126,9 +130,12 @@ async function verifyCopy(target: NewVolume) {
 
 /**
  * The file an upload's data lands in, next to the volume it becomes: a sparse raw file of the
- * disk's size for guest data, an empty one for an image file's own bytes.
+ * disk's size for guest data, an empty one for an image file's own bytes. `allocate`: its blocks
+ * are reserved now (fallocate, as qemu-img's preallocation=falloc), so guest data for a
+ * preallocated raw disk becomes the volume by a rename; where the filesystem cannot allocate,
+ * the file stays sparse and is converted at the end.
  */
-export async function prepareUploadFile(file: string, sizeBytes: number) {
+export async function prepareUploadFile(file: string, sizeBytes: number, allocate = false) {
   await verifyDomainOfFile(file);
   await mkdirIn(path.dirname(file));
   const handle = await open(file, "w");
@@ -137,12 +144,24 @@ export async function prepareUploadFile(file: string, sizeBytes: number) {
   } finally {
     await handle.close();
   }
+  if (allocate && sizeBytes) {
+    await execFileAsync("fallocate", ["--length", String(sizeBytes), file]).catch((error: Error & { stderr?: string }) => {
+      if (!/not supported/i.test(error.stderr ?? "")) return explainFailure(error, [file], domainOfFile(file)?.id ?? "");
+    });
+  }
+}
+
+/** Whether every byte of a raw file has its block (a preallocated volume), so it can become one as it is. */
+async function fullyAllocated(file: string, sizeBytes: number) {
+  const { size, blocks } = await stat(file);
+  return size === sizeBytes && blocks * 512 >= size;
 }
 
 /**
  * Makes a volume from an uploaded file: refused unless it is a sound image with no backing file
  * (a qcow2 naming one could read any file on the host) and no larger than the disk; converted to
- * the disk's format (zeros stay holes) or renamed when it already is one; grown to the disk's size.
+ * the disk's format (zeros stay holes) or renamed when it already is one (for a preallocated raw
+ * disk, one whose every block is allocated); grown to the disk's size.
  */
 export async function importUploadedImage(
   upload: { path: string; format: ImageFormat | "probe" },
@@ -162,7 +181,8 @@ export async function importUploadedImage(
     throw new Error(`The image is ${header.virtualSize} bytes, larger than the disk's ${target.meta.sizeBytes} bytes.`);
   }
   await prepareTarget(target);
-  if (header.format === target.format && !target.preallocated) {
+  const keepsShape = !target.preallocated || (target.format === "raw" && (await fullyAllocated(upload.path, target.meta.sizeBytes)));
+  if (header.format === target.format && keepsShape) {
     await rename(upload.path, target.path);
   } else {
     await convertImage({ source: upload.path, sourceFormat: header.format, target: target.path, targetFormat: target.format, preallocated: target.preallocated, onProgress, signal }).catch(

@@ -120,6 +120,28 @@ describe("upload through the imageio protocol", () => {
     expect(viewsUnder(diskDir(target, diskId))).toEqual([]);
   });
 
+  it("guest data for a preallocated raw disk lands in a file allocated up front that becomes the volume as it is: zeros keep their blocks, no second pass", async () => {
+    const target = domains.data[0];
+    const { diskId } = await finished(addDisk({ alias: "preallocated-upload", provisionedSize: 256 * MiB, format: "raw", allocation: "preallocated", storageDomainId: target.id }, admin));
+    const source = sourceImage("preallocated-src", 256 * MiB, 40 * MiB);
+    const { transferId, job } = await startTransfer({ direction: "upload", diskId, format: "raw" }, admin);
+    const transfer = await whenTransferring(transferId);
+    const scratch = statSync(transfer.imagePath!);
+    expect(scratch.blocks * 512).toBeGreaterThanOrEqual(256 * MiB); // allocated before any data came
+    const requests = await uploadGuestData(endpoint(transfer.ticket), source);
+    expect(requests).toContain("PATCH zero");
+    expect(statSync(transfer.imagePath!).blocks * 512).toBeGreaterThanOrEqual(256 * MiB); // the zeroed ranges kept their blocks
+    await finalizeTransfer({ transferId }, admin);
+    expect((await waitForJob(job.id)).status).toBe("finished");
+    const leaf = await leafOf(diskId);
+    const volume = statSync(leaf.path);
+    expect(volume.ino).toBe(scratch.ino); // renamed into place, not converted: no second pass over the data
+    expect(volume.blocks * 512).toBeGreaterThanOrEqual(256 * MiB);
+    expect(qemuInfo(leaf.path).format).toBe("raw");
+    expect(compare(source.file, leaf.path)).toBe("");
+    expect(filesUnder(diskDir(target, diskId)).map((f) => path.basename(f)).sort()).toEqual([leaf.volume.id, `${leaf.volume.id}.meta`].sort());
+  });
+
   it("an image file's own bytes (format cow) become the disk, converted to its format", async () => {
     const target = domains.data[0];
     const { diskId } = await finished(addDisk({ alias: "raw-target", provisionedSize: 64 * MiB, format: "raw", storageDomainId: target.id }, admin));
