@@ -8,8 +8,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { mapImage, type Extent } from "@/lib/storage/qemu-img";
+import { mapImage, type Extent, type ImageFormat } from "@/lib/storage/qemu-img";
 import { verifyDomainOfFile } from "@/lib/storage/domain-identity";
+import { allocatesScratch, type TransferFormat } from "./transfer-steps";
 import { wakeTransfer } from "./transfer-wakeup";
 
 // The data side of a transfer, by ticket: what imageio's daemon does for one image. Only a
@@ -55,7 +56,10 @@ export async function openTicket(ticket: string, direction: "upload" | "download
     where: { diskId: row.diskId },
     select: { storageDomain: { select: { criticalSpaceGb: true } }, disk: { select: { format: true, allocation: true } } },
   });
-  const allocated = row.direction === "upload" && row.format === "raw" && volume?.disk.format === "raw" && volume.disk.allocation === "preallocated";
+  const allocated =
+    row.direction === "upload" &&
+    !!volume &&
+    allocatesScratch({ transferFormat: row.format as TransferFormat, format: volume.disk.format as ImageFormat, preallocated: volume.disk.allocation === "preallocated" });
   return {
     id: row.id,
     path: row.imagePath,

@@ -60,7 +60,7 @@ export function writesVolumeDirectly(op: ReceiveImageOp) {
 }
 
 /** Guest data for a preallocated raw disk lands in a file allocated up front, which becomes the volume by a rename at finalize. */
-export function allocatesScratch(op: ReceiveImageOp) {
+export function allocatesScratch(op: Pick<ReceiveImageOp, "transferFormat" | "format" | "preallocated">) {
   return op.transferFormat === "raw" && op.format === "raw" && op.preallocated;
 }
 
