@@ -27,7 +27,7 @@ export interface ImageReply {
 const ALLOW = "OPTIONS, GET, PUT, PATCH";
 /**
  * Connections a client may use at once on one ticket, as imageio's file backend allows: its
- * client then sends ranges on 4 connections (measured with the SDK's upload of 1 GiB: 3.1–3.5 s
+ * client then sends ranges on 4 connections (measured with its upload() of 1 GiB: 3.1–3.5 s
  * against 3.9–5.5 s on one). Writes land at their own offsets, so they need no ordering.
  */
 const MAX_CONNECTIONS = 8;
