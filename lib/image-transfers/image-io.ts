@@ -10,6 +10,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { mapImage, type Extent, type ImageFormat } from "@/lib/storage/qemu-img";
 import { verifyDomainOfFile } from "@/lib/storage/domain-identity";
+import { imageBehindView } from "@/lib/storage/raw-view";
 import { allocatesScratch, type TransferFormat } from "./transfer-steps";
 import { wakeTransfer } from "./transfer-wakeup";
 
@@ -39,6 +40,8 @@ interface OpenTransfer {
   criticalBytes: number;
   /** Guest data for a preallocated raw disk, into a file allocated up front: zeros keep their blocks, and writes take no new space. */
   allocated: boolean;
+  /** The image a raw view writes into; null when the served file is the image itself. */
+  viewOf: string | null;
 }
 
 /** The open transfer a ticket names; imageio answers 403 for an unknown or closed ticket. */
@@ -68,7 +71,21 @@ export async function openTicket(ticket: string, direction: "upload" | "download
     format: row.format,
     criticalBytes: (volume?.storageDomain.criticalSpaceGb ?? 0) * 1024 ** 3,
     allocated,
+    viewOf: row.direction === "upload" ? await imageBehindView(row.imagePath) : null,
   };
+}
+
+/** What the client wrote, on stable storage; a view's daemon only writes it out to the image file, which is synced after it. */
+async function syncWritten(transfer: OpenTransfer) {
+  for (const file of [transfer.path, transfer.viewOf]) {
+    if (!file) continue;
+    const handle = await open(file, "r");
+    try {
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  }
 }
 
 async function touch(transferId: string, bytes: number) {
@@ -101,7 +118,7 @@ export async function writeAt(transfer: OpenTransfer, offset: number, length: nu
   requireInside(transfer, offset, length);
   if (!transfer.allocated) await requireSpace(transfer, length);
   const handle = await open(transfer.path, "r+");
-  const out = handle.createWriteStream({ start: offset, highWaterMark: WRITE_BYTES, flush });
+  const out = handle.createWriteStream({ start: offset, highWaterMark: WRITE_BYTES });
   let written = 0;
   let reported = 0;
   let progress: Promise<unknown> = Promise.resolve();
@@ -125,8 +142,7 @@ export async function writeAt(transfer: OpenTransfer, offset: number, length: nu
       if (written > length) return done(new AppError("VALIDATION", `The body is longer than the ${length} bytes announced.`));
       if (written - reported >= REPORT_BYTES) {
         report();
-        writeback ??= handle
-          .datasync()
+        writeback ??= syncWritten(transfer)
           .catch(() => undefined)
           .finally(() => {
             writeback = null;
@@ -143,6 +159,7 @@ export async function writeAt(transfer: OpenTransfer, offset: number, length: nu
   try {
     await pipeline(Readable.from(body), limit, out);
     if (written !== length) throw new AppError("VALIDATION", `The body ended after ${written} of ${length} bytes.`);
+    if (flush) await syncWritten(transfer);
   } finally {
     if (written > reported) report();
     await progress;
@@ -169,20 +186,15 @@ export async function zeroRange(transfer: OpenTransfer, offset: number, size: nu
       const kept = transfer.allocated && (await execFileAsync("fallocate", ["--zero-range", "--keep-size", ...range]).then(() => true, () => false));
       if (!kept) await execFileAsync("fallocate", ["--punch-hole", "--keep-size", ...range]);
     }
-    if (flush) await handle.sync();
   } finally {
     await handle.close();
   }
+  if (flush) await syncWritten(transfer);
   await touch(transfer.id, size);
 }
 
 export async function flushImage(transfer: OpenTransfer) {
-  const handle = await open(transfer.path, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await syncWritten(transfer);
   await touch(transfer.id, 0);
 }
 

@@ -25,6 +25,11 @@ function pidFile(view: string) {
   return path.join(pidDir(), `${createHash("sha256").update(view).digest("hex").slice(0, 24)}.pid`);
 }
 
+/** Names the image behind a writable view, for whoever makes its writes durable (imageBehindView). */
+function imageRecord(pid: string) {
+  return pid.replace(/\.pid$/, ".image");
+}
+
 export interface RawView {
   /** The image: a volume, read with its backing chain. */
   image: string;
@@ -37,6 +42,11 @@ export interface RawView {
 /**
  * Mounts the view; resolves once it serves (qemu-storage-daemon writes its pid file once its
  * exports are up). Zeros written become holes (detect-zeroes=unmap), so an upload stays sparse.
+ * A writable view's flushes stop at the OS (cache.no-flush on its file): qcow2 flushes its file
+ * between metadata updates as it allocates, and 1 GiB written through a view and synced took
+ * 1.8-2.8 s here with those flushes, 1.1-1.3 s without. Their order only matters for an image
+ * left half-written by a crash, and an interrupted upload is discarded whole; whoever needs the
+ * data on disk syncs the image file itself (imageBehindView).
  * The daemon is a detached child, not --daemonize: the portal reaps it, where the host's init
  * may not reap orphans.
  */
@@ -47,7 +57,7 @@ export async function openRawView({ image, format, view, writable }: RawView) {
   await mkdir(path.dirname(pid), { recursive: true });
   const readOnly = writable ? "" : ",read-only=on";
   const args = [
-    "--blockdev", `driver=file,node-name=file,filename=${optionValue(image)}${readOnly}`,
+    "--blockdev", `driver=file,node-name=file,filename=${optionValue(image)}${writable ? ",cache.no-flush=on" : readOnly}`,
     "--blockdev", `driver=${format},node-name=image,file=file${readOnly}${writable ? ",discard=unmap,detect-zeroes=unmap" : ""}`,
     "--export", `type=fuse,id=view,node-name=image,mountpoint=${optionValue(view)},writable=${writable ? "on" : "off"}`,
     "--pidfile", pid,
@@ -58,6 +68,7 @@ export async function openRawView({ image, format, view, writable }: RawView) {
     await rm(view, { force: true });
     throw new Error(`cannot open ${image} as raw data: ${(error as Error).message}`);
   }
+  if (writable) await writeFile(imageRecord(pid), image);
   await widenReadahead(view);
 }
 
@@ -113,6 +124,16 @@ async function stopDaemon(pidPath: string) {
   }
   await rm(pidPath, { force: true });
   await rm(pidPath.replace(/\.pid$/, ".log"), { force: true });
+  await rm(imageRecord(pidPath), { force: true });
+}
+
+/**
+ * The image a writable view writes into, or null for any other file. Syncing the view writes
+ * out what its daemon holds (qcow2's metadata) into the image file; syncing that file then puts
+ * it all on disk.
+ */
+export async function imageBehindView(file: string) {
+  return (await readFile(imageRecord(pidFile(file)), "utf8").catch(() => "")) || null;
 }
 
 /** A daemon that exits between the check and the signal is no error (an undo must go on). */

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
 import { mkdirSync } from "node:fs";
-import { closeRawView, openRawView } from "@/lib/storage/raw-view";
+import { closeRawView, imageBehindView, openRawView } from "@/lib/storage/raw-view";
 import { unmountAllUnder } from "@/lib/storage/loop-mounts";
 import { MiB, qemuInfo, readsPattern, testDir, writePattern } from "@/tests/support/fixtures";
 
@@ -38,6 +38,24 @@ describe("a raw view of an image", () => {
     execFileSync("qemu-img", ["check", "-q", image]);
     expect(readsPattern(image, 0x2c, 8 * MiB, 4 * MiB)).toBe(true);
     expect(qemuInfo(image)["actual-size"]).toBeLessThan(8 * MiB);
+  });
+
+  it("names its image to sync, and a synced view has written all it holds into the image while it still serves", async () => {
+    const image = path.join(testDir(), "synced.qcow2");
+    const view = path.join(testDir(), "synced.view");
+    execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", image, String(64 * MiB)]);
+    await openRawView({ image, format: "qcow2", view, writable: true });
+    expect(await imageBehindView(view)).toBe(image);
+    expect(await imageBehindView(image)).toBeNull();
+    const handle = await open(view, "r+");
+    await handle.write(Buffer.alloc(8 * MiB, 0x3d), 0, 8 * MiB, 4 * MiB);
+    await handle.datasync();
+    await handle.close();
+    // The daemon still runs: what the image file holds is what the sync wrote out (its L2 tables included).
+    execFileSync("qemu-img", ["check", "-q", "-U", image]);
+    expect(readsPattern(image, 0x3d, 4 * MiB, 8 * MiB)).toBe(true);
+    await closeRawView(view);
+    expect(await imageBehindView(view)).toBeNull();
   });
 
   it("reads a chain as one disk, read-only", async () => {
