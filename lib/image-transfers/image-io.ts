@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { mapImage, type Extent, type ImageFormat } from "@/lib/storage/qemu-img";
 import { verifyDomainOfFile } from "@/lib/storage/domain-identity";
 import { imageBehindView } from "@/lib/storage/raw-view";
+import { guestMap, readGuest, type GuestExtent } from "@/lib/storage/guest-data";
 import { allocatesScratch, type TransferFormat } from "./transfer-steps";
 import { wakeTransfer } from "./transfer-wakeup";
 
@@ -42,6 +43,24 @@ interface OpenTransfer {
   allocated: boolean;
   /** The image a raw view writes into; null when the served file is the image itself. */
   viewOf: string | null;
+  /** A download read from the files of the chain at `path` by its map, instead of the file's own bytes. */
+  guest: GuestExtent[] | null;
+}
+
+/** Maps of the chains open for download, made once per transfer in each instance (their disks are locked meanwhile). */
+const guestMaps = new Map<string, Promise<GuestExtent[]>>();
+const KEPT_MAPS = 16;
+
+function chainMapOf(transferId: string, top: string) {
+  const key = `${transferId}:${top}`;
+  let map = guestMaps.get(key);
+  if (!map) {
+    map = guestMap(top, "qcow2").then((found) => found ?? Promise.reject(new Error(`${top} can no longer be read by its map`)));
+    map.catch(() => guestMaps.delete(key));
+    guestMaps.set(key, map);
+    if (guestMaps.size > KEPT_MAPS) guestMaps.delete(guestMaps.keys().next().value!);
+  }
+  return map;
 }
 
 /** The open transfer a ticket names; imageio answers 403 for an unknown or closed ticket. */
@@ -72,6 +91,7 @@ export async function openTicket(ticket: string, direction: "upload" | "download
     criticalBytes: (volume?.storageDomain.criticalSpaceGb ?? 0) * 1024 ** 3,
     allocated,
     viewOf: row.direction === "upload" ? await imageBehindView(row.imagePath) : null,
+    guest: row.readsChainMap ? await chainMapOf(row.id, row.imagePath) : null,
   };
 }
 
@@ -201,9 +221,9 @@ export async function flushImage(transfer: OpenTransfer) {
 /** A byte range of the served file, streamed; `transferred` counts it once sent. `onEnd` runs once all of it was read. */
 export function readRange(transfer: OpenTransfer, start: number, end: number, onEnd?: () => Promise<void>) {
   requireInside(transfer, start, end - start + 1);
-  const stream = createReadStream(transfer.path, { start, end, highWaterMark: 4 << 20 });
+  const stream = transfer.guest ? readGuest(transfer.guest, start, end) : createReadStream(transfer.path, { start, end, highWaterMark: 4 << 20 });
   let sent = 0;
-  stream.on("data", (chunk) => (sent += chunk.length));
+  stream.on("data", (chunk: Buffer) => (sent += chunk.length));
   stream.on("close", () => void touch(transfer.id, sent).catch(() => undefined));
   if (onEnd) stream.on("end", () => void onEnd().catch((error) => console.error(`transfer ${transfer.id}: finalizing after the download`, error)));
   return stream;
@@ -230,5 +250,13 @@ export async function openForBrowserDownload(ticket: string) {
 
 /** imageio's extents (context=zero) of the served bytes: which ranges hold data and which read as zeros. */
 export async function imageExtents(transfer: OpenTransfer): Promise<Extent[]> {
-  return mapImage(transfer.path, "raw");
+  if (!transfer.guest) return mapImage(transfer.path, "raw");
+  // The map splits ranges by file and offset; a client reads each extent apart, so alike neighbours are joined.
+  const extents: Extent[] = [];
+  for (const { start, length, zero, data } of transfer.guest) {
+    const last = extents.at(-1);
+    if (last && last.zero === zero && last.hole === !data) last.length += length;
+    else extents.push({ start, length, zero, hole: !data });
+  }
+  return extents;
 }

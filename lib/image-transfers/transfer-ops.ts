@@ -6,6 +6,7 @@ import {
   completeVolumeUpload,
   exportForDownload,
   importUploadedImage,
+  guestDataReadable,
   openChainForDownload,
   openVolumeForUpload,
   prepareUploadFile,
@@ -54,7 +55,11 @@ async function receiveImage(op: ReceiveImageOp, onProgress: (percent: number) =>
 
 async function sendImage(op: SendImageOp, onProgress: (percent: number) => void, signal?: AbortSignal) {
   let served = op.source.path;
-  if (readsThroughView(op)) {
+  // Guest data of a chain is read from its files by their map where it can be, else through a view.
+  const mappedSize = readsThroughView(op) ? await guestDataReadable(op.source) : null;
+  if (mappedSize !== null) {
+    // served stays the chain's top
+  } else if (readsThroughView(op)) {
     await openChainForDownload(op.source, op.scratch);
     served = op.scratch;
   } else if (op.scratch) {
@@ -63,15 +68,15 @@ async function sendImage(op: SendImageOp, onProgress: (percent: number) => void,
   } else {
     await verifyDomainOfFile(served);
   }
-  const size = (await stat(served)).size;
-  await openToClient(op.transferId, served, size);
+  const size = mappedSize ?? (await stat(served)).size;
+  await openToClient(op.transferId, served, size, mappedSize !== null);
   await awaitClient(op.transferId, size, (share) => onProgress(100 - CLIENT_SHARE + share * CLIENT_SHARE), signal);
   if (readsThroughView(op)) await removeRawView(op.scratch);
   else if (op.scratch) await rm(op.scratch, { force: true });
 }
 
-async function openToClient(transferId: string, imagePath: string, imageSize: number) {
-  await db.imageTransfer.update({ where: { id: transferId }, data: { phase: "transferring", imagePath, imageSize: BigInt(imageSize), lastActivityAt: new Date() } });
+async function openToClient(transferId: string, imagePath: string, imageSize: number, readsChainMap = false) {
+  await db.imageTransfer.update({ where: { id: transferId }, data: { phase: "transferring", imagePath, imageSize: BigInt(imageSize), readsChainMap, lastActivityAt: new Date() } });
 }
 
 export async function undoTransferOp(op: TransferOp) {

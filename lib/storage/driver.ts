@@ -12,6 +12,7 @@ import { markLegal, setMetaParent, writeVolumeMeta, type VolumeMeta } from "./vo
 import { readImageHeader } from "./image-header";
 import { rememberSound } from "./sound-images";
 import { closeRawView, openRawView } from "./raw-view";
+import { guestMap, guestSize } from "./guest-data";
 import { copyImageFile } from "./file-copy";
 
 const execFileAsync = promisify(execFile);
@@ -223,6 +224,16 @@ export async function completeVolumeUpload(target: NewVolume, view: string) {
   await flushFiles([target.path]);
   await rememberSound(target.path);
   await markLegal(target.path);
+}
+
+/**
+ * The size of a chain's guest data when a download can read it straight from the chain's files
+ * (guest-data.ts); null when it cannot, and is read through a view instead.
+ */
+export async function guestDataReadable(source: { path: string; format: ImageFormat }) {
+  await verifyDomainOfFile(source.path);
+  const map = await guestMap(source.path, source.format);
+  return map && guestSize(map);
 }
 
 /** A volume's guest data with its whole chain, served read-only as a raw file for a download (no copy made first). */

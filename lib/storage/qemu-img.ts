@@ -152,3 +152,25 @@ export async function mapImage(file: string, format: ImageFormat): Promise<Exten
   const raw = JSON.parse(await qemuImg(["map", "--output=json", "-U", "-f", format, file])) as { start: number; length: number; data: boolean; zero: boolean }[];
   return raw.map((e) => ({ start: e.start, length: e.length, zero: e.zero, hole: !e.data }));
 }
+
+/** A range of a chain's guest data: which file of the chain holds it (depth 0 is the top) and where in it; no offset for data stored compressed. */
+export interface ChainExtent {
+  start: number;
+  length: number;
+  depth: number;
+  present: boolean;
+  zero: boolean;
+  data: boolean;
+  offset?: number;
+}
+
+/** Where every range of a chain's guest data lies (`qemu-img map`, which follows the chain). */
+export async function mapChain(file: string, format: ImageFormat): Promise<ChainExtent[]> {
+  return JSON.parse(await qemuImg(["map", "--output=json", "-U", "-f", format, file]));
+}
+
+/** The files of a chain, top first, as qemu-img opens them; `dataFile` when a qcow2 keeps its data in another file. */
+export async function chainFiles(file: string, format: ImageFormat): Promise<{ filename: string; format: string; dataFile: boolean }[]> {
+  const chain = JSON.parse(await qemuImg(["info", "--backing-chain", "--output=json", "-U", "-f", format, file])) as { filename: string; format: string; "format-specific"?: { data?: { "data-file"?: string } } }[];
+  return chain.map((image) => ({ filename: image.filename, format: image.format, dataFile: !!image["format-specific"]?.data?.["data-file"] }));
+}

@@ -296,20 +296,22 @@ describe("a portal that dies mid-upload", () => {
 });
 
 describe("download through the imageio protocol", () => {
-  it("reads a qcow2 disk's guest data with extents and Range GETs, then releases the disk and the raw view it was served through", async () => {
+  it("reads a qcow2 disk's guest data with extents and Range GETs straight from the volume by its map, then releases the disk", async () => {
     const target = domains.data[1];
     const { diskId } = await finished(addDisk({ alias: "to-download", provisionedSize: 256 * MiB, format: "qcow2", storageDomainId: target.id }, admin));
     const leaf = await leafOf(diskId);
     writePattern(leaf.path, "qcow2", 0x61, 16 * MiB, 24 * MiB);
     const { transferId, job } = await startTransfer({ direction: "download", diskId, format: "raw" }, admin);
     const transfer = await whenTransferring(transferId);
-    // Served as it is through a raw view of the qcow2 volume, not from a converted copy.
-    expect(viewsUnder(diskDir(target, diskId))).toHaveLength(1);
+    // Served from the qcow2 volume itself: no raw view, no converted copy.
+    expect(viewsUnder(diskDir(target, diskId))).toEqual([]);
+    expect(transfer.imagePath).toBe(leaf.path);
+    expect(Number(transfer.imageSize)).toBe(256 * MiB);
     const local = path.join(testDir(), "downloaded.raw");
-    const { read } = await downloadTo(endpoint(transfer.ticket), local, Number(transfer.imageSize));
-    // Only the data extents were read (give or take the first block the conversion allocates).
-    expect(read).toBeGreaterThanOrEqual(24 * MiB);
-    expect(read).toBeLessThan(25 * MiB);
+    const { extents, read } = await downloadTo(endpoint(transfer.ticket), local, Number(transfer.imageSize));
+    // One extent per kind of range, joined across the volume's clusters: zeros, the data, zeros.
+    expect(extents.map((e) => [e.start, e.length, e.zero])).toEqual([[0, 16 * MiB, true], [16 * MiB, 24 * MiB, false], [40 * MiB, 216 * MiB, true]]);
+    expect(read).toBe(24 * MiB);
     expect(compare(leaf.path, local)).toBe("");
     // A download ticket does not write.
     expect((await endpoint(transfer.ticket)("PUT", "", { headers: { "Content-Range": "bytes 0-9/*" }, body: Buffer.alloc(10) })).status).toBe(403);
@@ -318,7 +320,26 @@ describe("download through the imageio protocol", () => {
     expect((await waitForJob(job.id)).status).toBe("finished");
     expect((await db.disk.findUniqueOrThrow({ where: { id: diskId } })).status).toBe("ok");
     expect(filesUnder(diskDir(target, diskId)).map((f) => path.basename(f)).sort()).toEqual([leaf.volume.id, `${leaf.volume.id}.meta`].sort());
+  });
+
+  it("reads a qcow2 disk whose data is compressed through a raw view, which it removes at the end", async () => {
+    const target = domains.data[0];
+    const { diskId } = await finished(addDisk({ alias: "compressed", provisionedSize: 64 * MiB, format: "qcow2", storageDomainId: target.id }, admin));
+    const leaf = await leafOf(diskId);
+    const raw = path.join(testDir(), "compressed-source.raw");
+    execFileSync("qemu-img", ["create", "-q", "-f", "raw", raw, String(64 * MiB)]);
+    writePattern(raw, "raw", 0x62, 8 * MiB, 4 * MiB);
+    execFileSync("qemu-img", ["convert", "-c", "-f", "raw", "-O", "qcow2", raw, leaf.path]);
+    const { transferId, job } = await startTransfer({ direction: "download", diskId, format: "raw" }, admin);
+    const transfer = await whenTransferring(transferId);
+    expect(viewsUnder(diskDir(target, diskId))).toHaveLength(1);
+    const local = path.join(testDir(), "compressed-downloaded.raw");
+    await downloadTo(endpoint(transfer.ticket), local, Number(transfer.imageSize));
+    expect(compare(raw, local)).toBe("");
+    await finalizeTransfer({ transferId }, admin);
+    expect((await waitForJob(job.id)).status).toBe("finished");
     expect(viewsUnder(diskDir(target, diskId))).toEqual([]);
+    expect(filesUnder(diskDir(target, diskId)).map((f) => path.basename(f)).sort()).toEqual([leaf.volume.id, `${leaf.volume.id}.meta`].sort());
   });
 });
 

@@ -1,0 +1,116 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { chainFiles, mapChain, type ImageFormat } from "./qemu-img";
+
+// A chain's guest data read straight from its files, where qemu-img's map says each range lies
+// (which file, at which offset), instead of through a raw view: every read through a view is a
+// round trip through its daemon, and 1 GiB of a qcow2 took 2.3-2.5 s to read that way here
+// against 0.07 s for the file itself from the page cache. Only for files nothing writes while
+// they are read (a transfer's disk is locked). Data without such a place (compressed clusters, a
+// qcow2 with an external data file) cannot be read this way: those chains have no map here.
+
+/** A range of guest data: where its bytes lie, or none for a range that reads as zeros. */
+export interface GuestExtent {
+  start: number;
+  length: number;
+  zero: boolean;
+  /** Allocated in the chain (imageio's extents call the rest holes). */
+  data: boolean;
+  file: string | null;
+  offset: number;
+}
+
+/** The guest data map of the chain whose top is `top`, or null when some data has no place in a file to be read from. */
+export async function guestMap(top: string, format: ImageFormat): Promise<GuestExtent[] | null> {
+  const files = await chainFiles(top, format);
+  if (files.some((image) => image.dataFile || !path.isAbsolute(image.filename) || (image.format !== "qcow2" && image.format !== "raw"))) return null;
+  const map: GuestExtent[] = [];
+  for (const extent of await mapChain(top, format)) {
+    const readsZero = extent.zero || !extent.present;
+    if (!readsZero && extent.offset === undefined) return null;
+    map.push({
+      start: extent.start,
+      length: extent.length,
+      zero: readsZero,
+      data: extent.data,
+      file: readsZero ? null : files[extent.depth].filename,
+      offset: extent.offset ?? 0,
+    });
+  }
+  return map;
+}
+
+/** The size of the guest data a map covers. */
+export function guestSize(map: GuestExtent[]) {
+  const last = map.at(-1);
+  return last ? last.start + last.length : 0;
+}
+
+const PIECE = 4 << 20;
+/** Shared and never written: the pieces of a zero range. */
+const ZEROS = Buffer.alloc(PIECE);
+
+/** Guest bytes `start` to `end` (inclusive) as a stream, read as fs.ReadStream reads a file. */
+export function readGuest(map: GuestExtent[], start: number, end: number) {
+  return new GuestStream(map, start, end + 1);
+}
+
+class GuestStream extends Readable {
+  private readonly descriptors = new Map<string, number>();
+  private index: number;
+  private at: number;
+
+  constructor(
+    private readonly extents: GuestExtent[],
+    from: number,
+    private readonly to: number,
+  ) {
+    super({ highWaterMark: 2 * PIECE });
+    this.index = firstOverlapping(extents, from);
+    this.at = from;
+  }
+
+  _read() {
+    while (this.index < this.extents.length && this.extents[this.index].start + this.extents[this.index].length <= this.at) this.index++;
+    const extent = this.extents[this.index];
+    if (!extent || this.at >= this.to) return void this.push(null);
+    const length = Math.min(PIECE, this.to - this.at, extent.start + extent.length - this.at);
+    const position = extent.offset + (this.at - extent.start);
+    this.at += length;
+    if (!extent.file) return void this.push(ZEROS.subarray(0, length));
+    const buffer = Buffer.allocUnsafeSlow(length);
+    fs.read(this.descriptor(extent.file), buffer, 0, length, position, (error, bytesRead) => {
+      if (error) return this.destroy(error);
+      // A raw base shorter than the disk reads as zeros past its end, as QEMU reads it.
+      buffer.fill(0, bytesRead);
+      this.push(buffer);
+    });
+  }
+
+  private descriptor(file: string) {
+    let fd = this.descriptors.get(file);
+    if (fd === undefined) {
+      fd = fs.openSync(file, "r");
+      this.descriptors.set(file, fd);
+    }
+    return fd;
+  }
+
+  _destroy(error: Error | null, done: (error?: Error | null) => void) {
+    for (const fd of this.descriptors.values()) fs.closeSync(fd);
+    done(error);
+  }
+}
+
+/** The index of the extent holding `offset` (extents are sorted and contiguous). */
+function firstOverlapping(map: GuestExtent[], offset: number) {
+  let [low, high] = [0, map.length - 1];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (map[middle].start + map[middle].length <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ImageTransfer" ADD COLUMN     "readsChainMap" BOOLEAN NOT NULL DEFAULT false;

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { guestMap, guestSize, readGuest } from "@/lib/storage/guest-data";
+import { MiB, testDir, writePattern } from "@/tests/support/fixtures";
+
+// A chain's guest data read straight from its files by qemu-img's map, as downloads read it:
+// every range reads what QEMU reads (qemu-img convert to raw is the reference), across files,
+// offsets, zeros and holes; data with no place in a file (compressed) has no map.
+
+const qemuImg = (...args: string[]) => execFileSync("qemu-img", args, { stdio: "ignore" });
+
+/** A raw base, a qcow2 over it with data and a zeroed range, a qcow2 top over that. */
+function chain(dir: string) {
+  mkdirSync(dir, { recursive: true });
+  const [base, middle, top] = ["base.raw", "middle.qcow2", "top.qcow2"].map((name) => path.join(dir, name));
+  qemuImg("create", "-q", "-f", "raw", base, String(6 * MiB)); // shorter than the disk: reads zeros past its end
+  writePattern(base, "raw", 0x11, 0, 2 * MiB);
+  qemuImg("create", "-q", "-f", "qcow2", "-b", "base.raw", "-F", "raw", middle, String(8 * MiB));
+  writePattern(middle, "qcow2", 0x22, MiB, 2 * MiB);
+  execFileSync("qemu-io", ["-f", "qcow2", "-c", `write -z ${5 * MiB} ${MiB}`, middle], { stdio: "ignore" });
+  qemuImg("create", "-q", "-f", "qcow2", "-b", "middle.qcow2", "-F", "qcow2", top, String(8 * MiB));
+  writePattern(top, "qcow2", 0x33, 2.5 * MiB, 64 * 1024);
+  writePattern(top, "qcow2", 0x44, 7 * MiB - 4096, 4096);
+  return top;
+}
+
+async function read(stream: NodeJS.ReadableStream) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+describe("guest data read by a chain's map", () => {
+  it("reads every range as QEMU does, across the chain's files, zeros and a short raw base", async () => {
+    const top = chain(path.join(testDir(), "chain"));
+    const reference = path.join(testDir(), "chain.raw");
+    qemuImg("convert", "-f", "qcow2", "-O", "raw", top, reference);
+    const expected = readFileSync(reference);
+    const map = (await guestMap(top, "qcow2"))!;
+    expect(map).not.toBeNull();
+    expect(new Set(map.filter((e) => e.file).map((e) => path.basename(e.file!)))).toEqual(new Set(["base.raw", "middle.qcow2", "top.qcow2"]));
+    expect(guestSize(map)).toBe(8 * MiB);
+    expect((await read(readGuest(map, 0, 8 * MiB - 1))).equals(expected)).toBe(true);
+    // Ranges that start and end inside extents, and one that spans them all.
+    for (const [start, end] of [[0, 0], [MiB - 7, 3 * MiB + 11], [2.5 * MiB + 100, 2.5 * MiB + 200], [5 * MiB - 1, 7 * MiB], [7 * MiB - 4096, 8 * MiB - 1], [123, 8 * MiB - 2]]) {
+      expect((await read(readGuest(map, start, end))).equals(expected.subarray(start, end + 1))).toBe(true);
+    }
+  });
+
+  it("has no map for an image whose data is compressed", async () => {
+    const dir = path.join(testDir(), "compressed");
+    mkdirSync(dir, { recursive: true });
+    const raw = path.join(dir, "data.raw");
+    qemuImg("create", "-q", "-f", "raw", raw, String(4 * MiB));
+    writePattern(raw, "raw", 0x55, 0, MiB);
+    qemuImg("convert", "-c", "-f", "raw", "-O", "qcow2", raw, path.join(dir, "data.qcow2"));
+    expect(await guestMap(path.join(dir, "data.qcow2"), "qcow2")).toBeNull();
+  });
+});
