@@ -61,6 +61,7 @@ class GuestStream extends Readable {
   private readonly descriptors = new Map<string, number>();
   private index: number;
   private at: number;
+  private reading = false;
 
   constructor(
     private readonly extents: GuestExtent[],
@@ -81,8 +82,11 @@ class GuestStream extends Readable {
     this.at += length;
     if (!extent.file) return void this.push(ZEROS.subarray(0, length));
     const buffer = Buffer.allocUnsafeSlow(length);
+    this.reading = true;
     fs.read(this.descriptor(extent.file), buffer, 0, length, position, (error, bytesRead) => {
-      if (error) return this.destroy(error);
+      this.reading = false;
+      if (this.destroyed) return this.closeFiles();
+      if (error) return void this.destroy(error);
       // A raw base shorter than the disk reads as zeros past its end, as QEMU reads it.
       buffer.fill(0, bytesRead);
       this.push(buffer);
@@ -99,8 +103,14 @@ class GuestStream extends Readable {
   }
 
   _destroy(error: Error | null, done: (error?: Error | null) => void) {
-    for (const fd of this.descriptors.values()) fs.closeSync(fd);
+    // A read still running closes the files when it ends: a descriptor closed under it could be reused meanwhile.
+    if (!this.reading) this.closeFiles();
     done(error);
+  }
+
+  private closeFiles() {
+    for (const fd of this.descriptors.values()) fs.closeSync(fd);
+    this.descriptors.clear();
   }
 }
 

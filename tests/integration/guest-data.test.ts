@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { guestMap, guestSize, readGuest } from "@/lib/storage/guest-data";
 import { MiB, testDir, writePattern } from "@/tests/support/fixtures";
@@ -47,6 +47,19 @@ describe("guest data read by a chain's map", () => {
     for (const [start, end] of [[0, 0], [MiB - 7, 3 * MiB + 11], [2.5 * MiB + 100, 2.5 * MiB + 200], [5 * MiB - 1, 7 * MiB], [7 * MiB - 4096, 8 * MiB - 1], [123, 8 * MiB - 2]]) {
       expect((await read(readGuest(map, start, end))).equals(expected.subarray(start, end + 1))).toBe(true);
     }
+  });
+
+  it("closes the chain's files when its reader is dropped midway, once a read in flight has ended", async () => {
+    const top = chain(path.join(testDir(), "dropped"));
+    const map = (await guestMap(top, "qcow2"))!;
+    const openFiles = () => readdirSync("/proc/self/fd").length;
+    const before = openFiles();
+    const stream = readGuest(map, 0, 8 * MiB - 1);
+    await new Promise((resolve) => stream.once("readable", resolve));
+    stream.destroy();
+    await new Promise((resolve) => stream.once("close", resolve));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // a read still in flight closes them as it ends
+    expect(openFiles()).toBe(before);
   });
 
   it("has no map for an image whose data is compressed", async () => {
