@@ -4,7 +4,9 @@ import { request as httpsRequest } from "node:https";
 import path from "node:path";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import { test, expect, settle, unique, GiB } from "./support/fixtures";
+import { test, expect, settle, unique, waitForJobs, GiB } from "./support/fixtures";
+import { vmWithDisks } from "./support/flows";
+import { items } from "./support/xml";
 import type { Api } from "./support/api-client";
 import { imagePath, qemuInfo } from "./support/storage";
 import type { Doc } from "./support/xml";
@@ -155,4 +157,51 @@ test("a cancelled upload removes its floating disk; bad transfer requests get fa
   expect((await api.get(`/disks/${diskId}`)).status).toBe(404);
   const after = await portalEndpoint(baseURL!, upload)("OPTIONS", "");
   expect(after.status).toBe(403);
+});
+
+test("a disk snapshot is listed on its disk and its domain, and downloads as the disk was when it was taken (list_disk_snapshots.py, download_disk_snapshot.py)", async ({ api, domains, request }) => {
+  const domain = domains["nfs-gold"];
+  const vm = await vmWithDisks(api, "dsnap", [domain.id]);
+  const [{ id: diskId, imageId: baseId }] = vm.disks;
+  execFileSync("qemu-io", ["-f", "qcow2", "-c", `write -P 0x31 0 ${4 * MiB}`, imagePath(domain, diskId, baseId)], { stdio: "ignore" });
+  const correlationId = unique("corr");
+  expect((await api.post(`/vms/${vm.id}/snapshots`, "<snapshot><description>frozen</description></snapshot>", { correlation_id: correlationId })).status).toBe(201);
+  await waitForJobs(api, correlationId);
+  const leafId = (await api.doc(`/disks/${diskId}`)).disk.image_id;
+  execFileSync("qemu-io", ["-f", "qcow2", "-c", `write -P 0x99 0 ${4 * MiB}`, imagePath(domain, diskId, leafId)], { stdio: "ignore" }); // written after the snapshot
+
+  // list_disk_snapshots.py: the disk's snapshots with the active one, a chain by parent links.
+  const all = items(await api.doc(`/disks/${diskId}/disksnapshots`, { include_active: "true", include_template: "true" }), "disk_snapshots", "disk_snapshot");
+  expect(all.map((s) => [s.id, s.parent?.id, s.format, s.status, s.disk.id])).toEqual([[baseId, undefined, "cow", "ok", diskId], [leafId, baseId, "cow", "ok", diskId]]);
+  expect(Number(all[0].actual_size)).toBeGreaterThan(0);
+  expect(all[0].snapshot.id).not.toBe(all[1].snapshot.id); // the snapshot that froze it; the active one is the Active VM's
+  expect(items(await api.doc(`/disks/${diskId}/disksnapshots`), "disk_snapshots", "disk_snapshot").map((s) => s.id)).toEqual([baseId]);
+
+  // download_disk_snapshot.py: the domain by name, the disk snapshot on it, a transfer of it.
+  const gold = items(await api.doc("/storagedomains", { search: `name=${domain.name}` }), "storage_domains", "storage_domain")[0];
+  expect(gold.link.map((l: Doc) => l.rel)).toContain("disksnapshots");
+  expect(items(await api.doc(`/storagedomains/${domain.id}/disksnapshots`), "disk_snapshots", "disk_snapshot").map((s) => s.id)).toContain(baseId);
+  const found = await api.get(`/storagedomains/${domain.id}/disksnapshots/${baseId}`);
+  expect(found.status, found.text).toBe(200);
+  expect(found.doc.disk_snapshot).toMatchObject({ id: baseId, disk: { id: diskId } });
+  expect((await api.get(`/storagedomains/${domain.id}/disksnapshots/00000000-0000-0000-0000-00000000dead`)).status).toBe(404);
+
+  const started = await api.post("/imagetransfers", `<image_transfer><snapshot id="${baseId}"/><direction>download</direction><format>raw</format><inactivity_timeout>60</inactivity_timeout><timeout_policy>cancel</timeout_policy></image_transfer>`);
+  expect(started.status, started.text).toBe(201);
+  const transfer = await settle(api, `/imagetransfers/${started.doc.image_transfer.id}`, "image_transfer", ["initializing"], "phase");
+  expect(transfer.phase).toBe("transferring");
+  expect((await api.doc(`/disks/${diskId}`)).disk.status).toBe("locked");
+  const ca = await (await request.get("/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA")).text();
+  const local = path.join(work, "snapshot.raw");
+  await downloadTo(tlsEndpoint(transfer.transfer_url, ca), local, 256 * MiB);
+  expect(execFileSync("qemu-img", ["compare", "-q", imagePath(domain, diskId, baseId), local], { encoding: "utf8" })).toBe("");
+  expect(execFileSync("qemu-io", ["-f", "raw", "-r", "-c", `read -P 0x31 0 ${4 * MiB}`, local], { encoding: "utf8" })).not.toContain("Pattern verification failed");
+  expect((await finalize(api, transfer.id)).phase).toBe("finished_success");
+  expect((await api.doc(`/disks/${diskId}`)).disk.status).toBe("ok");
+
+  // What is not done: uploading into a snapshot, one volume's own data (shallow), an unknown one.
+  expect((await api.post("/imagetransfers", `<image_transfer><snapshot id="${baseId}"/><direction>upload</direction></image_transfer>`)).status).toBe(400);
+  expect((await api.post("/imagetransfers", `<image_transfer><snapshot id="${baseId}"/><direction>download</direction><shallow>true</shallow></image_transfer>`)).status).toBe(400);
+  expect((await api.post("/imagetransfers", `<image_transfer><snapshot id="00000000-0000-0000-0000-00000000dead"/><direction>download</direction></image_transfer>`)).status).toBe(404);
+  expect((await api.doc(`/disks/${diskId}`)).disk.status).toBe("ok");
 });

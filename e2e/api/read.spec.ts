@@ -23,7 +23,7 @@ test("collections list the demo data under oVirt's element names, with ids and h
   const gold = domains.find((d) => d.name === "nfs-gold")!;
   expect(gold).toMatchObject({ type: "data", status: "active", href: `${API}/storagedomains/${gold.id}`, storage: { type: expect.stringMatching(/^(posixfs|localfs)$/) } }); // posixfs on its own loop mount, localfs where loop devices are missing
   expect(Number(gold.available)).toBeGreaterThan(0);
-  expect(gold.link.map((l: Doc) => l.rel)).toEqual(["disks", "vms", "templates"]);
+  expect(gold.link.map((l: Doc) => l.rel)).toEqual(["disks", "disksnapshots", "vms", "templates"]);
   expect(domains.find((d) => d.name === "export")!.type).toBe("export");
 
   const vms = items(await api.doc("/vms"), "vms", "vm");

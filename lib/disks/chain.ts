@@ -68,9 +68,15 @@ export async function loadDiskChain(diskId: string) {
   return (await loadDiskChains([diskId])).get(diskId)!;
 }
 
-/** What a full copy of the chain reads: its leaf, through the whole backing chain. */
-export function chainSource(chain: DiskChain) {
-  const leaf = chain.volumes.at(-1)!;
-  const weightBytes = chain.volumes.reduce((sum, v) => sum + v.actualSize, 0) + (chain.templateBase ? 64 << 20 : 0);
-  return { path: leaf.path, format: leaf.format, weightBytes };
+/**
+ * What a full copy of the chain reads: its leaf (or the volume `topId`, a disk snapshot), through
+ * the backing chain under it.
+ */
+export function chainSource(chain: DiskChain, topId?: string) {
+  const depth = topId ? chain.volumes.findIndex((v) => v.id === topId) + 1 : chain.volumes.length;
+  if (depth === 0) throw new AppError("NOT_FOUND", `Disk snapshot ${topId} doesn't exist on disk ${chain.diskId}.`);
+  const volumes = chain.volumes.slice(0, depth);
+  const top = volumes.at(-1)!;
+  const weightBytes = volumes.reduce((sum, v) => sum + v.actualSize, 0) + (chain.templateBase ? 64 << 20 : 0);
+  return { path: top.path, format: top.format, weightBytes };
 }

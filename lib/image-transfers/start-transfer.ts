@@ -12,6 +12,7 @@ import { newPlan, type Plan } from "@/lib/operations";
 import type { TransferFormat } from "./transfer-steps";
 import { chainSource, loadDiskChain } from "@/lib/disks/chain";
 import { createLockedDisk } from "@/lib/disks/disk-rows";
+import { db } from "@/lib/db";
 import { diskScopes, requireDiskCreation, requirePermission } from "@/lib/auth/authorize";
 import { volumePath } from "@/lib/storage/layout";
 import type { ImageFormat } from "@/lib/storage/driver";
@@ -28,7 +29,7 @@ export async function startTransfer(input: StartTransferInput, actor: Actor) {
   const ticket = randomBytes(24).toString("hex");
   const { plan, diskId, description, createRows } = data.newDisk
     ? await planUploadIntoNewDisk(data, data.newDisk, transferId, actor)
-    : await planOnExistingDisk(data, data.diskId!, transferId, actor);
+    : await planOnExistingDisk(data, data.diskId ?? (await diskOfSnapshot(data.diskSnapshotId!)), transferId, actor);
   const job = await createJob({
     type: data.direction === "upload" ? "upload_disk" : "download_disk",
     description,
@@ -65,6 +66,13 @@ async function planUploadIntoNewDisk(data: Start, newDisk: NonNullable<Start["ne
   };
 }
 
+/** The disk a disk snapshot (one of its volumes) belongs to. */
+async function diskOfSnapshot(volumeId: string) {
+  const volume = await db.volume.findUnique({ where: { id: volumeId }, select: { diskId: true } });
+  if (!volume) throw new AppError("NOT_FOUND", `Disk snapshot ${volumeId} doesn't exist.`);
+  return volume.diskId;
+}
+
 async function planOnExistingDisk(data: Start, diskId: string, transferId: string, actor: Actor) {
   const disk = await loadDisk(diskId);
   const verb = data.direction === "upload" ? "upload" : "download";
@@ -83,8 +91,8 @@ async function planOnExistingDisk(data: Start, diskId: string, transferId: strin
 
   if (data.direction === "download") {
     plan.locked.disks[disk.id] = disk.status;
-    const source = chainSource(chain);
-    const chained = chain.volumes.length > 1 || !!chain.templateBase;
+    const source = chainSource(chain, data.diskSnapshotId);
+    const chained = chain.volumes[0].path !== source.path || !!chain.templateBase;
     const servedFormat: ImageFormat = data.format === "raw" ? "raw" : "qcow2";
     const convert = chained || (data.format === "raw" && source.format !== "raw");
     plan.ops.push({

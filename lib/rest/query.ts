@@ -23,6 +23,9 @@ export interface RestQuery {
   storageDomain?: string;
   /** GET /events?from=N: the events after event N. */
   from?: string;
+  /** GET …/disksnapshots?include_active=true|include_template=true: the active volumes, the templates' volumes too. */
+  includeActive?: boolean;
+  includeTemplate?: boolean;
 }
 
 function bool(params: URLSearchParams, name: string) {
@@ -67,6 +70,8 @@ export function parseQuery(url: URL): RestQuery {
     unregistered: bool(params, "unregistered"),
     storageDomain: params.get("storage_domain")?.trim() || undefined,
     from: params.get("from") ?? undefined,
+    includeActive: bool(params, "include_active"),
+    includeTemplate: bool(params, "include_template"),
     correlationId,
   };
 }

@@ -10,6 +10,8 @@ export const startTransferSchema = z
   .strictObject({
     direction: z.enum(["upload", "download"]),
     diskId: entityId.optional(),
+    /** A download of the disk as one of its volumes holds it (oVirt's disk snapshot): its guest data down the chain from there. */
+    diskSnapshotId: entityId.optional(),
     newDisk: newDiskSchema.omit({ interface: true, bootable: true }).optional(),
     /** raw: guest data, converted to and from the disk's format; cow: the image file's own bytes. */
     format: z.enum(["raw", "cow"]).default("cow"),
@@ -19,7 +21,11 @@ export const startTransferSchema = z
     timeoutPolicy: z.enum(["legacy", "pause", "cancel"]).default("legacy"),
     correlationId,
   })
-  .refine((input) => !!input.diskId !== !!input.newDisk, { message: "Name the disk to transfer, or describe a new disk to upload into (not both).", path: ["diskId"] })
+  .refine((input) => [input.diskId, input.diskSnapshotId, input.newDisk].filter(Boolean).length === 1, {
+    message: "Name the disk or the disk snapshot to transfer, or describe a new disk to upload into (one of them).",
+    path: ["diskId"],
+  })
+  .refine((input) => !input.diskSnapshotId || input.direction === "download", { message: "A disk snapshot can only be downloaded.", path: ["direction"] })
   .refine((input) => !input.newDisk || input.direction === "upload", { message: "Only an upload can make a new disk.", path: ["direction"] });
 export type StartTransferInput = z.input<typeof startTransferSchema>;
 

@@ -15,7 +15,7 @@ export function storageDomainNode(domain: StorageDomainRow, scope: "top" | "data
     actions: scope === "dataCenter" ? actionLinks(base, ["activate", "deactivate"]) : undefined,
     name: domain.name,
     description: domain.description,
-    link: scope === "top" ? links(base, domain.type === "export" ? ["vms", "templates"] : ["disks", "vms", "templates"]) : undefined,
+    link: scope === "top" ? links(base, domain.type === "export" ? ["vms", "templates"] : ["disks", "disksnapshots", "vms", "templates"]) : undefined,
     available: domain.freeBytes,
     committed: domain.committedBytes,
     critical_space_action_blocker: domain.criticalSpaceGb,
