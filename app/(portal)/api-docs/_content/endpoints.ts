@@ -206,6 +206,10 @@ export const endpointGroups: EndpointGroup[] = [
       { method: "POST", path: "/vms/{id}/snapshots", summary: "Create.", body: "<snapshot><description>before upgrade</description><persist_memorystate>false</persist_memorystate></snapshot>", reply: "201 <snapshot> (snapshot_status locked)" },
       { method: "POST", path: "/vms/{id}/snapshots/{sid}/restore", summary: "Back to the snapshot; newer snapshots go.", body: "<action/>", reply: "202 <action> pending" },
       { method: "DELETE", path: "/vms/{id}/snapshots/{sid}", summary: "Merge the snapshot's data into its child and remove it.", reply: "200 <action> with the job" },
+      { method: "GET", path: "/disks/{id}/disksnapshots", summary: "The disk's volumes that snapshots froze, each with its parent, disk and snapshot links (the SDK's list_disk_snapshots.py).", params: "include_active=true (the active volume too), include_template=true (a template's volume too)", reply: "200 <disk_snapshots>" },
+      { method: "GET", path: "/disks/{id}/disksnapshots/{volume}", summary: "One of them.", reply: "200 <disk_snapshot>" },
+      { method: "GET", path: "/storagedomains/{id}/disksnapshots", summary: "The same for every disk on the domain.", params: "include_active=true, include_template=true", reply: "200 <disk_snapshots>" },
+      { method: "GET", path: "/storagedomains/{id}/disksnapshots/{volume}", summary: "One of them (download_disk_snapshot.py looks it up here, then transfers it: POST /imagetransfers with <snapshot id=\"…\"/>).", reply: "200 <disk_snapshot>" },
     ],
   },
   {
@@ -252,7 +256,7 @@ export const endpointGroups: EndpointGroup[] = [
       {
         method: "POST",
         path: "/imagetransfers",
-        summary: "Starts an upload into or a download of a disk (its VM down). format raw moves guest data (converted to and from the disk's format); cow the image file's own bytes.",
+        summary: "Starts an upload into or a download of a disk (its VM down). format raw moves guest data (converted to and from the disk's format); cow the image file's own bytes. <snapshot id=\"V\"/> instead of <disk> downloads the disk as that volume (a disk snapshot) holds it.",
         body: '<image_transfer><disk id="D"/><direction>upload|download</direction><format>raw|cow</format><inactivity_timeout>60</inactivity_timeout><timeout_policy>legacy|pause|cancel</timeout_policy></image_transfer>',
         reply: "201 <image_transfer> with transfer_url, proxy_url, phase",
       },
