@@ -149,8 +149,7 @@ export interface Extent {
 
 /** What reads as zeros and what holds data, as imageio's extents report it (`qemu-img map`). */
 export async function mapImage(file: string, format: ImageFormat): Promise<Extent[]> {
-  const raw = JSON.parse(await qemuImg(["map", "--output=json", "-U", "-f", format, file])) as { start: number; length: number; data: boolean; zero: boolean }[];
-  return raw.map((e) => ({ start: e.start, length: e.length, zero: e.zero, hole: !e.data }));
+  return (await mapChain(file, format)).map((e) => ({ start: e.start, length: e.length, zero: e.zero, hole: !e.data }));
 }
 
 /** A range of a chain's guest data: which file of the chain holds it (depth 0 is the top) and where in it; no offset for data stored compressed. */
