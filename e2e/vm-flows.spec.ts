@@ -232,6 +232,8 @@ test("snapshots in the browser: taken with each overlay on its disk's domain, li
   const description = unique("before-upgrade");
   await page.getByLabel("Snapshot description").fill(description);
   await page.getByRole("button", { name: "Create snapshot" }).click();
+  // The form clears once the server has queued the job: only then is there a job to wait for.
+  await expect(page.getByLabel("Snapshot description")).toHaveValue("");
   await jobsSettle();
   await page.reload();
   await expect(table.getByRole("row").nth(1)).toContainText(description);
@@ -243,7 +245,9 @@ test("snapshots in the browser: taken with each overlay on its disk's domain, li
   }
 
   await table.getByRole("row", { name: new RegExp(description) }).getByRole("button", { name: "Delete" }).click();
-  await page.getByRole("dialog", { name: `Delete ${description}` }).getByRole("button", { name: "OK" }).click();
+  const confirm = page.getByRole("dialog", { name: `Delete ${description}` });
+  await confirm.getByRole("button", { name: "OK" }).click();
+  await expect(confirm).toBeHidden();
   await jobsSettle();
   await page.reload();
   await expect(table.getByRole("row")).toHaveCount(2);

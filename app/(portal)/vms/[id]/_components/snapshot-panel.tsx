@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { ConfirmActionButton } from "@/components/confirm-action-button";
+import { followJob } from "@/components/forms/follow-job";
 import { createSnapshotAction, deleteSnapshotAction, restoreSnapshotAction } from "@/app/actions/snapshot-actions";
 
 interface SnapshotItem {
@@ -35,6 +36,7 @@ export function SnapshotPanel({ vmId, snapshots }: { vmId: string; snapshots: Sn
       setFieldError(result.fieldErrors.description);
       return;
     }
+    followJob(result.data.jobId);
     setDescription("");
     router.refresh();
   }
