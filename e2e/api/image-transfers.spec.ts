@@ -10,7 +10,7 @@ import { items } from "./support/xml";
 import type { Api } from "./support/api-client";
 import { imagePath, qemuInfo } from "./support/storage";
 import type { Doc } from "./support/xml";
-import { downloadTo, uploadGuestData, type Send } from "../../tests/support/imageio-client";
+import { downloadOntoBacking, downloadTo, uploadGuestData, type Send } from "../../tests/support/imageio-client";
 
 // Image transfers as the oVirt SDK's upload and download examples and Ansible's ovirt_disk
 // (upload_image_path / download_image_path) drive them, request for request: create the disk,
@@ -159,7 +159,7 @@ test("a cancelled upload removes its floating disk; bad transfer requests get fa
   expect(after.status).toBe(403);
 });
 
-test("a disk snapshot is listed on its disk and its domain, and downloads as the disk was when it was taken (list_disk_snapshots.py, download_disk_snapshot.py)", async ({ api, domains, request }) => {
+test("a disk snapshot is listed on its disk and its domain, and downloads as the disk was when it was taken, or one volume's own data onto its backing (list_disk_snapshots.py, download_disk_snapshot.py with and without --backing-file)", async ({ api, domains, request }) => {
   const domain = domains["nfs-gold"];
   const vm = await vmWithDisks(api, "dsnap", [domain.id]);
   const [{ id: diskId, imageId: baseId }] = vm.disks;
@@ -199,9 +199,23 @@ test("a disk snapshot is listed on its disk and its domain, and downloads as the
   expect((await finalize(api, transfer.id)).phase).toBe("finished_success");
   expect((await api.doc(`/disks/${diskId}`)).disk.status).toBe("ok");
 
-  // What is not done: uploading into a snapshot, one volume's own data (shallow), an unknown one.
+  // download_disk_snapshot.py --backing-file: the newer volume's own data (shallow), onto the base already downloaded.
+  const shallowStarted = await api.post("/imagetransfers", `<image_transfer><snapshot id="${leafId}"/><direction>download</direction><format>raw</format><shallow>true</shallow><inactivity_timeout>60</inactivity_timeout><timeout_policy>cancel</timeout_policy></image_transfer>`);
+  expect(shallowStarted.status, shallowStarted.text).toBe(201);
+  expect(shallowStarted.doc.image_transfer).toMatchObject({ shallow: "true", snapshot: { id: leafId } });
+  const shallow = await settle(api, `/imagetransfers/${shallowStarted.doc.image_transfer.id}`, "image_transfer", ["initializing"], "phase");
+  expect(shallow.phase).toBe("transferring");
+  const base = path.join(work, "base.qcow2");
+  execFileSync("qemu-img", ["convert", "-f", "raw", "-O", "qcow2", local, base]);
+  const top = path.join(work, "top.qcow2");
+  const extents = await downloadOntoBacking(tlsEndpoint(shallow.transfer_url, ca), top, base, 256 * MiB);
+  expect(extents.filter((e) => !e.zero).map((e) => [e.start, e.length])).toEqual([[0, 4 * MiB]]); // only what was written after the snapshot
+  expect(execFileSync("qemu-img", ["compare", "-q", imagePath(domain, diskId, leafId), top], { encoding: "utf8" })).toBe("");
+  expect((await finalize(api, shallow.id)).phase).toBe("finished_success");
+
+  // What is not done: uploading into a snapshot or a shallow upload, an unknown one.
   expect((await api.post("/imagetransfers", `<image_transfer><snapshot id="${baseId}"/><direction>upload</direction></image_transfer>`)).status).toBe(400);
-  expect((await api.post("/imagetransfers", `<image_transfer><snapshot id="${baseId}"/><direction>download</direction><shallow>true</shallow></image_transfer>`)).status).toBe(400);
+  expect((await api.post("/imagetransfers", `<image_transfer><disk id="${diskId}"/><direction>upload</direction><shallow>true</shallow></image_transfer>`)).status).toBe(400);
   expect((await api.post("/imagetransfers", `<image_transfer><snapshot id="00000000-0000-0000-0000-00000000dead"/><direction>download</direction></image_transfer>`)).status).toBe(404);
   expect((await api.doc(`/disks/${diskId}`)).disk.status).toBe("ok");
 });

@@ -70,13 +70,13 @@ export async function loadDiskChain(diskId: string) {
 
 /**
  * What a full copy of the chain reads: its leaf (or the volume `topId`, a disk snapshot), through
- * the backing chain under it.
+ * the backing chain under it; `shallow`, that volume's own data alone.
  */
-export function chainSource(chain: DiskChain, topId?: string) {
+export function chainSource(chain: DiskChain, topId?: string, { shallow = false } = {}) {
   const depth = topId ? chain.volumes.findIndex((v) => v.id === topId) + 1 : chain.volumes.length;
   if (depth === 0) throw new AppError("NOT_FOUND", `Disk snapshot ${topId} doesn't exist on disk ${chain.diskId}.`);
-  const volumes = chain.volumes.slice(0, depth);
+  const volumes = shallow ? chain.volumes.slice(depth - 1, depth) : chain.volumes.slice(0, depth);
   const top = volumes.at(-1)!;
-  const weightBytes = volumes.reduce((sum, v) => sum + v.actualSize, 0) + (chain.templateBase ? 64 << 20 : 0);
+  const weightBytes = volumes.reduce((sum, v) => sum + v.actualSize, 0) + (chain.templateBase && !shallow ? 64 << 20 : 0);
   return { path: top.path, format: top.format, weightBytes };
 }

@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { mapImage, type Extent, type ImageFormat } from "@/lib/storage/qemu-img";
 import { verifyDomainOfFile } from "@/lib/storage/domain-identity";
 import { imageBehindView } from "@/lib/storage/raw-view";
-import { guestMap, readGuest, type GuestExtent } from "@/lib/storage/guest-data";
+import { guestExtents, guestMap, readGuest, type GuestExtent } from "@/lib/storage/guest-data";
 import { allocatesScratch, type TransferFormat } from "./transfer-steps";
 import { wakeTransfer } from "./transfer-wakeup";
 
@@ -41,21 +41,23 @@ interface OpenTransfer {
   criticalBytes: number;
   /** Guest data for a preallocated raw disk, into a file allocated up front: zeros keep their blocks, and writes take no new space. */
   allocated: boolean;
-  /** The image a raw view writes into; null when the served file is the image itself. */
+  /** The image behind a raw view (what an upload writes into, what a download reads); null when the served file is the image itself. */
   viewOf: string | null;
-  /** A download read from the files of the chain at `path` by its map, instead of the file's own bytes. */
+  /** A download read from the files of the chain at `path` (of that volume alone when shallow) by its map, instead of the file's own bytes. */
   guest: GuestExtent[] | null;
+  /** A download of one volume's own data (oVirt's shallow). */
+  shallow: boolean;
 }
 
 /** Maps of the chains open for download, made once per transfer in each instance (their disks are locked meanwhile). */
 const guestMaps = new Map<string, Promise<GuestExtent[]>>();
 const KEPT_MAPS = 16;
 
-function chainMapOf(transferId: string, top: string) {
+function chainMapOf(transferId: string, top: string, shallow: boolean) {
   const key = `${transferId}:${top}`;
   let map = guestMaps.get(key);
   if (!map) {
-    map = guestMap(top, "qcow2").then((found) => found ?? Promise.reject(new Error(`${top} can no longer be read by its map`)));
+    map = guestMap(top, "qcow2", { shallow }).then((found) => found ?? Promise.reject(new Error(`${top} can no longer be read by its map`)));
     map.catch(() => guestMaps.delete(key));
     guestMaps.set(key, map);
     if (guestMaps.size > KEPT_MAPS) guestMaps.delete(guestMaps.keys().next().value!);
@@ -90,8 +92,9 @@ export async function openTicket(ticket: string, direction: "upload" | "download
     format: row.format,
     criticalBytes: (volume?.storageDomain.criticalSpaceGb ?? 0) * 1024 ** 3,
     allocated,
-    viewOf: row.direction === "upload" ? await imageBehindView(row.imagePath) : null,
-    guest: row.readsChainMap ? await chainMapOf(row.id, row.imagePath) : null,
+    viewOf: await imageBehindView(row.imagePath),
+    guest: row.readsChainMap ? await chainMapOf(row.id, row.imagePath, row.shallow) : null,
+    shallow: row.shallow,
   };
 }
 
@@ -250,13 +253,15 @@ export async function openForBrowserDownload(ticket: string) {
 
 /** imageio's extents (context=zero) of the served bytes: which ranges hold data and which read as zeros. */
 export async function imageExtents(transfer: OpenTransfer): Promise<Extent[]> {
-  if (!transfer.guest) return mapImage(transfer.path, "raw");
+  // A view's image says which ranges are holes: a shallow one's zeros that hide its backing are none.
+  const ranges = transfer.guest ?? (transfer.viewOf ? await guestExtents(transfer.viewOf, "qcow2", { shallow: transfer.shallow }) : null);
+  if (!ranges) return mapImage(transfer.path, "raw");
   // The map splits ranges by file and offset; a client reads each extent apart, so alike neighbours are joined.
   const extents: Extent[] = [];
-  for (const { start, length, zero, data } of transfer.guest) {
+  for (const { start, length, zero, hole } of ranges) {
     const last = extents.at(-1);
-    if (last && last.zero === zero && last.hole === !data) last.length += length;
-    else extents.push({ start, length, zero, hole: !data });
+    if (last && last.zero === zero && last.hole === hole) last.length += length;
+    else extents.push({ start, length, zero, hole });
   }
   return extents;
 }

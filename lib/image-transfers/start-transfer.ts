@@ -41,7 +41,7 @@ export async function startTransfer(input: StartTransferInput, actor: Actor) {
     createRows: async (tx, jobId) => {
       await createRows?.(tx, jobId);
       await tx.imageTransfer.create({
-        data: { id: transferId, jobId, diskId, direction: data.direction, format: data.format, ticket, inactivityTimeout: data.inactivityTimeout, timeoutPolicy: data.timeoutPolicy, actor: actor.name },
+        data: { id: transferId, jobId, diskId, direction: data.direction, format: data.format, shallow: data.shallow, diskSnapshotId: data.diskSnapshotId, ticket, inactivityTimeout: data.inactivityTimeout, timeoutPolicy: data.timeoutPolicy, actor: actor.name },
       });
     },
   });
@@ -91,15 +91,16 @@ async function planOnExistingDisk(data: Start, diskId: string, transferId: strin
 
   if (data.direction === "download") {
     plan.locked.disks[disk.id] = disk.status;
-    const source = chainSource(chain, data.diskSnapshotId);
-    const chained = chain.volumes[0].path !== source.path || !!chain.templateBase;
+    const source = chainSource(chain, data.diskSnapshotId, { shallow: data.shallow });
+    // Shallow: one volume's own bytes, the file itself as an image (cow), its data alone as guest data (raw).
+    const chained = !data.shallow && (chain.volumes[0].path !== source.path || !!chain.templateBase);
     const servedFormat: ImageFormat = data.format === "raw" ? "raw" : "qcow2";
     const convert = chained || (data.format === "raw" && source.format !== "raw");
     plan.ops.push({
       kind: "send-image",
       label: `Send disk ${disk.alias}`,
       transferId,
-      source: { path: source.path, format: source.format, chained },
+      source: { path: source.path, format: source.format, chained, shallow: data.shallow },
       scratch: convert ? `${source.path}.download-${transferId}` : "",
       domainId: domain.id,
       transferFormat: convert ? (servedFormat === "raw" ? "raw" : "cow") : (data.format as TransferFormat),

@@ -36,8 +36,8 @@ const sendSchema = z.object({
   kind: z.literal("send-image"),
   label: z.string(),
   transferId: z.string(),
-  /** The active volume; the whole chain is read when it has a backing. */
-  source: z.object({ path: z.string(), format: imageFormat, chained: z.boolean() }),
+  /** The active volume (or a disk snapshot's); the whole chain is read when it has a backing, unless shallow: its own data alone. */
+  source: z.object({ path: z.string(), format: imageFormat, chained: z.boolean(), shallow: z.boolean().default(false) }),
   /** A converted copy served instead of the volume itself, when the transfer format needs one; "" for none. */
   scratch: z.string(),
   domainId: z.string(),

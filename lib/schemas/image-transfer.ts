@@ -12,6 +12,8 @@ export const startTransferSchema = z
     diskId: entityId.optional(),
     /** A download of the disk as one of its volumes holds it (oVirt's disk snapshot): its guest data down the chain from there. */
     diskSnapshotId: entityId.optional(),
+    /** Only that volume's own data (oVirt's shallow): ranges it does not hold are holes, which the client leaves to a backing file of its own. */
+    shallow: z.boolean().default(false),
     newDisk: newDiskSchema.omit({ interface: true, bootable: true }).optional(),
     /** raw: guest data, converted to and from the disk's format; cow: the image file's own bytes. */
     format: z.enum(["raw", "cow"]).default("cow"),
@@ -26,6 +28,7 @@ export const startTransferSchema = z
     path: ["diskId"],
   })
   .refine((input) => !input.diskSnapshotId || input.direction === "download", { message: "A disk snapshot can only be downloaded.", path: ["direction"] })
+  .refine((input) => !input.shallow || input.direction === "download", { message: "Only a download can be shallow: an upload replaces the disk's whole data.", path: ["shallow"] })
   .refine((input) => !input.newDisk || input.direction === "upload", { message: "Only an upload can make a new disk.", path: ["direction"] });
 export type StartTransferInput = z.input<typeof startTransferSchema>;
 

@@ -226,21 +226,28 @@ export async function completeVolumeUpload(target: NewVolume, view: string) {
   await markLegal(target.path);
 }
 
+/** A volume a download reads: with the chain under it, or (shallow) its own data alone. */
+interface DownloadSource {
+  path: string;
+  format: ImageFormat;
+  shallow?: boolean;
+}
+
 /**
  * The size of a chain's guest data when a download can read it straight from the chain's files
  * (guest-data.ts); null when it cannot, and is read through a view instead.
  */
-export async function guestDataReadable(source: { path: string; format: ImageFormat }) {
+export async function guestDataReadable(source: DownloadSource) {
   await verifyDomainOfFile(source.path);
-  const map = await guestMap(source.path, source.format);
+  const map = await guestMap(source.path, source.format, { shallow: source.shallow });
   return map && guestSize(map);
 }
 
-/** A volume's guest data with its whole chain, served read-only as a raw file for a download (no copy made first). */
-export async function openChainForDownload(source: { path: string; format: ImageFormat }, view: string) {
+/** A volume's guest data with its whole chain (`shallow`: its own alone), served read-only as a raw file for a download (no copy made first). */
+export async function openChainForDownload(source: DownloadSource, view: string) {
   await verifyDomainOfFile(source.path);
   await verifyDomainOfFile(view);
-  await openRawView({ image: source.path, format: source.format, view, writable: false });
+  await openRawView({ image: source.path, format: source.format, view, writable: false, withBacking: !source.shallow });
 }
 
 /** Stops a raw view and removes its file (after a transfer, or in its undo after a crash). */

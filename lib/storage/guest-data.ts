@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { chainFiles, mapChain, type ImageFormat } from "./qemu-img";
+import { chainFiles, mapChain, type ChainExtent, type ImageFormat } from "./qemu-img";
 
 // A chain's guest data read straight from its files, where qemu-img's map says each range lies
 // (which file, at which offset), instead of through a raw view: every read through a view is a
@@ -16,30 +16,40 @@ export interface GuestExtent {
   start: number;
   length: number;
   zero: boolean;
-  /** Allocated in the chain (imageio's extents call the rest holes). */
-  data: boolean;
+  /**
+   * Not allocated (imageio's holes): a client writing into a new image leaves it unallocated.
+   * In a whole chain, every range that holds no data; in one volume's own data (shallow), every
+   * range the volume does not hold, which a client with the backing file under it reads from there.
+   * A range the volume holds as zeros is no hole then: it hides its backing's data.
+   */
+  hole: boolean;
   file: string | null;
   offset: number;
 }
 
-/** The guest data map of the chain whose top is `top`, or null when some data has no place in a file to be read from. */
-export async function guestMap(top: string, format: ImageFormat): Promise<GuestExtent[] | null> {
-  const files = await chainFiles(top, format);
+/**
+ * The guest data map of the chain whose top is `top` (`shallow`: of the top's own data alone),
+ * or null when some data has no place in a file to be read from.
+ */
+export async function guestMap(top: string, format: ImageFormat, { shallow = false } = {}): Promise<GuestExtent[] | null> {
+  const files = await chainFiles(top, format, { shallow });
   if (files.some((image) => image.dataFile || !path.isAbsolute(image.filename) || (image.format !== "qcow2" && image.format !== "raw"))) return null;
   const map: GuestExtent[] = [];
-  for (const extent of await mapChain(top, format)) {
-    const readsZero = extent.zero || !extent.present;
-    if (!readsZero && extent.offset === undefined) return null;
-    map.push({
-      start: extent.start,
-      length: extent.length,
-      zero: readsZero,
-      data: extent.data,
-      file: readsZero ? null : files[extent.depth].filename,
-      offset: extent.offset ?? 0,
-    });
+  for (const extent of await mapChain(top, format, { shallow })) {
+    const { zero, hole } = flags(extent, shallow);
+    if (!zero && extent.offset === undefined) return null;
+    map.push({ start: extent.start, length: extent.length, zero, hole, file: zero ? null : files[extent.depth].filename, offset: extent.offset ?? 0 });
   }
   return map;
+}
+
+/** Which ranges of a chain's guest data (`shallow`: of the top's own) read as zeros and which are holes, wherever the data lies. */
+export async function guestExtents(top: string, format: ImageFormat, { shallow = false } = {}): Promise<Pick<GuestExtent, "start" | "length" | "zero" | "hole">[]> {
+  return (await mapChain(top, format, { shallow })).map((extent) => ({ start: extent.start, length: extent.length, ...flags(extent, shallow) }));
+}
+
+function flags(extent: ChainExtent, shallow: boolean) {
+  return { zero: extent.zero || !extent.present, hole: shallow ? !extent.present : !extent.data };
 }
 
 /** The size of the guest data a map covers. */

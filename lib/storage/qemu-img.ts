@@ -163,13 +163,24 @@ export interface ChainExtent {
   offset?: number;
 }
 
-/** Where every range of a chain's guest data lies (`qemu-img map`, which follows the chain). */
-export async function mapChain(file: string, format: ImageFormat): Promise<ChainExtent[]> {
-  return JSON.parse(await qemuImg(["map", "--output=json", "-U", "-f", format, file]));
+/**
+ * Where every range of a chain's guest data lies (`qemu-img map`, which follows the chain).
+ * `shallow`: the top's own data alone, its backing cut off; what it does not hold is not present.
+ */
+export async function mapChain(file: string, format: ImageFormat, { shallow = false } = {}): Promise<ChainExtent[]> {
+  const image = shallow && format === "qcow2" ? [withoutBacking(file)] : ["-f", format, file];
+  return JSON.parse(await qemuImg(["map", "--output=json", "-U", ...image]));
 }
 
-/** The files of a chain, top first, as qemu-img opens them; `dataFile` when a qcow2 keeps its data in another file. */
-export async function chainFiles(file: string, format: ImageFormat): Promise<{ filename: string; format: string; dataFile: boolean }[]> {
-  const chain = JSON.parse(await qemuImg(["info", "--backing-chain", "--output=json", "-U", "-f", format, file])) as { filename: string; format: string; "format-specific"?: { data?: { "data-file"?: string } } }[];
+/** A qcow2 opened as its own data only (qemu's json: filename, which options strings cannot spell: backing null). */
+function withoutBacking(file: string) {
+  return `json:${JSON.stringify({ driver: "qcow2", backing: null, file: { driver: "file", filename: file } })}`;
+}
+
+/** The files of a chain, top first, as qemu-img opens them (`shallow`: the top alone); `dataFile` when a qcow2 keeps its data in another file. */
+export async function chainFiles(file: string, format: ImageFormat, { shallow = false } = {}): Promise<{ filename: string; format: string; dataFile: boolean }[]> {
+  type Info = { filename: string; format: string; "format-specific"?: { data?: { "data-file"?: string } } };
+  const found = JSON.parse(await qemuImg(["info", ...(shallow ? [] : ["--backing-chain"]), "--output=json", "-U", "-f", format, file])) as Info | Info[];
+  const chain = Array.isArray(found) ? found : [found];
   return chain.map((image) => ({ filename: image.filename, format: image.format, dataFile: !!image["format-specific"]?.data?.["data-file"] }));
 }

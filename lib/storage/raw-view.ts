@@ -25,7 +25,7 @@ function pidFile(view: string) {
   return path.join(pidDir(), `${createHash("sha256").update(view).digest("hex").slice(0, 24)}.pid`);
 }
 
-/** Names the image behind a writable view, for whoever makes its writes durable (imageBehindView). */
+/** Names the image behind a view: for whoever makes a writable one's writes durable, or maps a read-only one's data (imageBehindView). */
 function imageRecord(pid: string) {
   return pid.replace(/\.pid$/, ".image");
 }
@@ -34,6 +34,8 @@ export interface RawView {
   /** The image: a volume, read with its backing chain. */
   image: string;
   format: ImageFormat;
+  /** false: the image's own data alone, as if it had no backing (a shallow download). */
+  withBacking?: boolean;
   /** The plain file (on the image's domain) the guest's bytes appear in. */
   view: string;
   writable: boolean;
@@ -50,7 +52,7 @@ export interface RawView {
  * The daemon is a detached child, not --daemonize: the portal reaps it, where the host's init
  * may not reap orphans.
  */
-export async function openRawView({ image, format, view, writable }: RawView) {
+export async function openRawView({ image, format, view, writable, withBacking = true }: RawView) {
   await closeRawView(view);
   await (await open(view, "w")).close(); // a FUSE export mounts over an existing file
   const pid = pidFile(view);
@@ -58,7 +60,7 @@ export async function openRawView({ image, format, view, writable }: RawView) {
   const readOnly = writable ? "" : ",read-only=on";
   const args = [
     "--blockdev", `driver=file,node-name=file,filename=${optionValue(image)}${writable ? ",cache.no-flush=on" : readOnly}`,
-    "--blockdev", `driver=${format},node-name=image,file=file${readOnly}${writable ? ",discard=unmap,detect-zeroes=unmap" : ""}`,
+    "--blockdev", imageNode(format, readOnly, writable, withBacking),
     "--export", `type=fuse,id=view,node-name=image,mountpoint=${optionValue(view)},writable=${writable ? "on" : "off"}`,
     "--pidfile", pid,
   ];
@@ -68,8 +70,14 @@ export async function openRawView({ image, format, view, writable }: RawView) {
     await rm(view, { force: true });
     throw new Error(`cannot open ${image} as raw data: ${(error as Error).message}`);
   }
-  if (writable) await writeFile(imageRecord(pid), image);
+  await writeFile(imageRecord(pid), image);
   await widenReadahead(view);
+}
+
+function imageNode(format: ImageFormat, readOnly: string, writable: boolean, withBacking: boolean) {
+  // A backing cut off is only spelled in JSON (null); the daemon takes both forms.
+  if (!withBacking && format === "qcow2") return JSON.stringify({ driver: format, "node-name": "image", file: "file", "read-only": !writable, backing: null });
+  return `driver=${format},node-name=image,file=file${readOnly}${writable ? ",discard=unmap,detect-zeroes=unmap" : ""}`;
 }
 
 /**
@@ -128,9 +136,9 @@ async function stopDaemon(pidPath: string) {
 }
 
 /**
- * The image a writable view writes into, or null for any other file. Syncing the view writes
- * out what its daemon holds (qcow2's metadata) into the image file; syncing that file then puts
- * it all on disk.
+ * The image a view shows, or null for any other file. Syncing a writable view writes out what
+ * its daemon holds (qcow2's metadata) into the image file; syncing that file then puts it all on
+ * disk. A view's own holes say nothing of its image's: its image's map does.
  */
 export async function imageBehindView(file: string) {
   return (await readFile(imageRecord(pidFile(file)), "utf8").catch(() => "")) || null;

@@ -62,6 +62,22 @@ describe("guest data read by a chain's map", () => {
     expect(openFiles()).toBe(before);
   });
 
+  it("reads one volume's own data (shallow): ranges it does not hold read as zeros and are holes, a range it holds as zeros is not", async () => {
+    const top = chain(path.join(testDir(), "shallow"));
+    const middle = path.join(path.dirname(top), "middle.qcow2");
+    const map = (await guestMap(middle, "qcow2", { shallow: true }))!;
+    expect(map.filter((e) => e.file).map((e) => path.basename(e.file!))).toEqual(["middle.qcow2"]);
+    const own = await read(readGuest(map, 0, 8 * MiB - 1));
+    const expected = Buffer.alloc(8 * MiB);
+    expected.fill(0x22, MiB, 3 * MiB);
+    expect(own.equals(expected)).toBe(true);
+    const at = (offset: number) => map.find((e) => e.start <= offset && offset < e.start + e.length)!;
+    expect(at(0)).toMatchObject({ zero: true, hole: true }); // the raw base's data, not this volume's
+    expect(at(MiB)).toMatchObject({ zero: false, hole: false });
+    expect(at(5 * MiB)).toMatchObject({ zero: true, hole: false }); // zeroed here: hides the base below
+    expect(at(7 * MiB)).toMatchObject({ zero: true, hole: true });
+  });
+
   it("has no map for an image whose data is compressed", async () => {
     const dir = path.join(testDir(), "compressed");
     mkdirSync(dir, { recursive: true });

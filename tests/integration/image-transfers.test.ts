@@ -5,6 +5,7 @@ import path from "node:path";
 import { db } from "@/lib/db";
 import { addDisk } from "@/lib/disks/add-disk";
 import { addVm } from "@/lib/vms/add-vm";
+import { createSnapshot } from "@/lib/snapshots/create-snapshot";
 import { waitForJob } from "@/lib/jobs/run-job";
 import { recoverJobs } from "@/lib/jobs/recover-jobs";
 import { startTransfer } from "@/lib/image-transfers/start-transfer";
@@ -12,7 +13,7 @@ import { cancelTransfer, finalizeTransfer, pauseTransfer, resumeTransfer } from 
 import { getTransfer } from "@/lib/image-transfers/transfer-view";
 import { handleWebRequest } from "@/lib/image-transfers/imageio-http";
 import { admin, createDomains, finished, GiB, leafOf, MiB, qemuInfo, testDir, writePattern } from "@/tests/support/fixtures";
-import { downloadTo, uploadGuestData, type Send } from "@/tests/support/imageio-client";
+import { downloadOntoBacking, downloadTo, uploadGuestData, type Send } from "@/tests/support/imageio-client";
 
 let domains: Awaited<ReturnType<typeof createDomains>>;
 
@@ -340,6 +341,88 @@ describe("download through the imageio protocol", () => {
     expect((await waitForJob(job.id)).status).toBe("finished");
     expect(viewsUnder(diskDir(target, diskId))).toEqual([]);
     expect(filesUnder(diskDir(target, diskId)).map((f) => path.basename(f)).sort()).toEqual([leaf.volume.id, `${leaf.volume.id}.meta`].sort());
+  });
+});
+
+describe("a shallow download of a disk snapshot (one volume's own data)", () => {
+  /** A VM's qcow2 disk with data in its base, a snapshot, then new data and zeros over part of the old in the active volume. */
+  async function diskWithTwoVolumes(name: string) {
+    const { vmId, diskIds } = await finished(addVm({ name, disks: [{ alias: `${name}-d0`, provisionedSize: 64 * MiB, storageDomainId: domains.data[0].id, format: "qcow2" }] }, admin));
+    const base = await leafOf(diskIds[0]);
+    writePattern(base.path, "qcow2", 0x71, 0, 8 * MiB);
+    await finished(createSnapshot({ vmId, description: `${name}-s1` }, admin));
+    const top = await leafOf(diskIds[0]);
+    writePattern(top.path, "qcow2", 0x72, 4 * MiB, 2 * MiB);
+    execFileSync("qemu-io", ["-f", "qcow2", "-c", `write -z 0 ${MiB}`, top.path], { stdio: "ignore" });
+    return { diskId: diskIds[0], base, top };
+  }
+
+  /** The base as the client got it before (a full download of that snapshot), to download the top onto. */
+  function backingCopy(base: string, name: string) {
+    const copy = path.join(testDir(), `${name}-base.qcow2`);
+    execFileSync("qemu-img", ["convert", "-f", "qcow2", "-O", "qcow2", base, copy]);
+    return copy;
+  }
+
+  it("serves the active volume's own data by its map: holes where the base holds the data, zeros that hide it; over the base it reads as the disk", async () => {
+    const { diskId, base, top } = await diskWithTwoVolumes("shallow-map");
+    const { transferId, job } = await startTransfer({ direction: "download", diskSnapshotId: top.volume.id, shallow: true, format: "raw" }, admin);
+    const transfer = await whenTransferring(transferId);
+    expect(transfer).toMatchObject({ shallow: true, diskSnapshotId: top.volume.id, readsChainMap: true, imagePath: top.path });
+    expect(viewsUnder(diskDir(domains.data[0], diskId))).toEqual([]);
+    const local = path.join(testDir(), "shallow-map.qcow2");
+    const extents = await downloadOntoBacking(endpoint(transfer.ticket), local, backingCopy(base.path, "shallow-map"), 64 * MiB);
+    expect(extents.map((e) => [e.start, e.length, e.zero, e.hole])).toEqual([
+      [0, MiB, true, false],
+      [MiB, 3 * MiB, true, true],
+      [4 * MiB, 2 * MiB, false, false],
+      [6 * MiB, 58 * MiB, true, true],
+    ]);
+    expect(compare(top.path, local)).toBe("");
+    await finalizeTransfer({ transferId }, admin);
+    expect((await waitForJob(job.id)).status).toBe("finished");
+    expect((await db.disk.findUniqueOrThrow({ where: { id: diskId } })).status).toBe("ok");
+  });
+
+  it("serves a volume whose data is compressed through a view with its backing cut off, removed at the end", async () => {
+    const { diskId, base, top } = await diskWithTwoVolumes("shallow-view");
+    execFileSync("qemu-io", ["-f", "qcow2", "-c", `write -c -P 0x73 ${10 * MiB} ${MiB}`, top.path], { stdio: "ignore" });
+    const { transferId, job } = await startTransfer({ direction: "download", diskSnapshotId: top.volume.id, shallow: true, format: "raw" }, admin);
+    const transfer = await whenTransferring(transferId);
+    expect(transfer.readsChainMap).toBe(false);
+    expect(viewsUnder(diskDir(domains.data[0], diskId))).toHaveLength(1);
+    const local = path.join(testDir(), "shallow-view.qcow2");
+    const extents = await downloadOntoBacking(endpoint(transfer.ticket), local, backingCopy(base.path, "shallow-view"), 64 * MiB);
+    // The holes come from the volume's own map, not the view's: the zeros at 0 hide the base's data.
+    expect(extents.map((e) => [e.start, e.length, e.zero, e.hole])).toEqual([
+      [0, MiB, true, false],
+      [MiB, 3 * MiB, true, true],
+      [4 * MiB, 2 * MiB, false, false],
+      [6 * MiB, 4 * MiB, true, true],
+      [10 * MiB, MiB, false, false],
+      [11 * MiB, 53 * MiB, true, true],
+    ]);
+    expect(compare(top.path, local)).toBe("");
+    await finalizeTransfer({ transferId }, admin);
+    expect((await waitForJob(job.id)).status).toBe("finished");
+    expect(viewsUnder(diskDir(domains.data[0], diskId))).toEqual([]);
+  });
+
+  it("serves a volume's own file as it is for an image file (cow): one volume, its backing named, not the chain", async () => {
+    const { top } = await diskWithTwoVolumes("shallow-cow");
+    const { transferId } = await startTransfer({ direction: "download", diskSnapshotId: top.volume.id, shallow: true, format: "cow" }, admin);
+    const transfer = await whenTransferring(transferId);
+    expect(transfer.imagePath).toBe(top.path);
+    const local = path.join(testDir(), "shallow-cow.qcow2");
+    await downloadTo(endpoint(transfer.ticket), local, Number(transfer.imageSize));
+    expect(readFileSync(local).equals(readFileSync(top.path))).toBe(true);
+    await cancelTransfer({ transferId }, admin);
+  });
+
+  it("refuses an upload that asks for shallow, and changes nothing", async () => {
+    const { diskId } = await finished(addDisk({ alias: "no-shallow-upload", provisionedSize: 16 * MiB, format: "qcow2", storageDomainId: domains.data[0].id }, admin));
+    await expect(startTransfer({ direction: "upload", diskId, shallow: true, format: "raw" }, admin)).rejects.toThrow(/shallow/);
+    expect(await db.imageTransfer.count({ where: { diskId } })).toBe(0);
   });
 });
 

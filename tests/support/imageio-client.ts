@@ -106,3 +106,29 @@ export async function downloadTo(send: Send, target: string, size: number) {
   }
   return { extents, read };
 }
+
+/**
+ * A download of one volume's own data onto a backing file the client already has, as imageio's
+ * client does for download_disk_snapshot.py --backing-file: a new qcow2 over the backing, the
+ * data extents written, zero extents that are no holes written as zeros (they hide the backing's
+ * data), holes left unallocated.
+ */
+export async function downloadOntoBacking(send: Send, target: string, backing: string, size: number) {
+  const extents = (await (await expectOk(await send("GET", "/extents?context=zero"), "extents")).json()) as { start: number; length: number; zero: boolean; hole: boolean }[];
+  execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", "-b", backing, "-F", "qcow2", target, String(size)]);
+  const writes: string[] = [];
+  for (const extent of extents) {
+    if (extent.zero) {
+      if (!extent.hole) writes.push("-c", `write -z ${extent.start} ${extent.length}`);
+      continue;
+    }
+    const response = await expectOk(await send("GET", "", { headers: { Range: `bytes=${extent.start}-${extent.start + extent.length - 1}` } }), "GET");
+    const piece = `${target}.${extent.start}`;
+    const file = await open(piece, "w");
+    await file.write(Buffer.from(await response.arrayBuffer()));
+    await file.close();
+    writes.push("-c", `write -s ${piece} ${extent.start} ${extent.length}`);
+  }
+  if (writes.length) execFileSync("qemu-io", ["-f", "qcow2", ...writes, target], { stdio: "ignore" });
+  return extents;
+}

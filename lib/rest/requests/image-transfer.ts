@@ -28,8 +28,7 @@ export function parseStartTransfer(node: WireNode, correlationId?: string): Star
   const diskSnapshotId = wire.snapshot?.id;
   if (!diskId && !diskSnapshotId) throw new AppError("VALIDATION", "Invalid input. disk: name the disk (or snapshot: the disk snapshot) to transfer by id.");
   if (wire.backup) throw new AppError("VALIDATION", "Invalid input. Transfers of backups are not supported; transfer the disk.");
-  if (wire.shallow) throw new AppError("VALIDATION", "Invalid input. shallow: only a disk's whole data is transferred, not one volume's own.");
   // Every transfer runs on this machine: a host named must be it.
   if (wire.host?.id) getHost(wire.host.id);
-  return { direction: wire.direction ?? "upload", diskId, diskSnapshotId, format: wire.format ?? "cow", inactivityTimeout: wire.inactivity_timeout ?? 60, timeoutPolicy: wire.timeout_policy, correlationId };
+  return { direction: wire.direction ?? "upload", diskId, diskSnapshotId, shallow: wire.shallow ?? false, format: wire.format ?? "cow", inactivityTimeout: wire.inactivity_timeout ?? 60, timeoutPolicy: wire.timeout_policy, correlationId };
 }

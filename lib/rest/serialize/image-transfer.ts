@@ -29,12 +29,14 @@ export function imageTransferNode(transfer: Transfer, origin: string): OutNode {
     inactivity_timeout: transfer.inactivityTimeout,
     phase: transfer.phase,
     proxy_url: dataUrl,
-    shallow: false,
+    shallow: transfer.shallow,
     timeout_policy: transfer.timeoutPolicy,
     transfer_url: dataUrl,
     transferred: Number(transfer.transferred),
     disk: ref("disk", transfer.diskId),
     host: { "@href": href.host(hostId), "@id": hostId },
     image: { "@id": transfer.diskId },
+    // The disk snapshot a download reads, as the engine names it (no collection of its own to link to).
+    ...(transfer.diskSnapshotId ? { snapshot: { "@id": transfer.diskSnapshotId } } : {}),
   };
 }

@@ -256,7 +256,7 @@ export const endpointGroups: EndpointGroup[] = [
       {
         method: "POST",
         path: "/imagetransfers",
-        summary: "Starts an upload into or a download of a disk (its VM down). format raw moves guest data (converted to and from the disk's format); cow the image file's own bytes. <snapshot id=\"V\"/> instead of <disk> downloads the disk as that volume (a disk snapshot) holds it.",
+        summary: "Starts an upload into or a download of a disk (its VM down). format raw moves guest data (converted to and from the disk's format); cow the image file's own bytes. <snapshot id=\"V\"/> instead of <disk> downloads the disk as that volume (a disk snapshot) holds it; with <shallow>true</shallow>, that volume's own data alone (raw: extents with hole true where the volume holds nothing, for a client writing onto the backing it has; cow: the volume's file).",
         body: '<image_transfer><disk id="D"/><direction>upload|download</direction><format>raw|cow</format><inactivity_timeout>60</inactivity_timeout><timeout_policy>legacy|pause|cancel</timeout_policy></image_transfer>',
         reply: "201 <image_transfer> with transfer_url, proxy_url, phase",
       },
