@@ -1,8 +1,6 @@
 import "server-only";
 import { execFile } from "node:child_process";
 import { createReadStream } from "node:fs";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { open, statfs } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -13,6 +11,7 @@ import { verifyDomainOfFile } from "@/lib/storage/domain-identity";
 import { imageBehindView } from "@/lib/storage/raw-view";
 import { guestExtents, guestMap, readGuest, type GuestExtent } from "@/lib/storage/guest-data";
 import { allocatesScratch, type TransferFormat } from "./transfer-steps";
+import { BlockWriter } from "./block-writer";
 import { wakeTransfer } from "./transfer-wakeup";
 
 // The data side of a transfer, by ticket: what imageio's daemon does for one image. Only a
@@ -130,7 +129,7 @@ async function requireSpace(transfer: OpenTransfer, length: number) {
 }
 
 /**
- * Writes a request body at `offset` (imageio's PUT with Content-Range). A write stream keeps
+ * Writes a request body at `offset` (imageio's PUT with Content-Range). A block writer keeps
  * several megabytes in flight, so the disk writes overlap the network reads (measured: twice as
  * fast as awaiting each write). One PUT may carry a whole image (Ansible's ovirt_disk sends one):
  * its progress, which is also the transfer's activity, is recorded as it goes, so a long upload is
@@ -141,7 +140,7 @@ export async function writeAt(transfer: OpenTransfer, offset: number, length: nu
   requireInside(transfer, offset, length);
   if (!transfer.allocated) await requireSpace(transfer, length);
   const handle = await open(transfer.path, "r+");
-  const out = handle.createWriteStream({ start: offset, highWaterMark: WRITE_BYTES });
+  const out = new BlockWriter(handle, offset, BLOCK_BYTES, WRITE_BYTES / BLOCK_BYTES);
   let written = 0;
   let reported = 0;
   let progress: Promise<unknown> = Promise.resolve();
@@ -151,18 +150,10 @@ export async function writeAt(transfer: OpenTransfer, offset: number, length: nu
     reported += bytes;
     progress = progress.then(() => touch(transfer.id, bytes)).catch(() => undefined);
   };
-  let block: Buffer[] = [];
-  let blockBytes = 0;
-  const takeBlock = () => {
-    const whole = Buffer.concat(block, blockBytes);
-    block = [];
-    blockBytes = 0;
-    return whole;
-  };
-  const limit = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
+  try {
+    for await (const chunk of body) {
       written += chunk.length;
-      if (written > length) return done(new AppError("VALIDATION", `The body is longer than the ${length} bytes announced.`));
+      if (written > length) throw new AppError("VALIDATION", `The body is longer than the ${length} bytes announced.`);
       if (written - reported >= REPORT_BYTES) {
         report();
         writeback ??= syncWritten(transfer)
@@ -171,19 +162,14 @@ export async function writeAt(transfer: OpenTransfer, offset: number, length: nu
             writeback = null;
           });
       }
-      block.push(chunk);
-      blockBytes += chunk.length;
-      done(null, blockBytes >= BLOCK_BYTES ? takeBlock() : undefined);
-    },
-    flush(done) {
-      done(null, blockBytes ? takeBlock() : undefined);
-    },
-  });
-  try {
-    await pipeline(Readable.from(body), limit, out);
+      await out.add(chunk);
+    }
+    await out.end();
     if (written !== length) throw new AppError("VALIDATION", `The body ended after ${written} of ${length} bytes.`);
     if (flush) await syncWritten(transfer);
   } finally {
+    await out.settle();
+    await handle.close();
     if (written > reported) report();
     await progress;
     await writeback;
