@@ -239,8 +239,10 @@ export async function openForBrowserDownload(ticket: string) {
 
 /** imageio's extents (context=zero) of the served bytes: which ranges hold data and which read as zeros. */
 export async function imageExtents(transfer: OpenTransfer): Promise<Extent[]> {
-  // A view's image says which ranges are holes: a shallow one's zeros that hide its backing are none.
-  const ranges = transfer.guest ?? (transfer.viewOf ? await guestExtents(transfer.viewOf, "qcow2", { shallow: transfer.shallow }) : null);
+  // A download's view: its image says which ranges are holes (a shallow one's zeros that hide its
+  // backing are none). An upload's image is being written by its daemon: its view is asked instead.
+  const mapped = transfer.direction === "download" && transfer.viewOf;
+  const ranges = transfer.guest ?? (mapped ? await guestExtents(mapped, "qcow2", { shallow: transfer.shallow }) : null);
   if (!ranges) return mapImage(transfer.path, "raw");
   // The map splits ranges by file and offset; a client reads each extent apart, so alike neighbours are joined.
   const extents: Extent[] = [];
