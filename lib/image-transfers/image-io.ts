@@ -40,7 +40,7 @@ interface OpenTransfer {
   criticalBytes: number;
   /** Guest data for a preallocated raw disk, into a file allocated up front: zeros keep their blocks, and writes take no new space. */
   allocated: boolean;
-  /** The image behind a raw view (what an upload writes into, what a download reads); null when the served file is the image itself. */
+  /** The image an upload's raw view writes into; null when the served file is the image itself. */
   viewOf: string | null;
   /** A download read from the files of the chain at `path` (of that volume alone when shallow) by its map, instead of the file's own bytes. */
   guest: GuestExtent[] | null;
@@ -91,7 +91,7 @@ export async function openTicket(ticket: string, direction: "upload" | "download
     format: row.format,
     criticalBytes: (volume?.storageDomain.criticalSpaceGb ?? 0) * 1024 ** 3,
     allocated,
-    viewOf: await imageBehindView(row.imagePath),
+    viewOf: row.direction === "upload" ? await imageBehindView(row.imagePath) : null,
     guest: row.readsChainMap ? await chainMapOf(row.id, row.imagePath, row.shallow) : null,
     shallow: row.shallow,
   };
@@ -241,8 +241,8 @@ export async function openForBrowserDownload(ticket: string) {
 export async function imageExtents(transfer: OpenTransfer): Promise<Extent[]> {
   // A download's view: its image says which ranges are holes (a shallow one's zeros that hide its
   // backing are none). An upload's image is being written by its daemon: its view is asked instead.
-  const mapped = transfer.direction === "download" && transfer.viewOf;
-  const ranges = transfer.guest ?? (mapped ? await guestExtents(mapped, "qcow2", { shallow: transfer.shallow }) : null);
+  const viewed = !transfer.guest && transfer.direction === "download" ? await imageBehindView(transfer.path) : null;
+  const ranges = transfer.guest ?? (viewed ? await guestExtents(viewed, "qcow2", { shallow: transfer.shallow }) : null);
   if (!ranges) return mapImage(transfer.path, "raw");
   // The map splits ranges by file and offset; a client reads each extent apart, so alike neighbours are joined.
   const extents: Extent[] = [];

@@ -60,7 +60,7 @@ export async function openRawView({ image, format, view, writable, withBacking =
   const readOnly = writable ? "" : ",read-only=on";
   const args = [
     "--blockdev", `driver=file,node-name=file,filename=${optionValue(image)}${writable ? ",cache.no-flush=on" : readOnly}`,
-    "--blockdev", imageNode(format, readOnly, writable, withBacking),
+    "--blockdev", imageNode(format, writable, withBacking),
     "--export", `type=fuse,id=view,node-name=image,mountpoint=${optionValue(view)},writable=${writable ? "on" : "off"}`,
     "--pidfile", pid,
   ];
@@ -74,10 +74,10 @@ export async function openRawView({ image, format, view, writable, withBacking =
   await widenReadahead(view);
 }
 
-function imageNode(format: ImageFormat, readOnly: string, writable: boolean, withBacking: boolean) {
-  // A backing cut off is only spelled in JSON (null); the daemon takes both forms.
-  if (!withBacking && format === "qcow2") return JSON.stringify({ driver: format, "node-name": "image", file: "file", "read-only": !writable, backing: null });
-  return `driver=${format},node-name=image,file=file${readOnly}${writable ? ",discard=unmap,detect-zeroes=unmap" : ""}`;
+function imageNode(format: ImageFormat, writable: boolean, withBacking: boolean) {
+  // A backing cut off is only spelled in JSON (null); the daemon takes both forms. Only reads are served that way.
+  if (!withBacking && format === "qcow2") return JSON.stringify({ driver: format, "node-name": "image", file: "file", "read-only": true, backing: null });
+  return `driver=${format},node-name=image,file=file${writable ? ",discard=unmap,detect-zeroes=unmap" : ",read-only=on"}`;
 }
 
 /**
