@@ -1,6 +1,8 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
+import { open } from "node:fs/promises";
+import { createServer as createPlainServer } from "node:http";
 import { createServer } from "node:https";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -15,6 +17,7 @@ import { waitForJob } from "@/lib/jobs/run-job";
 import { startImageioServer, tlsDir } from "@/lib/image-transfers/imageio-server";
 import { imageioUnixSocket } from "@/lib/image-transfers/local-socket";
 import { startTransfer } from "@/lib/image-transfers/start-transfer";
+import { BlockWriter } from "@/lib/image-transfers/block-writer";
 import { finalizeTransfer } from "@/lib/image-transfers/transfer-actions";
 import { volumePath } from "@/lib/storage/layout";
 import { GiB } from "@/lib/schemas/common";
@@ -87,6 +90,28 @@ async function tlsFloor(source: string) {
   return elapsed;
 }
 
+/**
+ * The least any upload over the local socket does: the same curl PUT into a bare Node server
+ * that writes the body into a file on the domain in the endpoint's blocks and syncs it. What the
+ * endpoint takes beyond it is its own; the rest is the client, the socket and the disk.
+ */
+async function bareReceiver(source: string, file: string, socket: string) {
+  const sink = createPlainServer(async (req, res) => {
+    const handle = await open(file, "w");
+    const out = new BlockWriter(handle, 0, 1 << 20, 4);
+    for await (const chunk of req) await out.add(chunk);
+    await out.end();
+    await handle.datasync();
+    await handle.close();
+    res.end();
+  });
+  await new Promise<void>((resolve) => sink.listen(socket, resolve));
+  const elapsed = await seconds(() => run("curl", ["-sf", "-X", "PUT", "-T", source, "--unix-socket", socket, "http://localhost/sink"]));
+  sink.close();
+  rmSync(file);
+  return elapsed;
+}
+
 /** qemu-img convert of the file onto the domain; and with the data then flushed to disk, as an upload's flush does (qemu-img's default cache does not). */
 async function bareConvert(source: string, format: "raw" | "qcow2", target: string) {
   sh("sync", []);
@@ -104,6 +129,7 @@ async function measureOn(domain: { id: string; path: string }, domainDir: string
     const bareFlushed: number[] = [];
     const bareDown: number[] = [];
     const floor: number[] = [];
+    const receiver: number[] = [];
     const up: Record<Via, number[]> = { tls: [], local: [] };
     const down: Record<Via, number[]> = { tls: [], local: [] };
     for (let i = 0; i < 3; i++) {
@@ -111,6 +137,7 @@ async function measureOn(domain: { id: string; path: string }, domainDir: string
       bare.push(convert.plain);
       bareFlushed.push(convert.flushed);
       if (vias.includes("tls")) floor.push(await tlsFloor(source));
+      if (vias.includes("local")) receiver.push(await bareReceiver(source, path.join(domainDir, "bare-receiver.raw"), path.join(path.dirname(source), "bare-receiver.sock")));
       for (const via of vias) {
         const { elapsed, diskId } = await upload(source, format, domain.id, via);
         up[via].push(elapsed);
@@ -126,7 +153,10 @@ async function measureOn(domain: { id: string; path: string }, domainDir: string
       }
     }
     for (const via of vias) {
-      const how = via === "tls" ? `TLS; TLS alone (a curl PUT into a Node TLS server that discards it) ${median(floor).toFixed(2)} s` : "the endpoint's local socket, no TLS";
+      const how =
+        via === "tls"
+          ? `TLS; TLS alone (a curl PUT into a Node TLS server that discards it) ${median(floor).toFixed(2)} s`
+          : `the endpoint's local socket, no TLS; a bare receiver writing it to the domain and syncing ${median(receiver).toFixed(2)} s`;
       const upRatio = median(bare) / median(up[via]);
       report(
         `upload of a 1 GiB image into a ${format} disk through the imageio endpoint (${via === "tls" ? "TLS" : "local socket"}, transfer start to disk ok), against qemu-img convert of the file onto the domain`,
