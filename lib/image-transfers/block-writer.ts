@@ -2,16 +2,14 @@ import "server-only";
 import type { FileHandle } from "node:fs/promises";
 
 // Writes a stream of small pieces (the network's 64 KiB) to a file in large blocks, several in
-// flight, each block a buffer used again once written. A fresh buffer per block costs the kernel
-// a page fault for every 4 KiB of it: measured here, 1 GiB written in fresh 1 MiB blocks took
-// 2.2-2.7 s into a raw view and 1.8 s into a RAM file, in reused ones 1.5 s.
-
-/** Buffers of written blocks, kept for the next ones (any request's), up to SPARE_BLOCKS. */
-const spare: Buffer[] = [];
-const SPARE_BLOCKS = 16;
+// flight: each block one writev of the pieces themselves, cut at the block's edge, so the data is
+// never copied in JavaScript and every write into a raw view is one aligned request to its daemon.
+// Measured here, 1 GiB over the local socket into a qcow2 view: 1.12 s copied into reused 1 MiB
+// blocks, 0.89-1.02 s gathered (into a RAM file 1.12 s and 0.97-1.09 s); a fresh buffer per block
+// was slower still (2.2-2.7 s into a view), a page fault for every 4 KiB of it.
 
 export class BlockWriter {
-  private block: Buffer | null = null;
+  private pieces: Uint8Array[] = [];
   private filled = 0;
   private position: number;
   private readonly inFlight: Promise<void>[] = [];
@@ -25,15 +23,17 @@ export class BlockWriter {
     this.position = start;
   }
 
-  /** Takes a piece; resolves once it may be reused and the writes in flight are within bounds. */
+  /**
+   * Takes a piece, kept by reference until written: the caller must not change it afterwards
+   * (a request body's pieces are fresh buffers). Resolves once the writes in flight are within bounds.
+   */
   async add(piece: Uint8Array) {
     let at = 0;
     while (at < piece.length) {
-      this.block ??= (spare.at(-1)?.length === this.blockBytes && spare.pop()) || Buffer.allocUnsafeSlow(this.blockBytes);
-      const copied = Math.min(piece.length - at, this.blockBytes - this.filled);
-      this.block.set(piece.subarray(at, at + copied), this.filled);
-      this.filled += copied;
-      at += copied;
+      const taken = Math.min(piece.length - at, this.blockBytes - this.filled);
+      this.pieces.push(taken === piece.length ? piece : piece.subarray(at, at + taken));
+      this.filled += taken;
+      at += taken;
       if (this.filled === this.blockBytes) await this.submit();
     }
   }
@@ -50,22 +50,32 @@ export class BlockWriter {
   }
 
   private async submit() {
-    const [block, length, position] = [this.block!, this.filled, this.position];
-    this.block = null;
+    const [pieces, position] = [this.pieces, this.position];
+    this.position += this.filled;
+    this.pieces = [];
     this.filled = 0;
-    this.position += length;
-    const written = this.writeAll(block, length, position).then(() => {
-      if (spare.length < SPARE_BLOCKS && block.length === this.blockBytes) spare.push(block);
-    });
+    const written = this.writeAll(pieces, position);
     written.catch(() => undefined); // awaited below or in end/settle
     this.inFlight.push(written);
     if (this.inFlight.length >= this.maxInFlight) await this.inFlight.shift();
   }
 
-  private async writeAll(block: Buffer, length: number, position: number) {
-    for (let done = 0; done < length; ) {
-      const { bytesWritten } = await this.file.write(block, done, length - done, position + done);
-      done += bytesWritten;
+  private async writeAll(pieces: Uint8Array[], position: number) {
+    let rest = pieces;
+    while (rest.length) {
+      const { bytesWritten } = await this.file.writev(rest, position);
+      if (!bytesWritten) throw new Error("the file took none of the data written");
+      position += bytesWritten;
+      rest = after(rest, bytesWritten);
     }
   }
+}
+
+/** The pieces left once `bytes` of them were written (a short write). */
+function after(pieces: Uint8Array[], bytes: number) {
+  let index = 0;
+  while (index < pieces.length && bytes >= pieces[index].length) bytes -= pieces[index++].length;
+  const rest = pieces.slice(index);
+  if (bytes && rest.length) rest[0] = rest[0].subarray(bytes);
+  return rest;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { BlockWriter } from "@/lib/image-transfers/block-writer";
 import { testDir } from "@/tests/support/fixtures";
@@ -24,6 +24,25 @@ describe("block writer", () => {
     expect(written.subarray(0, 1_000).every((b) => b === 0xee)).toBe(true);
     expect(written.subarray(201_003).every((b) => b === 0xee)).toBe(true);
     expect(written.length).toBe(300_000);
+  });
+
+  it("writes the rest after a short write, from the middle of a piece", async () => {
+    // A file that takes at most 1000 bytes per write, as a short write leaves it.
+    const file = Buffer.alloc(50_000);
+    const handle = {
+      async writev(pieces: Uint8Array[], position: number) {
+        const all = Buffer.concat(pieces).subarray(0, 1_000);
+        all.copy(file, position);
+        return { bytesWritten: all.length, buffers: pieces };
+      },
+    } as unknown as FileHandle;
+    const data = randomBytes(40_000);
+    const writer = new BlockWriter(handle, 500, 8_192, 2);
+    for (let at = 0; at < data.length; at += 3_001) await writer.add(data.subarray(at, at + 3_001));
+    await writer.end();
+    expect(file.subarray(500, 40_500).equals(data)).toBe(true);
+    expect(file.subarray(0, 500).every((b) => b === 0)).toBe(true);
+    expect(file.subarray(40_500).every((b) => b === 0)).toBe(true);
   });
 
   it("fails when a write fails, and settles its writes in flight", async () => {
