@@ -1,6 +1,5 @@
 import "server-only";
 import { execFile } from "node:child_process";
-import { createReadStream } from "node:fs";
 import { open, statfs } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -9,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { mapImage, type Extent, type ImageFormat } from "@/lib/storage/qemu-img";
 import { verifyDomainOfFile } from "@/lib/storage/domain-identity";
 import { imageBehindView } from "@/lib/storage/raw-view";
-import { guestExtents, guestMap, readGuest, type GuestExtent } from "@/lib/storage/guest-data";
+import { guestExtents, guestMap, readGuest, wholeFile, type GuestExtent } from "@/lib/storage/guest-data";
 import { allocatesScratch, type TransferFormat } from "./transfer-steps";
 import { BlockWriter } from "./block-writer";
 import { wakeTransfer } from "./transfer-wakeup";
@@ -210,7 +209,7 @@ export async function flushImage(transfer: OpenTransfer) {
 /** A byte range of the served file, streamed; `transferred` counts it once sent. `onEnd` runs once all of it was read. */
 export function readRange(transfer: OpenTransfer, start: number, end: number, onEnd?: () => Promise<void>) {
   requireInside(transfer, start, end - start + 1);
-  const stream = transfer.guest ? readGuest(transfer.guest, start, end) : createReadStream(transfer.path, { start, end, highWaterMark: 4 << 20 });
+  const stream = readGuest(transfer.guest ?? wholeFile(transfer.path, transfer.size), start, end);
   let sent = 0;
   stream.on("data", (chunk: Buffer) => (sent += chunk.length));
   stream.on("close", () => void touch(transfer.id, sent).catch(() => undefined));

@@ -5,10 +5,11 @@ import { createServer as createPlainServer, type IncomingMessage, type ServerRes
 import { createServer, type Server } from "node:https";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { promisify } from "node:util";
 import { env } from "@/lib/env";
+import { GuestStream } from "@/lib/storage/guest-data";
 import { handleImageRequest } from "./imageio-http";
 import { imageioSocketPath, markSocketListening } from "./local-socket";
 
@@ -50,9 +51,31 @@ function serve(req: IncomingMessage, res: ServerResponse) {
   const hasBody = req.method === "PUT" || req.method === "PATCH";
   void handleImageRequest({ method: req.method ?? "GET", url, headers, body: hasBody ? req : null }, match[1], match[2] ? match[2].split("/") : []).then((reply) => {
     res.writeHead(reply.status, reply.headers);
-    if (reply.body instanceof Readable) pipeline(reply.body, res).catch(() => undefined); // a client that hangs up mid-download
+    if (reply.body instanceof Readable) sendBody(reply.body, res).catch(() => undefined); // a client that hangs up mid-download
     else res.end(reply.body ?? undefined);
   });
+}
+
+/**
+ * Streams a reply body, handing each piece back to a body that reuses its buffers (a download's
+ * GuestStream) once the socket has written it: one piece in the socket at a time, the next
+ * already read meanwhile.
+ */
+function sendBody(body: Readable, res: ServerResponse) {
+  const recycle = body instanceof GuestStream ? (piece: Uint8Array) => body.recycle(piece) : () => undefined;
+  const sink = new Writable({
+    write(piece: Uint8Array, _encoding, done) {
+      res.write(piece, (error) => {
+        if (!error) recycle(piece);
+        done(error);
+      });
+    },
+    final: (done) => void res.end(() => done()),
+  });
+  res.once("close", () => {
+    if (!res.writableFinished) sink.destroy(new Error("the client hung up"));
+  });
+  return pipeline(body, sink);
 }
 
 /** Starts the listeners once per process; a port in use is reported, not fatal (the portal's own /images still serves). */

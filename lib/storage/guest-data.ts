@@ -58,17 +58,32 @@ export function guestSize(map: GuestExtent[]) {
   return last ? last.start + last.length : 0;
 }
 
+/** A plain file's bytes as a map of one extent: served the same way as a chain's guest data. */
+export function wholeFile(file: string, size: number): GuestExtent[] {
+  return [{ start: 0, length: size, zero: false, hole: false, file, offset: 0 }];
+}
+
 const PIECE = 4 << 20;
 /** Shared and never written: the pieces of a zero range. */
 const ZEROS = Buffer.alloc(PIECE);
+/** Buffers handed back (recycle) and not yet filled again, per stream: a few pieces are in flight at once. */
+const SPARE_PIECES = 4;
 
 /** Guest bytes `start` to `end` (inclusive) as a stream, read as fs.ReadStream reads a file. */
 export function readGuest(map: GuestExtent[], start: number, end: number) {
   return new GuestStream(map, start, end + 1);
 }
 
-class GuestStream extends Readable {
+/**
+ * Its pieces are read into buffers used again once their consumer hands them back (recycle):
+ * a fresh 4 MiB buffer per piece costs a page fault per 4 KiB, and 1 GiB read from the page
+ * cache took 0.25-0.67 s in fresh buffers here against 0.13-0.14 s in reused ones. A consumer
+ * that never hands them back (a web stream) gets fresh ones.
+ */
+export class GuestStream extends Readable {
   private readonly descriptors = new Map<string, number>();
+  private readonly spare: Buffer[] = [];
+  private readonly owned = new WeakSet<ArrayBufferLike>();
   private index: number;
   private at: number;
   private reading = false;
@@ -91,16 +106,27 @@ class GuestStream extends Readable {
     const position = extent.offset + (this.at - extent.start);
     this.at += length;
     if (!extent.file) return void this.push(ZEROS.subarray(0, length));
-    const buffer = Buffer.allocUnsafeSlow(length);
+    const buffer = this.spare.pop() ?? this.ownBuffer();
     this.reading = true;
     fs.read(this.descriptor(extent.file), buffer, 0, length, position, (error, bytesRead) => {
       this.reading = false;
       if (this.destroyed) return this.closeFiles();
       if (error) return void this.destroy(error);
       // A raw base shorter than the disk reads as zeros past its end, as QEMU reads it.
-      buffer.fill(0, bytesRead);
-      this.push(buffer);
+      buffer.fill(0, bytesRead, length);
+      this.push(buffer.subarray(0, length));
     });
+  }
+
+  /** Takes back a piece this stream gave out, once nothing reads it any more (after the socket wrote it). */
+  recycle(piece: Uint8Array) {
+    if (this.owned.has(piece.buffer) && this.spare.length < SPARE_PIECES) this.spare.push(Buffer.from(piece.buffer, 0, PIECE));
+  }
+
+  private ownBuffer() {
+    const buffer = Buffer.allocUnsafeSlow(PIECE);
+    this.owned.add(buffer.buffer);
+    return buffer;
   }
 
   private descriptor(file: string) {

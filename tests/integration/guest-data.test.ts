@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { guestMap, guestSize, readGuest } from "@/lib/storage/guest-data";
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { guestMap, guestSize, readGuest, wholeFile } from "@/lib/storage/guest-data";
 import { MiB, testDir, writePattern } from "@/tests/support/fixtures";
 
 // A chain's guest data read straight from its files by qemu-img's map, as downloads read it:
@@ -47,6 +50,44 @@ describe("guest data read by a chain's map", () => {
     for (const [start, end] of [[0, 0], [MiB - 7, 3 * MiB + 11], [2.5 * MiB + 100, 2.5 * MiB + 200], [5 * MiB - 1, 7 * MiB], [7 * MiB - 4096, 8 * MiB - 1], [123, 8 * MiB - 2]]) {
       expect((await read(readGuest(map, start, end))).equals(expected.subarray(start, end + 1))).toBe(true);
     }
+  });
+
+  it("reads the same when its consumer hands each piece back to be filled again, and never hands out the shared zeros for reuse", async () => {
+    // As the imageio endpoint sends a download: piece by piece into a writable (flowing, as a
+    // pipeline reads it), each handed back once written.
+    const readAll = async (stream: ReturnType<typeof readGuest>, handsBack = (_piece: Buffer) => true) => {
+      const copies: Buffer[] = [];
+      const buffers = new Set<ArrayBufferLike>();
+      const sink = new Writable({
+        write(piece: Buffer, _encoding, done) {
+          copies.push(Buffer.from(piece));
+          buffers.add(piece.buffer);
+          if (handsBack(piece)) stream.recycle(piece);
+          setImmediate(done); // a socket's write ends later; reads go on meanwhile
+        },
+      });
+      await pipeline(stream, sink);
+      return { data: Buffer.concat(copies), buffers: buffers.size, pieces: copies.length };
+    };
+    const top = chain(path.join(testDir(), "recycled"));
+    const reference = path.join(testDir(), "recycled.raw");
+    qemuImg("convert", "-f", "qcow2", "-O", "raw", top, reference);
+    const chained = await readAll(readGuest((await guestMap(top, "qcow2"))!, 0, 8 * MiB - 1));
+    expect(chained.data.equals(readFileSync(reference))).toBe(true);
+
+    const file = path.join(testDir(), "plain.bin");
+    const bytes = randomBytes(40 * MiB + 123);
+    writeFileSync(file, bytes);
+    const plain = await readAll(readGuest(wholeFile(file, bytes.length), 0, bytes.length - 1));
+    expect(plain.data.equals(bytes)).toBe(true);
+    expect(plain.pieces).toBe(11);
+    expect(plain.buffers).toBeLessThanOrEqual(4); // those read ahead before the first came back
+
+    // Zero ranges between data ranges; handing back only the zero pieces leaves nothing to reuse.
+    const map = Array.from({ length: 10 }, (_, i) => ({ start: i * 4 * MiB, length: 4 * MiB, zero: i % 2 === 1, hole: i % 2 === 1, file: i % 2 ? null : file, offset: i * 4 * MiB }));
+    const expected = Buffer.concat(map.map((e) => (e.zero ? Buffer.alloc(e.length) : bytes.subarray(e.offset, e.offset + e.length))));
+    const zerosHandedBack = await readAll(readGuest(map, 0, 40 * MiB - 1), (piece) => piece.every((byte) => byte === 0));
+    expect(zerosHandedBack.data.equals(expected)).toBe(true);
   });
 
   it("closes the chain's files when its reader is dropped midway, once a read in flight has ended", async () => {
