@@ -19,7 +19,7 @@ import { wakeTransfer } from "./transfer-wakeup";
 
 const execFileAsync = promisify(execFile);
 
-/** How much a PUT's write stream buffers ahead of the disk. */
+/** How much of a PUT is being written to the disk at once, in blocks of BLOCK_BYTES. */
 const WRITE_BYTES = 4 << 20;
 /**
  * The network delivers a body in 64 KiB pieces; they are written in blocks of this size. Each
